@@ -1,0 +1,95 @@
+#include "api/api.hpp"
+
+#include <chrono>
+
+#include <spdlog/spdlog.h>
+
+#include "api/errors.hpp"
+#include "api/routes.hpp"
+
+namespace onegrid::embedded {
+const std::vector<std::pair<std::string_view, std::string_view>>& api_documents();
+}  // namespace onegrid::embedded
+
+namespace onegrid::api {
+
+std::string_view OpenApiDocument() {
+  for (const auto& [name, bytes] : embedded::api_documents()) {
+    if (name == "openapi.json") return bytes;
+  }
+  return {};
+}
+
+Api::Api(ApiDeps deps) : deps_(std::move(deps)) {
+  AddSystemRoutes(router_, deps_);
+  AddSessionRoutes(router_, deps_);
+  AddUserRoutes(router_, deps_);
+}
+
+net::Response Api::HandleError(const core::Error& error, const net::Request& request) {
+  auto res = ErrorResponse(error);
+  Observe(request, "(protocol)", res.status, 0, nullptr);
+  return res;
+}
+
+net::Response Api::Handle(net::Request& request) {
+  auto start = std::chrono::steady_clock::now();
+  auto match = router_.Find(request.method, request.path);
+  std::optional<service::Principal> principal;
+  std::string route_name = "(unmatched)";
+  net::Response res = [&]() -> net::Response {
+    if (match.route == nullptr) {
+      if (match.allowed.empty()) {
+        return ErrorResponse(core::NotFound("no route for " + request.method + " " + request.path));
+      }
+      std::string allowed;
+      for (const auto& m : match.allowed) allowed += (allowed.empty() ? "" : ", ") + m;
+      auto r = ErrorResponse(core::NotFound(request.method + " is not served on " +
+                                            request.path + "; allowed: " + allowed));
+      r.headers.emplace_back("Allow", allowed);
+      return r;
+    }
+    route_name = match.route->pattern;
+    RouteContext ctx{request, std::move(match.params), nullptr};
+    if (match.route->access == Access::kSignedIn) {
+      auto header = request.Header("Authorization");
+      if (!header) {
+        return ErrorResponse(core::Unauthenticated("sign in first: send Authorization: Bearer <token>"));
+      }
+      constexpr std::string_view kBearer = "Bearer ";
+      if (header->size() <= kBearer.size() || header->substr(0, kBearer.size()) != kBearer) {
+        return ErrorResponse(
+            core::Unauthenticated("the Authorization header must be \"Bearer <token>\""));
+      }
+      auto who = deps_.auth.Authenticate(std::string(header->substr(kBearer.size())));
+      if (!who) return ErrorResponse(who.error());
+      principal = std::move(*who);
+      ctx.principal = &*principal;
+    }
+    auto result = match.route->handler(ctx);
+    if (!result) return ErrorResponse(result.error());
+    return std::move(*result);
+  }();
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  Observe(request, route_name, res.status, seconds, principal ? &*principal : nullptr);
+  return res;
+}
+
+void Api::Observe(const net::Request& request, const std::string& route, int status,
+                  double seconds, const service::Principal* principal) {
+  deps_.metrics
+      .GetCounter("onegrid_http_requests_total", "HTTP requests answered",
+                  {{"method", request.method}, {"route", route}, {"status", std::to_string(status)}})
+      ->Add();
+  deps_.metrics
+      .GetHistogram("onegrid_http_request_duration_seconds", "time to handle one request",
+                    core::LatencyBuckets(), {{"method", request.method}, {"route", route}})
+      ->Observe(seconds);
+  auto level = status >= 500 ? spdlog::level::err : spdlog::level::info;
+  spdlog::log(level, "request {} {} {} {} {:.1f}ms user={} from={}", request.request_id,
+              request.method, request.path, status, seconds * 1000,
+              principal ? principal->user.username : "-", request.remote_address);
+}
+
+}  // namespace onegrid::api

@@ -1,0 +1,50 @@
+// The HTTP face of onegrid: builds the routing table, authenticates bearer tokens, turns
+// Result errors into the one error model, records per-route metrics and writes the access log
+// with the request id. Handle() is what net::HttpServer calls, on a worker thread.
+// Thread-safe after construction.
+#pragma once
+
+#include <memory>
+
+#include "api/router.hpp"
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "core/metrics.hpp"
+#include "net/http_message.hpp"
+#include "service/auth_service.hpp"
+#include "service/user_service.hpp"
+#include "store/store.hpp"
+
+namespace onegrid::api {
+
+struct ApiDeps {
+  store::Store& store;
+  service::AuthService& auth;
+  service::UserService& users;
+  core::Registry& metrics;
+  const core::Clock& clock;
+  std::string version;
+};
+
+class Api {
+ public:
+  explicit Api(ApiDeps deps);
+
+  net::Response Handle(net::Request& request);
+  // For protocol-level errors raised by the server before a route is known.
+  net::Response HandleError(const core::Error& error, const net::Request& request);
+
+  const Router& router() const { return router_; }
+
+ private:
+  void Observe(const net::Request& request, const std::string& route, int status,
+               double seconds, const service::Principal* principal);
+
+  ApiDeps deps_;
+  Router router_;
+};
+
+// The OpenAPI 3 document served at /api/v1/openapi.json.
+std::string_view OpenApiDocument();
+
+}  // namespace onegrid::api

@@ -1,0 +1,90 @@
+#include "api/json_body.hpp"
+
+namespace onegrid::api {
+
+core::Result<JsonBody> JsonBody::Parse(const net::Request& request) {
+  auto type = request.Header("Content-Type");
+  if (!type || type->substr(0, type->find(';')) != "application/json") {
+    return core::InvalidArgument("the body must be sent as Content-Type: application/json");
+  }
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(request.body);
+  } catch (const nlohmann::json::parse_error& e) {
+    return core::InvalidArgument("malformed JSON at byte " + std::to_string(e.byte));
+  }
+  if (!j.is_object()) return core::InvalidArgument("the body must be a JSON object");
+  return JsonBody(std::move(j));
+}
+
+const nlohmann::json* JsonBody::Get(const std::string& key, bool required, const char* type) {
+  seen_.insert(key);
+  auto it = json_.find(key);
+  if (it == json_.end() || (!required && it->is_null())) {
+    if (required) AddProblem(key, std::string("is required (") + type + ")");
+    return nullptr;
+  }
+  return &*it;
+}
+
+std::optional<std::string> JsonBody::RequiredString(const std::string& key,
+                                                    std::size_t max_bytes) {
+  const auto* v = Get(key, true, "a string");
+  if (v == nullptr) return std::nullopt;
+  if (!v->is_string()) {
+    AddProblem(key, "must be a string");
+    return std::nullopt;
+  }
+  auto s = v->get<std::string>();
+  if (s.empty()) {
+    AddProblem(key, "must not be empty");
+    return std::nullopt;
+  }
+  if (s.size() > max_bytes) {
+    AddProblem(key, "must be at most " + std::to_string(max_bytes) + " bytes");
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<std::string> JsonBody::OptionalString(const std::string& key,
+                                                    std::size_t max_bytes) {
+  const auto* v = Get(key, false, "a string");
+  if (v == nullptr) return std::nullopt;
+  if (!v->is_string()) {
+    AddProblem(key, "must be a string");
+    return std::nullopt;
+  }
+  auto s = v->get<std::string>();
+  if (s.size() > max_bytes) {
+    AddProblem(key, "must be at most " + std::to_string(max_bytes) + " bytes");
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<std::vector<nlohmann::json>> JsonBody::RequiredArray(const std::string& key) {
+  const auto* v = Get(key, true, "an array");
+  if (v == nullptr) return std::nullopt;
+  if (!v->is_array()) {
+    AddProblem(key, "must be an array");
+    return std::nullopt;
+  }
+  return v->get<std::vector<nlohmann::json>>();
+}
+
+void JsonBody::AddProblem(const std::string& field, const std::string& message) {
+  problems_.push_back({field, message});
+}
+
+core::Result<void> JsonBody::Finish() {
+  for (const auto& [key, value] : json_.items()) {
+    if (!seen_.contains(key)) AddProblem(key, "is not a known field");
+  }
+  if (problems_.empty()) return core::Ok();
+  core::Error e = core::InvalidArgument(problems_[0].message, problems_[0].field);
+  if (problems_.size() > 1) e.details = problems_;
+  return e;
+}
+
+}  // namespace onegrid::api

@@ -1,0 +1,43 @@
+// Strict reading of JSON request bodies: the body must be a JSON object sent as
+// application/json; each field is read with its expected type; fields the route does not know
+// are errors. Problems are collected so that one answer names every bad field (the first in
+// "field", all in "details"). Not thread-safe; one per request.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.hpp"
+#include "net/http_message.hpp"
+
+namespace onegrid::api {
+
+class JsonBody {
+ public:
+  // kInvalidArgument for a wrong Content-Type, malformed JSON (with the byte offset), or a
+  // body that is not an object.
+  static core::Result<JsonBody> Parse(const net::Request& request);
+
+  std::optional<std::string> RequiredString(const std::string& key, std::size_t max_bytes);
+  std::optional<std::string> OptionalString(const std::string& key, std::size_t max_bytes);
+  std::optional<std::vector<nlohmann::json>> RequiredArray(const std::string& key);
+  void AddProblem(const std::string& field, const std::string& message);
+
+  // Adds unknown fields to the problems; returns them as one error, or Ok.
+  core::Result<void> Finish();
+
+ private:
+  explicit JsonBody(nlohmann::json j) : json_(std::move(j)) {}
+  const nlohmann::json* Get(const std::string& key, bool required, const char* type);
+
+  nlohmann::json json_;
+  std::set<std::string> seen_;
+  std::vector<core::ErrorDetail> problems_;
+};
+
+}  // namespace onegrid::api

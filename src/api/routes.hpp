@@ -1,0 +1,21 @@
+// Route registration, one function per resource family; each lives in its own routes_*.cpp.
+#pragma once
+
+#include "api/api.hpp"
+#include "api/router.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace onegrid::api {
+
+void AddSystemRoutes(Router& router, ApiDeps& deps);
+void AddSessionRoutes(Router& router, ApiDeps& deps);
+void AddUserRoutes(Router& router, ApiDeps& deps);
+
+// Helpers shared by route files.
+net::Response JsonResponse(int status, const nlohmann::json& body);
+nlohmann::json UserJson(const accounts::User& user);
+// kPermissionDenied unless the principal holds `role`.
+core::Result<void> RequireRole(const RouteContext& ctx, accounts::Role role);
+
+}  // namespace onegrid::api

@@ -1,0 +1,77 @@
+// POST /api/v1/session (sign in), DELETE /api/v1/session (sign out), GET /api/v1/me.
+#include <nlohmann/json.hpp>
+
+#include "api/errors.hpp"
+#include "api/json_body.hpp"
+#include "api/routes.hpp"
+#include "core/time_format.hpp"
+
+namespace onegrid::api {
+
+nlohmann::json UserJson(const accounts::User& user) {
+  nlohmann::json roles = nlohmann::json::array();
+  for (const auto& g : user.roles) {
+    roles.push_back({{"role", accounts::RoleName(g.role)}, {"scope", g.scope}});
+  }
+  return {{"id", user.id},
+          {"username", user.username},
+          {"display_name", user.display_name},
+          {"phone", user.phone},
+          {"unit_code", user.unit_code},
+          {"roles", roles},
+          {"disabled", user.disabled},
+          {"created_at", core::FormatInstant(user.created_at)},
+          {"updated_at", core::FormatInstant(user.updated_at)},
+          {"version", user.version}};
+}
+
+core::Result<void> RequireRole(const RouteContext& ctx, accounts::Role role) {
+  if (ctx.principal == nullptr || !ctx.principal->user.HasRole(role)) {
+    return core::PermissionDenied("this needs the " + std::string(accounts::RoleName(role)) +
+                                  " role");
+  }
+  return core::Ok();
+}
+
+void AddSessionRoutes(Router& router, ApiDeps& deps) {
+  router.Add({"POST", "/api/v1/session", Access::kPublic,
+              [&deps](RouteContext& ctx) -> core::Result<net::Response> {
+                OG_ASSIGN_OR_RETURN(auto body, JsonBody::Parse(ctx.request));
+                auto username = body.RequiredString("username", 64);
+                auto password = body.RequiredString("password", accounts::kMaxPasswordLength);
+                OG_RETURN_IF_ERROR(body.Finish());
+                std::chrono::seconds retry_after{0};
+                auto login = deps.auth.Login(*username, *password, ctx.request.remote_address,
+                                             &retry_after);
+                if (!login) {
+                  auto r = ErrorResponse(login.error());
+                  if (login.error().code == core::ErrorCode::kResourceExhausted) {
+                    r.headers.emplace_back("Retry-After", std::to_string(retry_after.count()));
+                  }
+                  return r;
+                }
+                auto r = JsonResponse(201, {{"token", login->token},
+                                            {"expires_at", core::FormatInstant(login->expires_at)},
+                                            {"user", UserJson(login->user)}});
+                r.headers.emplace_back("Location", "/api/v1/session");
+                r.headers.emplace_back("Cache-Control", "no-store");
+                return r;
+              }});
+  router.Add({"DELETE", "/api/v1/session", Access::kSignedIn,
+              [&deps](RouteContext& ctx) -> core::Result<net::Response> {
+                auto header = *ctx.request.Header("Authorization");
+                OG_RETURN_IF_ERROR(deps.auth.Logout(std::string(header.substr(7))));
+                net::Response r;
+                r.status = 204;
+                r.content_type = "application/json";
+                return r;
+              }});
+  router.Add({"GET", "/api/v1/me", Access::kSignedIn,
+              [](RouteContext& ctx) -> core::Result<net::Response> {
+                auto j = UserJson(ctx.principal->user);
+                j["session_expires_at"] = core::FormatInstant(ctx.principal->session_expires_at);
+                return JsonResponse(200, j);
+              }});
+}
+
+}  // namespace onegrid::api

@@ -1,0 +1,58 @@
+// GET /healthz, GET /metrics, GET /api/v1/openapi.json, GET /api/v1/dictionary.
+#include <nlohmann/json.hpp>
+
+#include "accounts/role.hpp"
+#include "api/errors.hpp"
+#include "api/routes.hpp"
+
+namespace onegrid::api {
+
+net::Response JsonResponse(int status, const nlohmann::json& body) {
+  net::Response r;
+  r.status = status;
+  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return r;
+}
+
+void AddSystemRoutes(Router& router, ApiDeps& deps) {
+  router.Add({"GET", "/healthz", Access::kPublic, [&deps](RouteContext&) -> core::Result<net::Response> {
+                auto ping = deps.store.Ping();
+                if (!ping) {
+                  return JsonResponse(503, {{"status", "unavailable"},
+                                            {"database", ping.error().message},
+                                            {"version", deps.version}});
+                }
+                return JsonResponse(200, {{"status", "ok"}, {"database", "ok"}, {"version", deps.version}});
+              }});
+  router.Add({"GET", "/metrics", Access::kPublic, [&deps](RouteContext&) -> core::Result<net::Response> {
+                net::Response r;
+                r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+                r.body = deps.metrics.Render();
+                return r;
+              }});
+  router.Add({"GET", "/api/v1/openapi.json", Access::kSignedIn,
+              [](RouteContext&) -> core::Result<net::Response> {
+                net::Response r;
+                r.body = std::string(OpenApiDocument());
+                return r;
+              }});
+  router.Add({"GET", "/api/v1/dictionary", Access::kSignedIn,
+              [](RouteContext&) -> core::Result<net::Response> {
+                nlohmann::json roles = nlohmann::json::array();
+                for (const auto& r : accounts::AllRoles()) {
+                  roles.push_back({{"name", r.name}, {"label_zh", r.label_zh}, {"label_en", r.label_en}});
+                }
+                nlohmann::json codes = nlohmann::json::array();
+                for (auto c : {core::ErrorCode::kInvalidArgument, core::ErrorCode::kUnauthenticated,
+                               core::ErrorCode::kPermissionDenied, core::ErrorCode::kNotFound,
+                               core::ErrorCode::kAlreadyExists, core::ErrorCode::kFailedPrecondition,
+                               core::ErrorCode::kAborted, core::ErrorCode::kPayloadTooLarge,
+                               core::ErrorCode::kOutOfRange, core::ErrorCode::kResourceExhausted,
+                               core::ErrorCode::kInternal, core::ErrorCode::kUnavailable}) {
+                  codes.push_back({{"name", core::ErrorCodeName(c)}, {"http_status", HttpStatus(c)}});
+                }
+                return JsonResponse(200, {{"roles", roles}, {"error_codes", codes}});
+              }});
+}
+
+}  // namespace onegrid::api

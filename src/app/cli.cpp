@@ -1,0 +1,294 @@
+#include "app/cli.hpp"
+
+#include <termios.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <optional>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "app/seed.hpp"
+#include "app/server.hpp"
+#include "core/time_format.hpp"
+#include "net/http_server.hpp"
+#include "service/password.hpp"
+
+namespace onegrid::app {
+namespace {
+
+struct Flags {
+  std::string config_path;
+  std::optional<std::string> db;
+  std::optional<std::string> listen;
+  std::optional<std::string> log_level;
+};
+
+// Defaults < TOML < environment < flags.
+core::Config ResolveConfig(const Flags& flags) {
+  core::Config config;
+  std::string path = flags.config_path;
+  if (path.empty()) {
+    if (const char* p = std::getenv("ONEGRID_CONFIG")) path = p;
+  }
+  auto fail = [](const core::Error& e) {
+    throw std::runtime_error(e.field.empty() ? e.message : e.field + ": " + e.message);
+  };
+  if (!path.empty()) {
+    if (auto r = core::LoadConfigFile(path, config); !r) fail(r.error());
+  }
+  if (auto r = core::ApplyEnvironment([](const char* n) { return std::getenv(n); }, config); !r) {
+    fail(r.error());
+  }
+  auto apply = [&](const char* key, const std::optional<std::string>& v) {
+    if (!v) return;
+    if (auto r = core::SetSetting(key, *v, config); !r) fail(r.error());
+  };
+  apply("database.path", flags.db);
+  apply("server.listen", flags.listen);
+  apply("log.level", flags.log_level);
+  if (auto r = core::Validate(config); !r) fail(r.error());
+  spdlog::set_level(spdlog::level::from_str(config.log_level));
+  return config;
+}
+
+// Reads a password from standard input: prompted without echo on a terminal, else the first
+// line. Never from the command line, where other users could read it.
+std::string ReadPassword(bool confirm) {
+  auto read_line = [](const char* prompt) {
+    bool tty = isatty(STDIN_FILENO) != 0;
+    termios old{};
+    if (tty) {
+      std::cerr << prompt << std::flush;
+      tcgetattr(STDIN_FILENO, &old);
+      termios quiet = old;
+      quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+      tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    std::string line;
+    bool got = static_cast<bool>(std::getline(std::cin, line));
+    if (tty) {
+      tcsetattr(STDIN_FILENO, TCSANOW, &old);
+      std::cerr << "\n";
+    }
+    if (!got) throw std::runtime_error("no password on standard input");
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+  };
+  std::string pw = read_line("Password: ");
+  if (confirm && isatty(STDIN_FILENO) != 0 && read_line("Again: ") != pw) {
+    throw std::runtime_error("the two passwords differ");
+  }
+  return pw;
+}
+
+[[noreturn]] void Fail(const core::Error& e) {
+  throw std::runtime_error(e.field.empty() ? e.message : e.field + ": " + e.message);
+}
+
+void PrintDemoLogins(const std::vector<DemoAccount>& accounts, const std::string& password,
+                     bool password_given) {
+  std::cout << "Demo logins (district 410104 管城回族区):\n";
+  bool any_new = false, any_old = false;
+  for (const auto& a : accounts) {
+    std::cout << "  " << a.username << std::string(18 - std::min<size_t>(a.username.size(), 17), ' ')
+              << a.role << "  " << a.display_name << (a.created ? "  (new)" : "") << "\n";
+    (a.created ? any_new : any_old) = true;
+  }
+  if (any_new) std::cout << "Password of the new accounts: " << password << "\n";
+  if (any_old) {
+    std::cout << (password_given && !any_new
+                      ? "Existing accounts keep the password they were given.\n"
+                      : "Existing accounts keep their password (printed when they were created); "
+                        "reset one with: onegrid user passwd USERNAME\n");
+  }
+}
+
+int Serve(const core::Config& config, const std::function<void(Server&)>& before_start) {
+  core::SystemClock clock;
+  auto server = Server::Open(config, clock);
+  if (!server) Fail(server.error());
+  if (before_start) before_start(**server);
+  auto port = (*server)->Start();
+  if (!port) Fail(port.error());
+  auto hp = core::ParseHostPort(config.listen, "server.listen").value();
+  std::string shown = hp.host == "0.0.0.0" ? "127.0.0.1" : hp.host;
+  std::cout << "onegrid " << Version() << " serving http://" << shown << ":" << *port
+            << "/ (database " << config.db << "); stop with Ctrl-C" << std::endl;
+  int sig = net::WaitForStopSignal();
+  spdlog::info("signal {} received: finishing in-flight requests", sig);
+  (*server)->Shutdown();
+  spdlog::info("stopped cleanly");
+  return 0;
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  spdlog::set_default_logger(spdlog::stderr_color_mt("onegrid"));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
+
+  CLI::App app{
+      "onegrid - the operations platform of grid-based district governance (网格化基层治理).\n"
+      "One binary serves the REST API (/api/v1), Open311 and the web console on an embedded\n"
+      "SQLite database.",
+      "onegrid"};
+  app.set_version_flag("--version", "onegrid " + Version());
+  app.require_subcommand(1);
+  app.fallthrough();
+  Flags flags;
+  app.add_option("--config", flags.config_path,
+                 "TOML settings file (also ONEGRID_CONFIG); see SETTINGS below")
+      ->check(CLI::ExistingFile);
+  app.add_option("--db", flags.db, "SQLite database file (ONEGRID_DB; default onegrid.db)");
+  app.add_option("--log-level", flags.log_level,
+                 "trace, debug, info, warn or error (ONEGRID_LOG_LEVEL; default info)");
+  std::string footer =
+      "\nSETTINGS\n  Precedence: built-in defaults < --config file < environment < flags.\n"
+      "  TOML key                                   environment variable\n";
+  for (const auto& s : core::Settings()) {
+    footer += "  " + s.key + std::string(43 - std::min<size_t>(s.key.size(), 42), ' ') + s.env +
+              "\n      " + s.help + "\n";
+  }
+  footer +=
+      "\nEXAMPLES\n"
+      "  onegrid demo --demo-password secret123      seed the demo district and serve it\n"
+      "  onegrid serve --db /var/lib/onegrid/og.db --listen 0.0.0.0:8080\n"
+      "  echo 'pass word 1' | onegrid user add li --name 李四 --role grid_worker:410104001\n"
+      "\nEXIT STATUS\n  0 on success (and on a clean stop by SIGINT or SIGTERM), 1 on error.\n";
+  app.footer(footer);
+
+  // serve
+  auto* serve = app.add_subcommand("serve", "Serve the API and web console until SIGINT/SIGTERM");
+  serve->add_option("--listen", flags.listen,
+                    "HOST:PORT to listen on (ONEGRID_LISTEN; default 127.0.0.1:8080)");
+  serve->callback([&] { std::exit(Serve(ResolveConfig(flags), nullptr)); });
+
+  // migrate
+  auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema, then exit");
+  migrate->callback([&] {
+    auto config = ResolveConfig(flags);
+    core::SystemClock clock;
+    auto store = store_sqlite::SqliteStore::Open({.path = config.db}, clock);
+    if (!store) Fail(store.error());
+    const auto& r = (*store)->migration_report();
+    for (const auto& name : r.applied) std::cout << "applied " << name << "\n";
+    std::cout << config.db << ": schema version " << r.from_version << " -> " << r.to_version
+              << "\n";
+  });
+
+  // user add | list | passwd
+  auto* user = app.add_subcommand("user", "Manage accounts");
+  user->require_subcommand(1);
+  auto* add = user->add_subcommand(
+      "add", "Add an account; the password is read from standard input (never from arguments)");
+  accounts::NewUser new_user;
+  std::vector<std::string> role_specs;
+  add->add_option("username", new_user.username, "login name: a-z, 0-9, _ . -")->required();
+  add->add_option("--name", new_user.display_name, "display name, e.g. 李建国")->required();
+  add->add_option("--role", role_specs,
+                  "ROLE[:SCOPE], repeatable; roles: admin grid_worker intake_operator shift_lead "
+                  "dispatcher unit_staff leader; SCOPE is an area or unit code (default 410104)")
+      ->required();
+  add->add_option("--phone", new_user.phone, "mobile number");
+  add->add_option("--unit", new_user.unit_code, "code of the unit the person works for");
+  add->callback([&] {
+    auto config = ResolveConfig(flags);
+    for (const auto& spec : role_specs) {
+      auto colon = spec.find(':');
+      auto role = accounts::ParseRole(spec.substr(0, colon));
+      if (!role) throw std::runtime_error("--role: unknown role \"" + spec.substr(0, colon) + "\"");
+      new_user.roles.push_back(
+          {*role, colon == std::string::npos ? kDemoDistrictCode : spec.substr(colon + 1)});
+    }
+    if (auto v = accounts::ValidateNewUser(new_user); !v) Fail(v.error());
+    std::string password = ReadPassword(true);
+    core::SystemClock clock;
+    auto server = Server::Open(config, clock);
+    if (!server) Fail(server.error());
+    auto created = (*server)->users().Add(new_user, password);
+    if (!created) Fail(created.error());
+    std::cout << "added user " << created->username << " (id " << created->id << ")\n";
+  });
+  auto* list = user->add_subcommand("list", "List accounts");
+  list->callback([&] {
+    auto config = ResolveConfig(flags);
+    core::SystemClock clock;
+    auto server = Server::Open(config, clock);
+    if (!server) Fail(server.error());
+    std::int64_t after = 0;
+    for (;;) {
+      auto page = (*server)->users().List(after, 500);
+      if (!page) Fail(page.error());
+      for (const auto& u : *page) {
+        std::string roles;
+        for (const auto& g : u.roles) {
+          roles += (roles.empty() ? "" : ",") + std::string(accounts::RoleName(g.role)) + ":" +
+                   g.scope;
+        }
+        std::cout << u.id << "\t" << u.username << "\t" << u.display_name << "\t" << roles
+                  << (u.disabled ? "\tdisabled" : "") << "\n";
+        after = u.id;
+      }
+      if (page->size() < 500) break;
+    }
+  });
+  auto* passwd = user->add_subcommand(
+      "passwd", "Set an account's password from standard input; signs it out everywhere");
+  std::string passwd_user;
+  passwd->add_option("username", passwd_user, "login name")->required();
+  passwd->callback([&] {
+    auto config = ResolveConfig(flags);
+    std::string password = ReadPassword(true);
+    core::SystemClock clock;
+    auto server = Server::Open(config, clock);
+    if (!server) Fail(server.error());
+    if (auto r = (*server)->users().SetPassword(passwd_user, password); !r) Fail(r.error());
+    std::cout << "password of " << passwd_user << " changed; its sessions were revoked\n";
+  });
+
+  // seed demo
+  std::optional<std::string> demo_password;
+  auto* seed = app.add_subcommand("seed", "Load demonstration data");
+  seed->require_subcommand(1);
+  auto* seed_demo = seed->add_subcommand(
+      "demo", "Create the demo district's accounts (admin and one per role) where missing");
+  seed_demo->add_option("--demo-password", demo_password,
+                        "password of the demo accounts (default: a random one, printed once)");
+  auto run_seed = [&](Server& server) {
+    std::string password = demo_password.value_or(service::NewPassword());
+    auto accounts = SeedDemoAccounts(server.users(), server.store(), password);
+    if (!accounts) Fail(accounts.error());
+    PrintDemoLogins(*accounts, password, demo_password.has_value());
+  };
+  seed_demo->callback([&] {
+    auto config = ResolveConfig(flags);
+    core::SystemClock clock;
+    auto server = Server::Open(config, clock);
+    if (!server) Fail(server.error());
+    run_seed(**server);
+  });
+
+  // demo
+  auto* demo = app.add_subcommand(
+      "demo", "Seed the demo district when the database is empty, then serve it");
+  demo->add_option("--listen", flags.listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+  demo->add_option("--demo-password", demo_password,
+                   "password of the demo accounts (default: a random one, printed once)");
+  demo->callback([&] { std::exit(Serve(ResolveConfig(flags), run_seed)); });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const std::exception& e) {
+    std::cerr << "onegrid: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace onegrid::app

@@ -1,0 +1,61 @@
+#include "app/server.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "service/password.hpp"
+
+namespace onegrid::app {
+
+std::string Version() { return ONEGRID_VERSION; }
+
+core::Result<std::unique_ptr<Server>> Server::Open(const core::Config& config,
+                                                   const core::Clock& clock) {
+  OG_RETURN_IF_ERROR(service::InitCrypto());
+  std::unique_ptr<Server> s(new Server(config, clock));
+  OG_ASSIGN_OR_RETURN(s->store_, store_sqlite::SqliteStore::Open(
+                                     {.path = config.db,
+                                      .max_readers = static_cast<std::size_t>(config.workers),
+                                      .metrics = &s->metrics_},
+                                     clock));
+  const auto& report = s->store_->migration_report();
+  for (const auto& name : report.applied) spdlog::info("applied migration {}", name);
+  spdlog::info("database {} at schema version {}", config.db, report.to_version);
+  s->auth_ = std::make_unique<service::AuthService>(*s->store_, clock, config);
+  s->users_ = std::make_unique<service::UserService>(*s->store_, clock, config.password_hash);
+  s->api_ = std::make_unique<api::Api>(api::ApiDeps{.store = *s->store_,
+                                                    .auth = *s->auth_,
+                                                    .users = *s->users_,
+                                                    .metrics = s->metrics_,
+                                                    .clock = clock,
+                                                    .version = Version()});
+  return s;
+}
+
+Server::~Server() { Shutdown(); }
+
+core::Result<unsigned short> Server::Start() {
+  OG_ASSIGN_OR_RETURN(auto hp, core::ParseHostPort(config_.listen, "server.listen"));
+  auto* api = api_.get();
+  http_ = std::make_unique<net::HttpServer>(
+      net::HttpServer::Options{.host = hp.host,
+                               .port = hp.port,
+                               .io_threads = config_.io_threads,
+                               .workers = config_.workers,
+                               .body_limit = config_.body_limit,
+                               .header_limit = config_.header_limit,
+                               .read_timeout = config_.read_timeout,
+                               .idle_timeout = config_.idle_timeout},
+      [api](net::Request& r) { return api->Handle(r); },
+      [api](const core::Error& e, const net::Request& r) { return api->HandleError(e, r); });
+  return http_->Start();
+}
+
+void Server::Shutdown() {
+  if (http_) {
+    http_->Shutdown(config_.shutdown_grace);
+    http_.reset();
+  }
+  if (store_) store_->Close();
+}
+
+}  // namespace onegrid::app

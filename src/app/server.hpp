@@ -1,0 +1,53 @@
+// Wiring of one onegrid process: opens the store (applying migrations), builds the services
+// and the API in dependency order, and serves HTTP; tears down in reverse. Used by the
+// `serve` and `demo` commands and by the end-to-end tests, which start it on port 0.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "api/api.hpp"
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "core/metrics.hpp"
+#include "net/http_server.hpp"
+#include "service/auth_service.hpp"
+#include "service/user_service.hpp"
+#include "store_sqlite/sqlite_store.hpp"
+
+namespace onegrid::app {
+
+std::string Version();
+
+class Server {
+ public:
+  // Opens the database and builds everything; nothing listens yet.
+  static core::Result<std::unique_ptr<Server>> Open(const core::Config& config,
+                                                    const core::Clock& clock);
+  ~Server();
+
+  // Starts listening; returns the bound port (config.listen may name port 0).
+  core::Result<unsigned short> Start();
+  // Graceful: stop accepting, finish in-flight requests, then commit and close the database.
+  void Shutdown();
+
+  store::Store& store() { return *store_; }
+  service::UserService& users() { return *users_; }
+  service::AuthService& auth() { return *auth_; }
+  core::Registry& metrics() { return metrics_; }
+  const api::Api& api() const { return *api_; }
+
+ private:
+  Server(const core::Config& config, const core::Clock& clock) : config_(config), clock_(clock) {}
+
+  core::Config config_;
+  const core::Clock& clock_;
+  core::Registry metrics_;
+  std::unique_ptr<store_sqlite::SqliteStore> store_;
+  std::unique_ptr<service::AuthService> auth_;
+  std::unique_ptr<service::UserService> users_;
+  std::unique_ptr<api::Api> api_;
+  std::unique_ptr<net::HttpServer> http_;
+};
+
+}  // namespace onegrid::app

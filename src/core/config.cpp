@@ -1,0 +1,210 @@
+#include "core/config.hpp"
+
+#include <charconv>
+#include <toml++/toml.h>
+
+namespace onegrid::core {
+namespace {
+
+struct Setting {
+  SettingInfo info;
+  // Parses text into the config; the error message explains the expected form.
+  std::function<Result<void>(const std::string&, Config&)> set;
+};
+
+Result<long long> ParseInteger(const std::string& text, const std::string& key, long long min,
+                               long long max) {
+  long long v = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr != text.data() + text.size() || v < min || v > max) {
+    return InvalidArgument("must be a whole number from " + std::to_string(min) + " to " +
+                               std::to_string(max) + ", got \"" + text + "\"",
+                           key);
+  }
+  return v;
+}
+
+template <typename Field>
+Setting Int(std::string key, std::string env, std::string help, Field Config::*field,
+            long long min, long long max) {
+  return {{key, std::move(env), std::move(help)},
+          [key, field, min, max](const std::string& text, Config& c) -> Result<void> {
+            OG_ASSIGN_OR_RETURN(long long v, ParseInteger(text, key, min, max));
+            c.*field = static_cast<Field>(v);
+            return Ok();
+          }};
+}
+
+Setting Seconds(std::string key, std::string env, std::string help,
+                std::chrono::seconds Config::*field, long long min, long long max) {
+  return {{key, std::move(env), std::move(help)},
+          [key, field, min, max](const std::string& text, Config& c) -> Result<void> {
+            OG_ASSIGN_OR_RETURN(long long v, ParseInteger(text, key, min, max));
+            c.*field = std::chrono::seconds(v);
+            return Ok();
+          }};
+}
+
+Setting Text(std::string key, std::string env, std::string help, std::string Config::*field) {
+  return {{key, std::move(env), std::move(help)},
+          [key, field](const std::string& text, Config& c) -> Result<void> {
+            if (text.empty()) return InvalidArgument("must not be empty", key);
+            c.*field = text;
+            return Ok();
+          }};
+}
+
+const std::vector<Setting>& Table() {
+  static const std::vector<Setting> table = {
+      Text("database.path", "ONEGRID_DB", "SQLite database file", &Config::db),
+      Text("server.listen", "ONEGRID_LISTEN", "address to listen on, HOST:PORT", &Config::listen),
+      Int("server.io_threads", "ONEGRID_IO_THREADS", "threads that run network I/O",
+          &Config::io_threads, 1, 64),
+      Int("server.workers", "ONEGRID_WORKERS", "threads that run request handlers",
+          &Config::workers, 1, 256),
+      Int("server.body_limit", "ONEGRID_BODY_LIMIT", "largest request body, bytes",
+          &Config::body_limit, 1024, 1LL << 30),
+      Int("server.header_limit", "ONEGRID_HEADER_LIMIT", "largest request header, bytes",
+          &Config::header_limit, 1024, 1 << 20),
+      Seconds("server.read_timeout", "ONEGRID_READ_TIMEOUT",
+              "seconds allowed to receive one request", &Config::read_timeout, 1, 3600),
+      Seconds("server.idle_timeout", "ONEGRID_IDLE_TIMEOUT",
+              "seconds a keep-alive connection may wait for its next request",
+              &Config::idle_timeout, 1, 3600),
+      Seconds("server.shutdown_grace", "ONEGRID_SHUTDOWN_GRACE",
+              "seconds in-flight requests get to finish on SIGTERM", &Config::shutdown_grace, 0,
+              3600),
+      Seconds("auth.session_ttl", "ONEGRID_SESSION_TTL", "seconds a login token stays valid",
+              &Config::session_ttl, 60, 30LL * 24 * 3600),
+      Int("auth.login_max_failures_per_user", "ONEGRID_LOGIN_MAX_FAILURES_PER_USER",
+          "failed logins per username within the window before 429",
+          &Config::login_max_failures_per_user, 1, 1000),
+      Int("auth.login_max_failures_per_address", "ONEGRID_LOGIN_MAX_FAILURES_PER_ADDRESS",
+          "failed logins per client address within the window before 429",
+          &Config::login_max_failures_per_address, 1, 100000),
+      Seconds("auth.login_window", "ONEGRID_LOGIN_WINDOW",
+              "seconds over which failed logins are counted", &Config::login_window, 1,
+              24 * 3600),
+      {{"auth.password_hash", "ONEGRID_PASSWORD_HASH",
+        "Argon2id cost: interactive, moderate, or minimum (tests only)"},
+       [](const std::string& text, Config& c) -> Result<void> {
+         if (text == "interactive") {
+           c.password_hash = PasswordHashStrength::kInteractive;
+         } else if (text == "moderate") {
+           c.password_hash = PasswordHashStrength::kModerate;
+         } else if (text == "minimum") {
+           c.password_hash = PasswordHashStrength::kMinimum;
+         } else {
+           return InvalidArgument("must be interactive, moderate or minimum, got \"" + text + "\"",
+                                  "auth.password_hash");
+         }
+         return Ok();
+       }},
+      {{"log.level", "ONEGRID_LOG_LEVEL", "trace, debug, info, warn, error"},
+       [](const std::string& text, Config& c) -> Result<void> {
+         for (const char* l : {"trace", "debug", "info", "warn", "error", "critical", "off"}) {
+           if (text == l) {
+             c.log_level = text;
+             return Ok();
+           }
+         }
+         return InvalidArgument("must be one of trace, debug, info, warn, error, got \"" + text +
+                                    "\"",
+                                "log.level");
+       }},
+  };
+  return table;
+}
+
+}  // namespace
+
+const std::vector<SettingInfo>& Settings() {
+  static const std::vector<SettingInfo> infos = [] {
+    std::vector<SettingInfo> v;
+    for (const auto& s : Table()) v.push_back(s.info);
+    return v;
+  }();
+  return infos;
+}
+
+Result<void> SetSetting(const std::string& key, const std::string& value, Config& config) {
+  for (const auto& s : Table()) {
+    if (s.info.key == key) return s.set(value, config);
+  }
+  return InvalidArgument("unknown setting", key);
+}
+
+Result<void> LoadConfigFile(const std::string& path, Config& config) {
+  toml::table root;
+  try {
+    root = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    return InvalidArgument(path + ":" + std::to_string(where.line) + ":" +
+                           std::to_string(where.column) + ": " + std::string(e.description()));
+  }
+  Result<void> status;
+  root.for_each([&](const toml::key& section, const toml::node& node) {
+    if (!status) return;
+    const auto* tbl = node.as_table();
+    if (tbl == nullptr) {
+      status = InvalidArgument(path + ": expected a [section], found a value",
+                               std::string(section.str()));
+      return;
+    }
+    tbl->for_each([&](const toml::key& name, const toml::node& value) {
+      if (!status) return;
+      std::string key = std::string(section.str()) + "." + std::string(name.str());
+      std::string text;
+      if (auto s = value.as_string()) {
+        text = s->get();
+      } else if (auto i = value.as_integer()) {
+        text = std::to_string(i->get());
+      } else {
+        status = InvalidArgument(path + ": must be a string or an integer", key);
+        return;
+      }
+      auto r = SetSetting(key, text, config);
+      if (!r) {
+        Error e = std::move(r).error();
+        e.message = path + ": " + e.message;
+        status = std::move(e);
+      }
+    });
+  });
+  return status;
+}
+
+Result<void> ApplyEnvironment(const std::function<const char*(const char*)>& getenv,
+                              Config& config) {
+  for (const auto& s : Table()) {
+    const char* v = getenv(s.info.env.c_str());
+    if (v == nullptr) continue;
+    auto r = s.set(v, config);
+    if (!r) {
+      Error e = std::move(r).error();
+      e.message = s.info.env + ": " + e.message;
+      return e;
+    }
+  }
+  return Ok();
+}
+
+Result<HostPort> ParseHostPort(const std::string& text, const std::string& field) {
+  auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) {
+    return InvalidArgument("must be HOST:PORT, e.g. 127.0.0.1:8080, got \"" + text + "\"", field);
+  }
+  std::string host = text.substr(0, colon);
+  if (host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  auto port = ParseInteger(text.substr(colon + 1), field, 0, 65535);
+  if (!port) return std::move(port).error();
+  return HostPort{host, static_cast<unsigned short>(*port)};
+}
+
+Result<void> Validate(const Config& config) {
+  OG_RETURN_IF_ERROR(ParseHostPort(config.listen, "server.listen"));
+  return Ok();
+}
+
+}  // namespace onegrid::core

@@ -1,0 +1,70 @@
+// Runtime settings of one onegrid process and where they come from. Precedence, low to high:
+// built-in defaults < TOML file < ONEGRID_* environment < command-line flags (applied by app).
+// Every setting is listed once in a table (config.cpp) that names its TOML key and its
+// environment variable, so that the file, the environment and the help text never disagree.
+// Values only; thread-compatible.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace onegrid::core {
+
+enum class PasswordHashStrength { kInteractive, kModerate, kMinimum };
+
+struct Config {
+  // [database]
+  std::string db = "onegrid.db";
+  // [server]
+  std::string listen = "127.0.0.1:8080";
+  int io_threads = 2;
+  int workers = 16;  // threads that run handlers: database work and password hashing
+  std::size_t body_limit = 1 << 20;
+  std::size_t header_limit = 16 << 10;
+  std::chrono::seconds read_timeout{30};
+  std::chrono::seconds idle_timeout{60};
+  std::chrono::seconds shutdown_grace{20};
+  // [auth]
+  std::chrono::seconds session_ttl{12 * 3600};
+  int login_max_failures_per_user = 5;
+  int login_max_failures_per_address = 20;
+  std::chrono::seconds login_window{15 * 60};
+  PasswordHashStrength password_hash = PasswordHashStrength::kInteractive;
+  // [log]
+  std::string log_level = "info";
+};
+
+// One row of the settings table.
+struct SettingInfo {
+  std::string key;  // TOML dotted key, e.g. "server.listen"
+  std::string env;  // environment variable, e.g. "ONEGRID_LISTEN"
+  std::string help;
+};
+const std::vector<SettingInfo>& Settings();
+
+// Reads a TOML file over `config`. Unknown keys and wrong types are errors naming the key.
+Result<void> LoadConfigFile(const std::string& path, Config& config);
+
+// Applies ONEGRID_* variables found through `getenv` (injected so tests need no real environment).
+Result<void> ApplyEnvironment(const std::function<const char*(const char*)>& getenv,
+                              Config& config);
+
+// Sets one setting from text, as the environment or a flag gives it.
+Result<void> SetSetting(const std::string& key, const std::string& value, Config& config);
+
+// Checks cross-field rules (listen address syntax, positive limits).
+Result<void> Validate(const Config& config);
+
+// Splits "HOST:PORT" (IPv6 as "[::1]:8080").
+struct HostPort {
+  std::string host;
+  unsigned short port = 0;
+};
+Result<HostPort> ParseHostPort(const std::string& text, const std::string& field);
+
+}  // namespace onegrid::core

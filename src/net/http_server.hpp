@@ -1,0 +1,59 @@
+// The HTTP/1.1 server: Boost.Beast with C++20 coroutines, one io_context on a few threads, a
+// strand per connection, and handlers run on a separate worker pool because they block
+// (database, password hashing). It enforces the protocol limits (header and body size, read and
+// idle timeouts), keeps connections alive, stamps every response with X-Request-Id, and shuts
+// down gracefully: stop accepting, let in-flight requests finish, close idle connections.
+// Beast stays inside http_server.cpp; users see only net::Request and net::Response.
+// Thread-safe: Start and Shutdown may be called from any one controlling thread.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/error.hpp"
+#include "core/result.hpp"
+#include "net/http_message.hpp"
+
+namespace onegrid::net {
+
+class HttpServer {
+ public:
+  struct Options {
+    std::string host = "127.0.0.1";
+    unsigned short port = 0;  // 0 picks a free port
+    int io_threads = 2;
+    int workers = 16;
+    std::size_t body_limit = 1 << 20;
+    std::size_t header_limit = 16 << 10;
+    std::chrono::milliseconds read_timeout{30000};
+    std::chrono::milliseconds idle_timeout{60000};
+  };
+  // Runs on a worker thread; must not throw (a throw becomes a 500 and is logged).
+  using Handler = std::function<Response(Request&)>;
+  // Shapes protocol-level errors (oversize, malformed, handler throw) in the API's error format.
+  using ErrorResponder = std::function<Response(const core::Error&, const Request&)>;
+
+  HttpServer(Options options, Handler handler, ErrorResponder on_error);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds, listens and starts the threads; returns the bound port.
+  core::Result<unsigned short> Start();
+  // Stops accepting, closes idle connections, waits up to `grace` for in-flight requests to be
+  // answered, then stops the threads. Idempotent.
+  void Shutdown(std::chrono::milliseconds grace);
+  // Connections currently open.
+  int open_connections() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Blocks until SIGINT or SIGTERM arrives; returns the signal number.
+int WaitForStopSignal();
+
+}  // namespace onegrid::net

@@ -1,0 +1,141 @@
+#include "net/http_server.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <future>
+#include <latch>
+#include <thread>
+
+#include "support/http_client.hpp"
+
+namespace onegrid::net {
+namespace {
+
+using namespace std::chrono_literals;
+
+Response ErrorAsText(const core::Error& e, const Request&) {
+  Response r;
+  r.status = e.code == core::ErrorCode::kPayloadTooLarge ? 413 : 400;
+  r.body = std::string(core::ErrorCodeName(e.code)) + ": " + e.message;
+  return r;
+}
+
+class HttpServerTest : public ::testing::Test {
+ protected:
+  void Start(HttpServer::Handler handler, HttpServer::Options options = {}) {
+    server_ = std::make_unique<HttpServer>(options, std::move(handler), ErrorAsText);
+    auto port = server_->Start();
+    ASSERT_TRUE(port.has_value());
+    port_ = *port;
+  }
+  std::unique_ptr<HttpServer> server_;
+  unsigned short port_ = 0;
+};
+
+TEST_F(HttpServerTest, AnswersAndKeepsTheConnectionAlive) {
+  Start([](Request& r) {
+    Response res;
+    res.body = r.method + " " + r.path + " " + r.Query("x").value_or("-");
+    return res;
+  });
+  testing::HttpClient client(port_);
+  auto a = client.Get("/hello?x=1");
+  EXPECT_EQ(a.status, 200);
+  EXPECT_EQ(a.body, "GET /hello 1");
+  EXPECT_EQ(a.header("X-Request-Id").size(), 16u);
+  auto b = client.Get("/again");
+  EXPECT_EQ(b.body, "GET /again -");
+  EXPECT_EQ(server_->open_connections(), 1);  // the same connection served both
+}
+
+TEST_F(HttpServerTest, KeepsAPlainClientRequestId) {
+  Start([](Request&) { return Response{}; });
+  testing::HttpClient client(port_);
+  EXPECT_EQ(client.Send("GET", "/", "", {{"X-Request-Id", "abc-123"}}).header("X-Request-Id"),
+            "abc-123");
+  EXPECT_NE(client.Send("GET", "/", "", {{"X-Request-Id", "has space"}}).header("X-Request-Id"),
+            "has space");
+}
+
+TEST_F(HttpServerTest, EnforcesBodyAndHeaderLimits) {
+  std::atomic<int> handled{0};
+  Start(
+      [&](Request&) {
+        ++handled;
+        return Response{};
+      },
+      {.body_limit = 1024, .header_limit = 2048});
+  testing::HttpClient client(port_);
+  auto big = client.Send("POST", "/x", std::string(1025, 'a'), {{"Content-Type", "text/plain"}});
+  EXPECT_EQ(big.status, 413);
+  EXPECT_EQ(big.body.rfind("payload_too_large: request body larger than 1024 bytes", 0), 0u)
+      << big.body;
+  auto fat = client.Send("GET", "/x", "", {{"X-Fill", std::string(3000, 'h')}});
+  EXPECT_EQ(fat.status, 413);
+  EXPECT_NE(fat.body.find("header"), std::string::npos);
+  EXPECT_EQ(client.Send("POST", "/x", std::string(1024, 'a')).status, 200);
+  EXPECT_EQ(handled.load(), 1);  // the oversize requests never reached the handler
+}
+
+TEST_F(HttpServerTest, MalformedRequestsGet400) {
+  Start([](Request&) { return Response{}; });
+  testing::HttpClient client(port_);
+  auto r = client.Raw("GET /x HTTP/1.1\r\nHost: a\r\nContent-Length: zz\r\n\r\n");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.body.rfind("invalid_argument: malformed HTTP request", 0), 0u) << r.body;
+  testing::HttpClient other(port_);
+  EXPECT_EQ(other.Get("/bad%zz").status, 400);
+}
+
+TEST_F(HttpServerTest, AThrowingHandlerIsA500) {
+  Start([](Request&) -> Response { throw std::runtime_error("boom"); });
+  testing::HttpClient client(port_);
+  auto r = client.Get("/");
+  EXPECT_EQ(r.status, 400);  // ErrorAsText maps every non-413 code to 400 in this test
+  EXPECT_EQ(r.body, "internal: internal error");
+}
+
+TEST_F(HttpServerTest, ShutdownFinishesInFlightRequestsAndClosesIdleOnes) {
+  std::latch entered(1), release(1);
+  Start([&](Request& r) {
+    Response res;
+    if (r.path == "/slow") {
+      entered.count_down();
+      release.wait();
+      res.body = "finished";
+    }
+    return res;
+  });
+  testing::HttpClient idle(port_);
+  ASSERT_EQ(idle.Get("/fast").status, 200);  // leaves an idle keep-alive connection
+  auto slow = std::async(std::launch::async, [&] {
+    testing::HttpClient client(port_);
+    return client.Get("/slow");
+  });
+  entered.wait();
+  auto stopped = std::async(std::launch::async, [&] { server_->Shutdown(10s); });
+  // Shutdown waits for the in-flight request.
+  EXPECT_EQ(stopped.wait_for(200ms), std::future_status::timeout);
+  release.count_down();
+  auto res = slow.get();
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(res.body, "finished");
+  EXPECT_EQ(res.header("Connection"), "close");
+  stopped.get();
+  EXPECT_EQ(server_->open_connections(), 0);
+  EXPECT_ANY_THROW(testing::HttpClient(port_).Get("/fast"));  // no longer accepting
+}
+
+TEST_F(HttpServerTest, IdleConnectionsTimeOut) {
+  Start([](Request&) { return Response{}; }, {.idle_timeout = 100ms});
+  testing::HttpClient client(port_);
+  ASSERT_EQ(client.Get("/").status, 200);
+  for (int i = 0; i < 1000 && server_->open_connections() > 0; ++i) {
+    std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_EQ(server_->open_connections(), 0);
+}
+
+}  // namespace
+}  // namespace onegrid::net

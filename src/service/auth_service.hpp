@@ -1,0 +1,52 @@
+// Sign-in and the sessions behind bearer tokens. Login checks the throttle first (429 before
+// any password work), verifies the Argon2id hash (a dummy hash for unknown names, so timing
+// does not tell which usernames exist), and stores only the SHA-256 of the new token.
+// Authenticate() turns a token into the signed-in user. Blocking; call from a worker thread.
+// Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "accounts/login_throttle.hpp"
+#include "accounts/user.hpp"
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "core/result.hpp"
+#include "store/store.hpp"
+
+namespace onegrid::service {
+
+struct LoginResult {
+  std::string token;
+  core::Instant expires_at;
+  accounts::User user;
+};
+
+// Who is calling, once authenticated.
+struct Principal {
+  accounts::User user;
+  core::Instant session_expires_at;
+};
+
+class AuthService {
+ public:
+  AuthService(store::Store& store, const core::Clock& clock, const core::Config& config);
+
+  // kResourceExhausted (with retry_after set) when throttled; kUnauthenticated when wrong.
+  core::Result<LoginResult> Login(const std::string& username, const std::string& password,
+                                  const std::string& client_address,
+                                  std::chrono::seconds* retry_after = nullptr);
+  // kUnauthenticated for an unknown, expired or revoked token, or a disabled user.
+  core::Result<Principal> Authenticate(const std::string& token);
+  core::Result<void> Logout(const std::string& token);
+
+ private:
+  store::Store& store_;
+  const core::Clock& clock_;
+  std::chrono::seconds session_ttl_;
+  accounts::LoginThrottle throttle_;
+  std::string dummy_hash_;
+};
+
+}  // namespace onegrid::service

@@ -1,0 +1,71 @@
+// The repository interfaces that services program against, and the Store that bundles them.
+// Backends (store_sqlite, later store_pg) implement them; only `app` and tests name a backend.
+//
+// Contract for every method: it blocks until done. A write returns only after the transaction
+// holding it is durable (committed and fsync'd); a write that fails changes nothing. Expected
+// failures come back as Result errors: kNotFound, kAlreadyExists (field named), kUnavailable
+// when the database cannot answer. Implementations are thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accounts/user.hpp"
+#include "core/clock.hpp"
+#include "core/result.hpp"
+
+namespace onegrid::store {
+
+class UserRepository {
+ public:
+  virtual ~UserRepository() = default;
+  // kAlreadyExists with field "username" when the name is taken.
+  virtual core::Result<accounts::User> Create(const accounts::NewUser& user,
+                                              const std::string& password_hash,
+                                              core::Instant now) = 0;
+  virtual core::Result<accounts::User> FindByUsername(const std::string& username) = 0;
+  virtual core::Result<accounts::User> FindById(std::int64_t id) = 0;
+  // Users ordered by id, those with id > after_id, at most limit.
+  virtual core::Result<std::vector<accounts::User>> List(std::int64_t after_id, int limit) = 0;
+  virtual core::Result<std::int64_t> Count() = 0;
+  // Replaces the password hash and revokes every session of the user in the same transaction.
+  virtual core::Result<void> SetPasswordHash(std::int64_t user_id, const std::string& hash,
+                                             core::Instant now) = 0;
+};
+
+struct Session {
+  std::string token_hash;  // SHA-256 of the bearer token, 32 raw bytes
+  std::int64_t user_id = 0;
+  core::Instant created_at;
+  core::Instant expires_at;
+  std::optional<core::Instant> revoked_at;
+  std::string client;  // client address at login
+};
+
+class SessionRepository {
+ public:
+  virtual ~SessionRepository() = default;
+  virtual core::Result<void> Create(const Session& session) = 0;
+  // The session with this token hash, revoked or not; kNotFound if none.
+  virtual core::Result<Session> Find(const std::string& token_hash) = 0;
+  // Marks it revoked; kNotFound if unknown or already revoked.
+  virtual core::Result<void> Revoke(const std::string& token_hash, core::Instant now) = 0;
+  // Deletes sessions that expired before `before`; returns how many.
+  virtual core::Result<std::int64_t> DeleteExpired(core::Instant before) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual UserRepository& users() = 0;
+  virtual SessionRepository& sessions() = 0;
+  // kUnavailable unless the database answers a query and accepts writes.
+  virtual core::Result<void> Ping() = 0;
+  // Commits what is queued and stops accepting writes; later writes get kUnavailable.
+  virtual void Close() = 0;
+};
+
+}  // namespace onegrid::store

@@ -1,0 +1,15 @@
+// SQLite implementations of the repository interfaces; built by SqliteStore only.
+#pragma once
+
+#include <memory>
+
+#include "store/store.hpp"
+
+namespace onegrid::store_sqlite {
+
+class SqliteStore;
+
+std::unique_ptr<store::UserRepository> MakeUserRepository(SqliteStore& store);
+std::unique_ptr<store::SessionRepository> MakeSessionRepository(SqliteStore& store);
+
+}  // namespace onegrid::store_sqlite

@@ -1,0 +1,82 @@
+#include "store_sqlite/repositories.hpp"
+#include "store_sqlite/sqlite_store.hpp"
+
+namespace onegrid::store_sqlite {
+namespace {
+
+constexpr const char* kInsert =
+    "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, client) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+constexpr const char* kSelect =
+    "SELECT token_hash, user_id, created_at, expires_at, revoked_at, client FROM sessions "
+    "WHERE token_hash = ?1";
+constexpr const char* kRevoke =
+    "UPDATE sessions SET revoked_at = ?2 WHERE token_hash = ?1 AND revoked_at IS NULL";
+constexpr const char* kDeleteExpired = "DELETE FROM sessions WHERE expires_at < ?1";
+
+core::Instant ToInstant(std::int64_t us) { return core::Instant(core::Duration(us)); }
+std::int64_t FromInstant(core::Instant t) { return t.time_since_epoch().count(); }
+
+class SqliteSessionRepository final : public store::SessionRepository {
+ public:
+  explicit SqliteSessionRepository(SqliteStore& store) : store_(store) {}
+
+  core::Result<void> Create(const store::Session& s) override {
+    return store_.writer().Write<void>([&](Connection& c) -> core::Result<void> {
+      OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kInsert));
+      st.BindBlob(1, s.token_hash)
+          .Bind(2, s.user_id)
+          .Bind(3, FromInstant(s.created_at))
+          .Bind(4, FromInstant(s.expires_at))
+          .Bind(5, s.client);
+      return st.Run();
+    });
+  }
+
+  core::Result<store::Session> Find(const std::string& token_hash) override {
+    return store_.Read<store::Session>([&](Connection& c) -> core::Result<store::Session> {
+      OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kSelect));
+      st.BindBlob(1, token_hash);
+      OG_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) return core::NotFound("no such session");
+      store::Session s;
+      s.token_hash = st.Blob(0);
+      s.user_id = st.Int(1);
+      s.created_at = ToInstant(st.Int(2));
+      s.expires_at = ToInstant(st.Int(3));
+      if (!st.IsNull(4)) s.revoked_at = ToInstant(st.Int(4));
+      s.client = st.Text(5);
+      return s;
+    });
+  }
+
+  core::Result<void> Revoke(const std::string& token_hash, core::Instant now) override {
+    return store_.writer().Write<void>([&](Connection& c) -> core::Result<void> {
+      OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kRevoke));
+      st.BindBlob(1, token_hash).Bind(2, FromInstant(now));
+      OG_RETURN_IF_ERROR(st.Run());
+      if (c.Changes() == 0) return core::NotFound("no such active session");
+      return core::Ok();
+    });
+  }
+
+  core::Result<std::int64_t> DeleteExpired(core::Instant before) override {
+    return store_.writer().Write<std::int64_t>([&](Connection& c) -> core::Result<std::int64_t> {
+      OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kDeleteExpired));
+      st.Bind(1, FromInstant(before));
+      OG_RETURN_IF_ERROR(st.Run());
+      return std::int64_t{c.Changes()};
+    });
+  }
+
+ private:
+  SqliteStore& store_;
+};
+
+}  // namespace
+
+std::unique_ptr<store::SessionRepository> MakeSessionRepository(SqliteStore& store) {
+  return std::make_unique<SqliteSessionRepository>(store);
+}
+
+}  // namespace onegrid::store_sqlite

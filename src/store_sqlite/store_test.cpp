@@ -1,0 +1,146 @@
+#include "store_sqlite/sqlite_store.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+namespace onegrid::store_sqlite {
+namespace {
+
+using accounts::Role;
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("onegrid_store_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    Reopen();
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  void Reopen() {
+    store_.reset();
+    auto s = SqliteStore::Open({.path = (dir_ / "s.db").string()}, clock_);
+    ASSERT_TRUE(s.has_value()) << s.error().message;
+    store_ = std::move(*s);
+  }
+  accounts::NewUser Li() {
+    return {.username = "li",
+            .display_name = "李建国",
+            .phone = "13800000000",
+            .unit_code = "U1",
+            .roles = {{Role::kGridWorker, "410104001"}, {Role::kLeader, "410104"}}};
+  }
+
+  core::FakeClock clock_{core::Instant(core::Duration(1'790'000'000'000'000))};
+  std::filesystem::path dir_;
+  std::unique_ptr<SqliteStore> store_;
+};
+
+TEST_F(StoreTest, MigratesOnceAndRecordsTheVersion) {
+  EXPECT_EQ(store_->migration_report().from_version, 0);
+  EXPECT_EQ(store_->migration_report().to_version, LatestSchemaVersion());
+  EXPECT_FALSE(store_->migration_report().applied.empty());
+  Reopen();
+  EXPECT_TRUE(store_->migration_report().applied.empty());
+  EXPECT_EQ(store_->migration_report().from_version, LatestSchemaVersion());
+}
+
+TEST_F(StoreTest, RefusesADatabaseFromANewerOnegrid) {
+  store_.reset();
+  {
+    auto c = Connection::Open((dir_ / "s.db").string(), Connection::Mode::kWriter);
+    ASSERT_TRUE((*c)->Exec("INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', 0)")
+                    .has_value());
+  }
+  auto s = SqliteStore::Open({.path = (dir_ / "s.db").string()}, clock_);
+  ASSERT_FALSE(s.has_value());
+  EXPECT_EQ(s.error().code, core::ErrorCode::kFailedPrecondition);
+}
+
+TEST_F(StoreTest, UsersRoundTripAndSurviveReopening) {
+  auto created = store_->users().Create(Li(), "hash", clock_.Now());
+  ASSERT_TRUE(created.has_value()) << created.error().message;
+  Reopen();
+  auto found = store_->users().FindByUsername("li");
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->id, created->id);
+  EXPECT_EQ(found->display_name, "李建国");
+  EXPECT_EQ(found->roles, Li().roles);
+  EXPECT_EQ(found->created_at, clock_.Now());
+  EXPECT_EQ(*store_->users().Count(), 1);
+}
+
+TEST_F(StoreTest, DuplicateUsernameIsAlreadyExistsAndWritesNothing) {
+  ASSERT_TRUE(store_->users().Create(Li(), "hash", clock_.Now()).has_value());
+  auto again = Li();
+  again.display_name = "另一个";
+  auto r = store_->users().Create(again, "hash2", clock_.Now());
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, core::ErrorCode::kAlreadyExists);
+  EXPECT_EQ(r.error().field, "username");
+  EXPECT_EQ(*store_->users().Count(), 1);
+  EXPECT_EQ(store_->users().FindByUsername("li")->display_name, "李建国");
+}
+
+TEST_F(StoreTest, ListPagesById) {
+  for (const char* n : {"a1", "a2", "a3"}) {
+    auto u = Li();
+    u.username = n;
+    ASSERT_TRUE(store_->users().Create(u, "h", clock_.Now()).has_value());
+  }
+  auto first = store_->users().List(0, 2);
+  ASSERT_EQ(first->size(), 2u);
+  auto rest = store_->users().List(first->back().id, 2);
+  ASSERT_EQ(rest->size(), 1u);
+  EXPECT_EQ((*rest)[0].username, "a3");
+}
+
+TEST_F(StoreTest, SessionsRevokeAndExpire) {
+  auto user = store_->users().Create(Li(), "hash", clock_.Now());
+  store::Session s{.token_hash = std::string(32, '\x01'),
+                   .user_id = user->id,
+                   .created_at = clock_.Now(),
+                   .expires_at = clock_.Now() + std::chrono::hours(1),
+                   .revoked_at = std::nullopt,
+                   .client = "127.0.0.1"};
+  ASSERT_TRUE(store_->sessions().Create(s).has_value());
+  auto found = store_->sessions().Find(s.token_hash);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_FALSE(found->revoked_at.has_value());
+  ASSERT_TRUE(store_->sessions().Revoke(s.token_hash, clock_.Now()).has_value());
+  EXPECT_TRUE(store_->sessions().Find(s.token_hash)->revoked_at.has_value());
+  EXPECT_EQ(store_->sessions().Revoke(s.token_hash, clock_.Now()).error().code,
+            core::ErrorCode::kNotFound);
+  EXPECT_EQ(*store_->sessions().DeleteExpired(clock_.Now() + std::chrono::hours(2)), 1);
+  EXPECT_EQ(store_->sessions().Find(s.token_hash).error().code, core::ErrorCode::kNotFound);
+}
+
+TEST_F(StoreTest, PasswordChangeRevokesEverySession) {
+  auto user = store_->users().Create(Li(), "hash", clock_.Now());
+  for (char c : {'a', 'b'}) {
+    ASSERT_TRUE(store_->sessions()
+                    .Create({std::string(32, c), user->id, clock_.Now(),
+                             clock_.Now() + std::chrono::hours(1), std::nullopt, ""})
+                    .has_value());
+  }
+  ASSERT_TRUE(store_->users().SetPasswordHash(user->id, "new", clock_.Now()).has_value());
+  EXPECT_TRUE(store_->sessions().Find(std::string(32, 'a'))->revoked_at.has_value());
+  EXPECT_TRUE(store_->sessions().Find(std::string(32, 'b'))->revoked_at.has_value());
+  EXPECT_EQ(store_->users().FindById(user->id)->password_hash, "new");
+  EXPECT_EQ(store_->users().FindById(user->id)->version, 2);
+}
+
+TEST_F(StoreTest, PingFailsAfterClose) {
+  EXPECT_TRUE(store_->Ping().has_value());
+  store_->Close();
+  EXPECT_EQ(store_->Ping().error().code, core::ErrorCode::kUnavailable);
+}
+
+}  // namespace
+}  // namespace onegrid::store_sqlite

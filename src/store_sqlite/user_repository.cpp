@@ -1,0 +1,176 @@
+#include "store_sqlite/repositories.hpp"
+#include "store_sqlite/sqlite_store.hpp"
+
+namespace onegrid::store_sqlite {
+namespace {
+
+using accounts::User;
+
+constexpr const char* kInsertUser =
+    "INSERT INTO users (username, display_name, phone, unit_code, password_hash, created_at, "
+    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)";
+constexpr const char* kInsertRole =
+    "INSERT INTO user_roles (user_id, role, scope) VALUES (?1, ?2, ?3)";
+constexpr const char* kSelectByName =
+    "SELECT id, username, display_name, phone, unit_code, password_hash, disabled, created_at, "
+    "updated_at, version FROM users WHERE username = ?1";
+constexpr const char* kSelectById =
+    "SELECT id, username, display_name, phone, unit_code, password_hash, disabled, created_at, "
+    "updated_at, version FROM users WHERE id = ?1";
+constexpr const char* kSelectPage =
+    "SELECT id, username, display_name, phone, unit_code, password_hash, disabled, created_at, "
+    "updated_at, version FROM users WHERE id > ?1 ORDER BY id LIMIT ?2";
+constexpr const char* kSelectRoles =
+    "SELECT role, scope FROM user_roles WHERE user_id = ?1 ORDER BY rowid";
+constexpr const char* kCountUsers = "SELECT COUNT(*) FROM users";
+constexpr const char* kSetPassword =
+    "UPDATE users SET password_hash = ?2, updated_at = ?3, version = version + 1 WHERE id = ?1";
+constexpr const char* kRevokeUserSessions =
+    "UPDATE sessions SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL";
+
+core::Instant ToInstant(std::int64_t us) { return core::Instant(core::Duration(us)); }
+std::int64_t FromInstant(core::Instant t) { return t.time_since_epoch().count(); }
+
+User ReadUser(const Statement& st) {
+  User u;
+  u.id = st.Int(0);
+  u.username = st.Text(1);
+  u.display_name = st.Text(2);
+  u.phone = st.Text(3);
+  u.unit_code = st.Text(4);
+  u.password_hash = st.Text(5);
+  u.disabled = st.Int(6) != 0;
+  u.created_at = ToInstant(st.Int(7));
+  u.updated_at = ToInstant(st.Int(8));
+  u.version = st.Int(9);
+  return u;
+}
+
+core::Result<void> LoadRoles(Connection& c, User& u) {
+  OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kSelectRoles));
+  st.Bind(1, u.id);
+  for (;;) {
+    OG_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    auto role = accounts::ParseRole(st.Text(0));
+    if (!role) return core::Internal("user " + u.username + " has unknown role " + st.Text(0));
+    u.roles.push_back({*role, st.Text(1)});
+  }
+  return core::Ok();
+}
+
+core::Result<User> FindOne(Connection& c, const char* sql,
+                           const std::function<void(Statement&)>& bind,
+                           const std::string& what) {
+  User u;
+  {
+    OG_ASSIGN_OR_RETURN(auto st, c.Prepare(sql));
+    bind(st);
+    OG_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return core::NotFound("no user " + what);
+    u = ReadUser(st);
+  }
+  OG_RETURN_IF_ERROR(LoadRoles(c, u));
+  return u;
+}
+
+class SqliteUserRepository final : public store::UserRepository {
+ public:
+  explicit SqliteUserRepository(SqliteStore& store) : store_(store) {}
+
+  core::Result<User> Create(const accounts::NewUser& user, const std::string& password_hash,
+                            core::Instant now) override {
+    OG_ASSIGN_OR_RETURN(
+        std::int64_t id, store_.writer().Write<std::int64_t>(
+                             [&](Connection& c) -> core::Result<std::int64_t> {
+                               OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kInsertUser));
+                               st.Bind(1, user.username)
+                                   .Bind(2, user.display_name)
+                                   .Bind(3, user.phone)
+                                   .Bind(4, user.unit_code)
+                                   .Bind(5, password_hash)
+                                   .Bind(6, FromInstant(now));
+                               if (auto r = st.Run(); !r) {
+                                 if (IsUniqueViolation(r.error())) {
+                                   return core::AlreadyExists(
+                                       "a user named " + user.username + " exists already",
+                                       "username");
+                                 }
+                                 return std::move(r).error();
+                               }
+                               std::int64_t new_id = c.LastInsertId();
+                               for (const auto& g : user.roles) {
+                                 OG_ASSIGN_OR_RETURN(auto rs, c.Prepare(kInsertRole));
+                                 rs.Bind(1, new_id)
+                                     .Bind(2, accounts::RoleName(g.role))
+                                     .Bind(3, g.scope);
+                                 OG_RETURN_IF_ERROR(rs.Run());
+                               }
+                               return new_id;
+                             }));
+    return FindById(id);
+  }
+
+  core::Result<User> FindByUsername(const std::string& username) override {
+    return store_.Read<User>([&](Connection& c) {
+      return FindOne(
+          c, kSelectByName, [&](Statement& st) { st.Bind(1, username); }, "named " + username);
+    });
+  }
+
+  core::Result<User> FindById(std::int64_t id) override {
+    return store_.Read<User>([&](Connection& c) {
+      return FindOne(
+          c, kSelectById, [&](Statement& st) { st.Bind(1, id); }, "with id " + std::to_string(id));
+    });
+  }
+
+  core::Result<std::vector<User>> List(std::int64_t after_id, int limit) override {
+    return store_.Read<std::vector<User>>([&](Connection& c) -> core::Result<std::vector<User>> {
+      std::vector<User> out;
+      {
+        OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kSelectPage));
+        st.Bind(1, after_id).Bind(2, std::int64_t{limit});
+        for (;;) {
+          OG_ASSIGN_OR_RETURN(bool row, st.Step());
+          if (!row) break;
+          out.push_back(ReadUser(st));
+        }
+      }
+      for (auto& u : out) OG_RETURN_IF_ERROR(LoadRoles(c, u));
+      return out;
+    });
+  }
+
+  core::Result<std::int64_t> Count() override {
+    return store_.Read<std::int64_t>([](Connection& c) -> core::Result<std::int64_t> {
+      OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kCountUsers));
+      OG_ASSIGN_OR_RETURN(bool row, st.Step());
+      return row ? st.Int(0) : 0;
+    });
+  }
+
+  core::Result<void> SetPasswordHash(std::int64_t user_id, const std::string& hash,
+                                     core::Instant now) override {
+    return store_.writer().Write<void>([&](Connection& c) -> core::Result<void> {
+      OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kSetPassword));
+      st.Bind(1, user_id).Bind(2, hash).Bind(3, FromInstant(now));
+      OG_RETURN_IF_ERROR(st.Run());
+      if (c.Changes() == 0) return core::NotFound("no user with id " + std::to_string(user_id));
+      OG_ASSIGN_OR_RETURN(auto rv, c.Prepare(kRevokeUserSessions));
+      rv.Bind(1, user_id).Bind(2, FromInstant(now));
+      return rv.Run();
+    });
+  }
+
+ private:
+  SqliteStore& store_;
+};
+
+}  // namespace
+
+std::unique_ptr<store::UserRepository> MakeUserRepository(SqliteStore& store) {
+  return std::make_unique<SqliteUserRepository>(store);
+}
+
+}  // namespace onegrid::store_sqlite
