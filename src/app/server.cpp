@@ -19,7 +19,7 @@ core::Result<std::unique_ptr<Server>> Server::Open(const core::Config& config,
                                      clock));
   const auto& report = s->store_->migration_report();
   for (const auto& name : report.applied) spdlog::info("applied migration {}", name);
-  spdlog::info("database {} at schema version {}", config.db, report.to_version);
+  spdlog::debug("database {} at schema version {}", config.db, report.to_version);
   s->auth_ = std::make_unique<service::AuthService>(*s->store_, clock, config);
   s->users_ = std::make_unique<service::UserService>(*s->store_, clock, config.password_hash);
   s->api_ = std::make_unique<api::Api>(api::ApiDeps{.store = *s->store_,

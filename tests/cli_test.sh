@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# The onegrid binary driven as an operator drives it: CLI commands, stdin passwords, settings
+# precedence, a real server answered with curl, and a clean exit 0 on SIGTERM.
+# Usage: cli_test.sh /path/to/onegrid
+set -uo pipefail
+BIN=$(realpath "$1")
+WORK=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$WORK"' EXIT
+cd "$WORK"
+export ONEGRID_PASSWORD_HASH=minimum  # keep the suite fast; the cost is tested elsewhere
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok - $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL - $1"; }
+check() {  # check NAME COMMAND...: passes when the command succeeds
+  local name=$1; shift
+  if "$@"; then ok "$name"; else fail "$name"; fi
+}
+
+# start_server LOGFILE ARGS...: starts onegrid in the background, waits for its URL.
+start_server() {
+  local log=$1; shift
+  "$BIN" "$@" >"$log.out" 2>"$log.err" &
+  SERVER_PID=$!
+  for _ in $(seq 1 100); do
+    URL=$(grep -o 'http://[0-9.]*:[0-9]*' "$log.out" | head -1)
+    [ -n "$URL" ] && return 0
+    kill -0 $SERVER_PID 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "server did not start:"; cat "$log.out" "$log.err"
+  return 1
+}
+
+# --version and --help
+check "--version names the version" bash -c "'$BIN' --version | grep -qE '^onegrid [0-9]+\.[0-9]+\.[0-9]+$'"
+"$BIN" --help >help.txt
+check "--help lists settings with their variables" grep -q 'ONEGRID_LISTEN' help.txt
+check "--help gives examples and exit status" bash -c "grep -q EXAMPLES help.txt && grep -q 'EXIT STATUS' help.txt"
+check "a command is required" bash -c "! '$BIN' >/dev/null 2>&1"
+
+# migrate
+check "migrate creates the schema" bash -c "'$BIN' migrate --db og.db | grep -q 'schema version 0 -> 1'"
+check "migrate again is a no-op" bash -c "'$BIN' migrate --db og.db | grep -q 'schema version 1 -> 1'"
+
+# user add | list | passwd
+check "user add reads the password from stdin" \
+  bash -c "echo 'li-password-1' | '$BIN' user add li --name 李建国 --role grid_worker:410104001 --db og.db | grep -q 'added user li'"
+check "user list shows the user and scope" \
+  bash -c "'$BIN' user list --db og.db | grep -q \$'li\t李建国\tgrid_worker:410104001'"
+out=$(echo 'password-x' | "$BIN" user add wang --name 王 --role mayor --db og.db 2>&1); rc=$?
+check "an unknown role is refused" bash -c "[ $rc -eq 1 ] && grep -q 'unknown role' <<<'$out'"
+out=$(echo 'short' | "$BIN" user add wang --name 王 --role leader --db og.db 2>&1); rc=$?
+check "a short password is refused with its field" bash -c "[ $rc -eq 1 ] && grep -q '^onegrid: password: must be' <<<'$out'"
+out=$(echo 'another-pass' | "$BIN" user add li --name 李 --role leader --db og.db 2>&1); rc=$?
+check "a taken username is refused" bash -c "[ $rc -eq 1 ] && grep -q 'username: a user named li exists already' <<<'$out'"
+check "refused adds wrote nothing" bash -c "[ \$('$BIN' user list --db og.db | wc -l) -eq 1 ]"
+check "there is no password flag" bash -c "! '$BIN' user add zhao --name 赵 --role leader --password x --db og.db </dev/null >/dev/null 2>&1"
+check "user passwd reads stdin" \
+  bash -c "echo 'li-password-2' | '$BIN' user passwd li --db og.db | grep -q 'password of li changed'"
+
+# seed demo
+"$BIN" seed demo --db og.db --demo-password demo-pass-1 >seed1.txt
+check "seed demo creates admin and one user per role" \
+  bash -c "for u in admin grid_worker intake_operator shift_lead dispatcher unit_staff leader; do grep -q \"  \$u \" seed1.txt || exit 1; done"
+check "seed demo prints the password" grep -q 'Password of the new accounts: demo-pass-1' seed1.txt
+"$BIN" seed demo --db og.db >seed2.txt
+check "seeding again creates nothing" bash -c "! grep -q '(new)' seed2.txt && grep -q 'keep their password' seed2.txt"
+
+# settings precedence: defaults < TOML < environment < flags
+cat >og.toml <<TOML
+[database]
+path = "og.db"
+[server]
+listen = "127.0.0.1:1"
+[log]
+level = "warn"
+TOML
+ONEGRID_LISTEN=127.0.0.1:0 start_server env --config og.toml serve
+check "the environment overrides the file" test -n "$URL"
+check "the file's log level applies" bash -c "! grep -q ' info ' env.err"
+kill -TERM $SERVER_PID; wait $SERVER_PID
+ONEGRID_LISTEN=127.0.0.1:2 start_server flag --config og.toml serve --listen 127.0.0.1:0 --log-level info
+check "a flag overrides the environment" test -n "$URL"
+
+# the running server
+check "healthz answers" bash -c "curl -sf '$URL/healthz' | grep -q '\"status\":\"ok\"'"
+token=$(curl -sf -H 'Content-Type: application/json' -d '{"username":"admin","password":"demo-pass-1"}' \
+  "$URL/api/v1/session" | sed -E 's/.*"token":"([^"]+)".*/\1/')
+check "the demo admin signs in" test ${#token} -eq 43
+check "me answers with the token" bash -c "curl -sf -H 'Authorization: Bearer $token' '$URL/api/v1/me' | grep -q '\"username\":\"admin\"'"
+check "me refuses without a token" bash -c "[ \$(curl -s -o /dev/null -w '%{http_code}' '$URL/api/v1/me') = 401 ]"
+check "li's new password works" bash -c "curl -sf -H 'Content-Type: application/json' -d '{\"username\":\"li\",\"password\":\"li-password-2\"}' '$URL/api/v1/session' >/dev/null"
+kill -TERM $SERVER_PID; wait $SERVER_PID; rc=$?
+check "SIGTERM stops it with exit 0" test $rc -eq 0
+check "the log says it stopped cleanly" grep -q 'stopped cleanly' flag.err
+check "a flag overrides the file's log level" grep -q ' info ' flag.err
+check "every log line of a request carries its id" bash -c "grep 'request ' flag.err | grep -qE 'request [0-9a-f]{16} GET /healthz 200'"
+
+# demo on an empty database seeds and serves; the random password is printed once
+start_server demo demo --db fresh.db --listen 127.0.0.1:0
+pw=$(grep -o 'Password of the new accounts: .*' demo.out | cut -d' ' -f6)
+check "demo prints a random password" test ${#pw} -eq 16
+check "the printed password signs in" bash -c "curl -sf -H 'Content-Type: application/json' -d '{\"username\":\"leader\",\"password\":\"$pw\"}' '$URL/api/v1/session' >/dev/null"
+kill -INT $SERVER_PID; wait $SERVER_PID; rc=$?
+check "SIGINT stops it with exit 0" test $rc -eq 0
+
+# bad settings are reported, not ignored
+out=$(ONEGRID_WORKERS=lots "$BIN" migrate --db x.db 2>&1); rc=$?
+check "a bad environment value names the variable" bash -c "[ $rc -eq 1 ] && grep -q 'ONEGRID_WORKERS' <<<'$out'"
+out=$("$BIN" serve --db x.db --listen nowhere 2>&1); rc=$?
+check "a bad listen address is refused" bash -c "[ $rc -eq 1 ] && grep -q 'server.listen' <<<'$out'"
+
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]
