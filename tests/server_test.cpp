@@ -333,7 +333,7 @@ TEST_F(ServerTest, MetricsCountRequestsByRouteAndStatus) {
       << r.body;
   EXPECT_NE(r.body.find(R"(onegrid_http_requests_total{method="GET",route="/api/v1/me",status="401"} 1)"),
             std::string::npos);
-  EXPECT_NE(r.body.find("onegrid_http_request_duration_seconds_bucket{method=\"GET\",route=\"/api/v1/me\""),
+  EXPECT_NE(r.body.find("onegrid_http_request_duration_seconds_bucket{method=\"GET\",route=\"/api/v1/me\",status=\"200\""),
             std::string::npos);
   EXPECT_NE(r.body.find("onegrid_writer_commit_seconds_count"), std::string::npos);
   EXPECT_NE(r.body.find("onegrid_writer_queue_depth"), std::string::npos);

@@ -84,7 +84,8 @@ void Api::Observe(const net::Request& request, const std::string& route, int sta
       ->Add();
   deps_.metrics
       .GetHistogram("onegrid_http_request_duration_seconds", "time to handle one request",
-                    core::LatencyBuckets(), {{"method", request.method}, {"route", route}})
+                    core::LatencyBuckets(),
+                    {{"method", request.method}, {"route", route}, {"status", std::to_string(status)}})
       ->Observe(seconds);
   auto level = status >= 500 ? spdlog::level::err : spdlog::level::info;
   spdlog::log(level, "request {} {} {} {} {:.1f}ms user={} from={}", request.request_id,

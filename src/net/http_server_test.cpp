@@ -127,6 +127,20 @@ TEST_F(HttpServerTest, ShutdownFinishesInFlightRequestsAndClosesIdleOnes) {
   EXPECT_ANY_THROW(testing::HttpClient(port_).Get("/fast"));  // no longer accepting
 }
 
+TEST_F(HttpServerTest, ASlowRequestIsCutOffAtTheReadTimeout) {
+  std::atomic<int> handled{0};
+  Start(
+      [&](Request&) {
+        ++handled;
+        return Response{};
+      },
+      {.read_timeout = 100ms});
+  testing::HttpClient client(port_);
+  // Headers that never end: the connection is closed without a response.
+  EXPECT_ANY_THROW(client.Raw("GET / HTTP/1.1\r\nHost: a\r\nX-Slow: "));
+  EXPECT_EQ(handled.load(), 0);
+}
+
 TEST_F(HttpServerTest, IdleConnectionsTimeOut) {
   Start([](Request&) { return Response{}; }, {.idle_timeout = 100ms});
   testing::HttpClient client(port_);
