@@ -1,0 +1,34 @@
+// GeoJSON (RFC 7946) in and out for areas: Polygon and MultiPolygon geometries, Features and
+// FeatureCollections. Reading checks structure and validity (geo/validate.hpp) and names the
+// feature and the fault; a collection is read whole, every bad feature reported at once.
+// Writing keeps [lon, lat] order and rounds to 1e-7 degrees (about 1 cm). Thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.hpp"
+#include "geo/geometry.hpp"
+
+namespace onegrid::geo {
+
+struct Feature {
+  std::size_t index = 0;  // position in the collection, from 0
+  nlohmann::json properties;
+  MultiPolygon geometry;
+};
+
+// A Polygon or MultiPolygon geometry object; errors carry `field` (e.g. "features[3].geometry").
+core::Result<MultiPolygon> ReadGeometry(const nlohmann::json& geometry, const std::string& field);
+
+// A FeatureCollection (or a single Feature). `name_prop` names the property that identifies a
+// feature in messages ("feature 4 (410104001000): …"). All faults are listed in details.
+core::Result<std::vector<Feature>> ReadFeatureCollection(std::string_view text,
+                                                         const std::string& name_prop);
+
+nlohmann::json WriteGeometry(const MultiPolygon& mp);
+
+}  // namespace onegrid::geo
