@@ -28,7 +28,7 @@ function(onegrid_test)
   target_compile_options(${target} PRIVATE ${ONEGRID_WARNINGS})
   target_link_libraries(${target} PRIVATE ${OG_DEPS} GTest::gtest GTest::gtest_main GTest::gmock)
   gtest_discover_tests(${target} DISCOVERY_TIMEOUT 60
-                       PROPERTIES ENVIRONMENT "ONEGRID_SHARED=${PROJECT_SOURCE_DIR}/../shared")
+                       PROPERTIES ENVIRONMENT "ONEGRID_SHARED=${PROJECT_SOURCE_DIR}/../shared;ONEGRID_DATA=${PROJECT_SOURCE_DIR}/data")
 endfunction()
 
 function(onegrid_embed)

@@ -41,6 +41,7 @@ inline MultiPolygon FromBg(const BgMulti& mp) {
   MultiPolygon out;
   out.reserve(mp.size());
   for (const auto& p : mp) {
+    if (p.outer().size() < 4) continue;  // degenerate leftovers of an overlay
     Polygon poly;
     for (auto it = p.outer().rbegin(); it != p.outer().rend(); ++it) {
       poly.outer.push_back({it->x(), it->y()});

@@ -15,6 +15,7 @@ MultiPolygon BoxPolygon(const BBox& box);
 bool CoveredBy(const MultiPolygon& a, const MultiPolygon& b);
 // Planar distance in degrees, 0 when they touch or overlap.
 double DistanceDegrees(const MultiPolygon& a, const MultiPolygon& b);
+double DistanceDegrees(LonLat p, const MultiPolygon& mp);
 // Puts orientation and closure right (outer counter-clockwise, holes clockwise, rings closed).
 MultiPolygon Normalized(const MultiPolygon& mp);
 // Drops parts smaller than min_area_m2 (slivers left by clipping).
