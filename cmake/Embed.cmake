@@ -1,4 +1,5 @@
 # Script mode: writes OUT, a C++ source defining onegrid::embedded::NAME() with the bytes of FILES.
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "")
 set(entries "")
 set(i 0)

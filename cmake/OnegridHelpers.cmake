@@ -38,11 +38,14 @@ function(onegrid_embed)
   foreach(f ${OG_FILES})
     list(APPEND abs_files ${CMAKE_CURRENT_SOURCE_DIR}/${f})
   endforeach()
+  # A list would be split into separate command words; pass it joined by '|' instead.
+  string(REPLACE ";" "|" joined "${abs_files}")
   add_custom_command(
     OUTPUT ${out}
-    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DNAME=${OG_NAME} "-DFILES=${abs_files}"
+    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DNAME=${OG_NAME} "-DFILES=${joined}"
             -P ${PROJECT_SOURCE_DIR}/cmake/Embed.cmake
     DEPENDS ${abs_files} ${PROJECT_SOURCE_DIR}/cmake/Embed.cmake
-    COMMENT "Embedding ${OG_NAME}")
+    COMMENT "Embedding ${OG_NAME}"
+    VERBATIM)
   target_sources(${OG_TARGET} PRIVATE ${out})
 endfunction()

@@ -5,94 +5,17 @@
 #include <filesystem>
 #include <set>
 
-#include "app/server.hpp"
-#include "support/http_client.hpp"
+#include "support/server_fixture.hpp"
 
 namespace onegrid {
 namespace {
 
 using namespace std::chrono_literals;
 using nlohmann::json;
-using testing::HttpClient;
 using testing::HttpResult;
 
-constexpr const char* kPassword = "password-123";
-
-class ServerTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("onegrid_server_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    config_.db = (dir_ / "og.db").string();
-    config_.listen = "127.0.0.1:0";
-    config_.password_hash = core::PasswordHashStrength::kMinimum;
-    config_.workers = 4;
-    config_.login_max_failures_per_user = 5;
-    config_.login_max_failures_per_address = 50;
-    config_.session_ttl = 3600s;
-    StartServer();
-    for (const auto& r : accounts::AllRoles()) {
-      auto added = server_->users().Add({.username = std::string(r.name),
-                                         .display_name = std::string(r.label_zh),
-                                         .phone = "",
-                                         .unit_code = "",
-                                         .roles = {{r.role, "410104"}}},
-                                        kPassword);
-      ASSERT_TRUE(added.has_value()) << added.error().message;
-    }
-  }
-  void TearDown() override {
-    client_.reset();
-    server_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-  void StartServer() {
-    auto s = app::Server::Open(config_, clock_);
-    ASSERT_TRUE(s.has_value()) << s.error().message;
-    server_ = std::move(*s);
-    auto port = server_->Start();
-    ASSERT_TRUE(port.has_value());
-    port_ = *port;
-    client_ = std::make_unique<HttpClient>(port_);
-  }
-  std::string Login(const std::string& user) {
-    auto r = client_->PostJson("/api/v1/session", {{"username", user}, {"password", kPassword}});
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json().value("token", "");
-  }
-  std::int64_t CountRows(const std::string& table) {
-    sqlite3* db = nullptr;
-    sqlite3_open_v2(config_.db.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db, ("SELECT COUNT(*) FROM " + table).c_str(), -1, &st, nullptr);
-    sqlite3_step(st);
-    std::int64_t n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return n;
-  }
-  static void ExpectError(const HttpResult& r, int status, const std::string& code,
-                          const std::string& field) {
-    EXPECT_EQ(r.status, status) << r.body;
-    auto j = json::parse(r.body, nullptr, false);
-    ASSERT_TRUE(j.contains("error")) << r.body;
-    EXPECT_EQ(j["error"]["code"], code) << r.body;
-    EXPECT_EQ(j["error"]["field"], field) << r.body;
-    EXPECT_FALSE(j["error"]["message"].get<std::string>().empty());
-    EXPECT_EQ(r.header("Content-Type"), "application/json");
-    EXPECT_FALSE(r.header("X-Request-Id").empty());
-  }
-
-  core::FakeClock clock_{core::Instant(core::Duration(1'790'000'000'000'000))};
-  core::Config config_;
-  std::filesystem::path dir_;
-  std::unique_ptr<app::Server> server_;
-  unsigned short port_ = 0;
-  std::unique_ptr<HttpClient> client_;
-};
+using ServerTest = testing::ServerFixture;
+using testing::kPassword;
 
 TEST_F(ServerTest, HealthzAnswersWhileTheDatabaseDoes) {
   auto r = client_->Get("/healthz");
@@ -128,17 +51,17 @@ TEST_F(ServerTest, EveryApiRouteButSignInNeedsAToken) {
     std::string path = route.pattern;
     if (auto b = path.find('{'); b != std::string::npos) path = path.substr(0, b) + "1";
     auto r = client_->Send(route.method, path, "{}", {{"Content-Type", "application/json"}});
-    ExpectError(r, 401, "unauthenticated", "");
+    testing::ExpectError(r, 401, "unauthenticated", "");
     EXPECT_EQ(r.header("WWW-Authenticate"), "Bearer");
   }
 }
 
 TEST_F(ServerTest, BadTokensAre401) {
   std::string token = Login("leader");
-  ExpectError(client_->Send("GET", "/api/v1/me", "", {{"Authorization", "Basic abc"}}), 401,
+  testing::ExpectError(client_->Send("GET", "/api/v1/me", "", {{"Authorization", "Basic abc"}}), 401,
               "unauthenticated", "");
-  ExpectError(client_->Get("/api/v1/me", "x" + token.substr(1)), 401, "unauthenticated", "");
-  ExpectError(client_->Send("GET", "/api/v1/me", "", {{"Authorization", "Bearer "}}), 401,
+  testing::ExpectError(client_->Get("/api/v1/me", "x" + token.substr(1)), 401, "unauthenticated", "");
+  testing::ExpectError(client_->Send("GET", "/api/v1/me", "", {{"Authorization", "Bearer "}}), 401,
               "unauthenticated", "");
 }
 
@@ -147,7 +70,7 @@ TEST_F(ServerTest, TokensExpire) {
   EXPECT_EQ(client_->Get("/api/v1/me", token).status, 200);
   clock_.Advance(3600s);
   auto r = client_->Get("/api/v1/me", token);
-  ExpectError(r, 401, "unauthenticated", "");
+  testing::ExpectError(r, 401, "unauthenticated", "");
   EXPECT_NE(r.body.find("expired"), std::string::npos);
 }
 
@@ -155,41 +78,41 @@ TEST_F(ServerTest, SignOutRevokesTheToken) {
   std::string token = Login("leader");
   auto r = client_->Send("DELETE", "/api/v1/session", "", {{"Authorization", "Bearer " + token}});
   EXPECT_EQ(r.status, 204);
-  ExpectError(client_->Get("/api/v1/me", token), 401, "unauthenticated", "");
+  testing::ExpectError(client_->Get("/api/v1/me", token), 401, "unauthenticated", "");
 }
 
 TEST_F(ServerTest, BadSignInBodiesGetPreciseErrorsAndWriteNothing) {
   auto sessions = CountRows("sessions");
   net::Headers json_type{{"Content-Type", "application/json"}};
-  ExpectError(client_->Send("POST", "/api/v1/session", R"({"username":"admin",)", json_type), 400,
+  testing::ExpectError(client_->Send("POST", "/api/v1/session", R"({"username":"admin",)", json_type), 400,
               "invalid_argument", "");
-  ExpectError(client_->Send("POST", "/api/v1/session", R"(["admin"])", json_type), 400,
+  testing::ExpectError(client_->Send("POST", "/api/v1/session", R"(["admin"])", json_type), 400,
               "invalid_argument", "");
-  ExpectError(client_->Send("POST", "/api/v1/session",
+  testing::ExpectError(client_->Send("POST", "/api/v1/session",
                             R"({"username":"admin","password":"password-123"})",
                             {{"Content-Type", "text/plain"}}),
               400, "invalid_argument", "");
-  ExpectError(client_->PostJson("/api/v1/session", {{"username", 7}, {"password", kPassword}}), 400,
+  testing::ExpectError(client_->PostJson("/api/v1/session", {{"username", 7}, {"password", kPassword}}), 400,
               "invalid_argument", "username");
-  ExpectError(client_->PostJson("/api/v1/session", {{"username", "admin"}}), 400,
+  testing::ExpectError(client_->PostJson("/api/v1/session", {{"username", "admin"}}), 400,
               "invalid_argument", "password");
   auto unknown = client_->PostJson("/api/v1/session",
                                    {{"username", "admin"}, {"password", kPassword}, {"otp", "1"}});
-  ExpectError(unknown, 400, "invalid_argument", "otp");
-  ExpectError(client_->PostJson("/api/v1/session", {{"username", "admin"}, {"password", "nope"}}),
+  testing::ExpectError(unknown, 400, "invalid_argument", "otp");
+  testing::ExpectError(client_->PostJson("/api/v1/session", {{"username", "admin"}, {"password", "nope"}}),
               401, "unauthenticated", "");
   json big = {{"username", "admin"}, {"password", std::string(1 << 20, 'p')}};
-  ExpectError(client_->PostJson("/api/v1/session", big), 413, "payload_too_large", "");
+  testing::ExpectError(client_->PostJson("/api/v1/session", big), 413, "payload_too_large", "");
   EXPECT_EQ(CountRows("sessions"), sessions);
 }
 
 TEST_F(ServerTest, RepeatedFailedSignInsAreThrottled) {
   for (int i = 0; i < 5; ++i) {
-    ExpectError(client_->PostJson("/api/v1/session", {{"username", "admin"}, {"password", "wrong-pw"}}),
+    testing::ExpectError(client_->PostJson("/api/v1/session", {{"username", "admin"}, {"password", "wrong-pw"}}),
                 401, "unauthenticated", "");
   }
   auto r = client_->PostJson("/api/v1/session", {{"username", "admin"}, {"password", kPassword}});
-  ExpectError(r, 429, "resource_exhausted", "");
+  testing::ExpectError(r, 429, "resource_exhausted", "");
   EXPECT_EQ(r.header("Retry-After"), "900");
   clock_.Advance(900s);
   EXPECT_EQ(client_->PostJson("/api/v1/session", {{"username", "admin"}, {"password", kPassword}}).status,
@@ -198,10 +121,10 @@ TEST_F(ServerTest, RepeatedFailedSignInsAreThrottled) {
 
 TEST_F(ServerTest, UnknownRoutesAndMethods) {
   std::string token = Login("admin");
-  ExpectError(client_->Get("/api/v1/nothing-here", token), 404, "not_found", "");
-  ExpectError(client_->Get("/nothing", token), 404, "not_found", "");
+  testing::ExpectError(client_->Get("/api/v1/nothing-here", token), 404, "not_found", "");
+  testing::ExpectError(client_->Get("/nothing", token), 404, "not_found", "");
   auto r = client_->Send("PUT", "/api/v1/me", "", {{"Authorization", "Bearer " + token}});
-  ExpectError(r, 404, "not_found", "");
+  testing::ExpectError(r, 404, "not_found", "");
   EXPECT_EQ(r.header("Allow"), "GET");
 }
 
@@ -238,9 +161,9 @@ TEST_F(ServerTest, OnlyAdministratorsManageUsers) {
   for (const auto& r : accounts::AllRoles()) {
     if (r.role == accounts::Role::kAdmin) continue;
     std::string token = Login(std::string(r.name));
-    ExpectError(client_->Get("/api/v1/users", token), 403, "permission_denied", "");
-    ExpectError(client_->Get("/api/v1/users/1", token), 403, "permission_denied", "");
-    ExpectError(client_->PostJson("/api/v1/users", new_user, token), 403, "permission_denied", "");
+    testing::ExpectError(client_->Get("/api/v1/users", token), 403, "permission_denied", "");
+    testing::ExpectError(client_->Get("/api/v1/users/1", token), 403, "permission_denied", "");
+    testing::ExpectError(client_->PostJson("/api/v1/users", new_user, token), 403, "permission_denied", "");
   }
   EXPECT_EQ(CountRows("users"), users);
   std::string admin = Login("admin");
@@ -273,26 +196,26 @@ TEST_F(ServerTest, BadNewUsersGetPreciseErrorsAndWriteNothing) {
     f(j);
     return j;
   };
-  ExpectError(client_->PostJson("/api/v1/users", with([](json& j) { j["username"] = "admin"; }), admin),
+  testing::ExpectError(client_->PostJson("/api/v1/users", with([](json& j) { j["username"] = "admin"; }), admin),
               409, "already_exists", "username");
-  ExpectError(client_->PostJson("/api/v1/users", with([](json& j) { j["username"] = "Zhang San"; }), admin),
+  testing::ExpectError(client_->PostJson("/api/v1/users", with([](json& j) { j["username"] = "Zhang San"; }), admin),
               400, "invalid_argument", "username");
-  ExpectError(client_->PostJson("/api/v1/users", with([](json& j) { j["password"] = "short"; }), admin),
+  testing::ExpectError(client_->PostJson("/api/v1/users", with([](json& j) { j["password"] = "short"; }), admin),
               400, "invalid_argument", "password");
-  ExpectError(client_->PostJson("/api/v1/users", with([](json& j) { j["roles"][0]["role"] = "mayor"; }), admin),
+  testing::ExpectError(client_->PostJson("/api/v1/users", with([](json& j) { j["roles"][0]["role"] = "mayor"; }), admin),
               400, "invalid_argument", "roles[0].role");
-  ExpectError(client_->PostJson("/api/v1/users", with([](json& j) { j["roles"] = json::array(); }), admin),
+  testing::ExpectError(client_->PostJson("/api/v1/users", with([](json& j) { j["roles"] = json::array(); }), admin),
               400, "invalid_argument", "roles");
-  ExpectError(client_->PostJson("/api/v1/users", with([](json& j) { j["roles"] = "grid_worker"; }), admin),
+  testing::ExpectError(client_->PostJson("/api/v1/users", with([](json& j) { j["roles"] = "grid_worker"; }), admin),
               400, "invalid_argument", "roles");
-  ExpectError(client_->PostJson("/api/v1/users", with([](json& j) { j["id"] = 5; }), admin), 400,
+  testing::ExpectError(client_->PostJson("/api/v1/users", with([](json& j) { j["id"] = 5; }), admin), 400,
               "invalid_argument", "id");
-  ExpectError(client_->Get("/api/v1/users?limit=0", admin), 400, "invalid_argument", "limit");
-  ExpectError(client_->Get("/api/v1/users?limit=501", admin), 400, "invalid_argument", "limit");
-  ExpectError(client_->Get("/api/v1/users?cursor=abc", admin), 400, "invalid_argument", "cursor");
-  ExpectError(client_->Get("/api/v1/users?sort=name", admin), 400, "invalid_argument", "sort");
-  ExpectError(client_->Get("/api/v1/users/x1", admin), 400, "invalid_argument", "id");
-  ExpectError(client_->Get("/api/v1/users/99999", admin), 404, "not_found", "");
+  testing::ExpectError(client_->Get("/api/v1/users?limit=0", admin), 400, "invalid_argument", "limit");
+  testing::ExpectError(client_->Get("/api/v1/users?limit=501", admin), 400, "invalid_argument", "limit");
+  testing::ExpectError(client_->Get("/api/v1/users?cursor=abc", admin), 400, "invalid_argument", "cursor");
+  testing::ExpectError(client_->Get("/api/v1/users?sort=name", admin), 400, "invalid_argument", "sort");
+  testing::ExpectError(client_->Get("/api/v1/users/x1", admin), 400, "invalid_argument", "id");
+  testing::ExpectError(client_->Get("/api/v1/users/99999", admin), 404, "not_found", "");
   EXPECT_EQ(CountRows("users"), users);
 }
 

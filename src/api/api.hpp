@@ -11,6 +11,7 @@
 #include "core/config.hpp"
 #include "core/metrics.hpp"
 #include "net/http_message.hpp"
+#include "service/area_service.hpp"
 #include "service/auth_service.hpp"
 #include "service/user_service.hpp"
 #include "store/store.hpp"
@@ -21,6 +22,7 @@ struct ApiDeps {
   store::Store& store;
   service::AuthService& auth;
   service::UserService& users;
+  service::AreaService& areas;
   core::Registry& metrics;
   const core::Clock& clock;
   std::string version;

@@ -11,10 +11,13 @@ namespace onegrid::api {
 void AddSystemRoutes(Router& router, ApiDeps& deps);
 void AddSessionRoutes(Router& router, ApiDeps& deps);
 void AddUserRoutes(Router& router, ApiDeps& deps);
+void AddAreaRoutes(Router& router, ApiDeps& deps);
 
 // Helpers shared by route files.
 net::Response JsonResponse(int status, const nlohmann::json& body);
 nlohmann::json UserJson(const accounts::User& user);
+// ?limit= of a list: 1 to 500, default 50.
+core::Result<int> ParseLimit(const net::Request& req);
 // kPermissionDenied unless the principal holds `role`.
 core::Result<void> RequireRole(const RouteContext& ctx, accounts::Role role);
 

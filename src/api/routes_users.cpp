@@ -8,18 +8,6 @@
 namespace onegrid::api {
 namespace {
 
-core::Result<int> ParseLimit(const net::Request& req) {
-  auto text = req.Query("limit");
-  if (!text) return 50;
-  int v = 0;
-  for (char c : *text) {
-    if (c < '0' || c > '9' || v > 100000) return core::InvalidArgument("must be 1 to 500", "limit");
-    v = v * 10 + (c - '0');
-  }
-  if (text->empty() || v < 1 || v > 500) return core::InvalidArgument("must be 1 to 500", "limit");
-  return v;
-}
-
 core::Result<std::int64_t> ParseCursor(const net::Request& req) {
   auto text = req.Query("cursor");
   if (!text) return 0;

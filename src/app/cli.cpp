@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <iostream>
 #include <optional>
 
@@ -11,9 +13,11 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "app/progress.hpp"
 #include "app/seed.hpp"
 #include "app/server.hpp"
 #include "core/time_format.hpp"
+#include "geo/geojson.hpp"
 #include "net/http_server.hpp"
 #include "service/password.hpp"
 
@@ -83,6 +87,13 @@ std::string ReadPassword(bool confirm) {
     throw std::runtime_error("the two passwords differ");
   }
   return pw;
+}
+
+// Every problem of a refused import, one per line, before the summary error.
+void PrintAllProblems(const core::Error& e) {
+  if (e.details.size() < 2) return;
+  for (const auto& d : e.details) std::cerr << "  " << d.field << ": " << d.message << "\n";
+  std::cerr << e.details.size() << " problems; nothing was imported\n";
 }
 
 [[noreturn]] void Fail(const core::Error& e) {
@@ -259,6 +270,18 @@ int RunCli(int argc, char** argv) {
   seed_demo->add_option("--demo-password", demo_password,
                         "password of the demo accounts (default: a random one, printed once)");
   auto run_seed = [&](Server& server) {
+    Progress bar;
+    core::SystemClock clock;
+    auto notes = SeedDemoDistrict(server.areas(), clock, [&](std::string_view stage, std::size_t done,
+                                                            std::size_t total) {
+      bar.Update(stage, done, total);
+    });
+    bar.Finish();
+    if (!notes) Fail(notes.error());
+    if (!notes->empty()) {
+      std::cout << "Demo district 410104 管城回族区 built from public boundary data:\n";
+      for (const auto& n : *notes) std::cout << "  " << n << "\n";
+    }
     std::string password = demo_password.value_or(service::NewPassword());
     auto accounts = SeedDemoAccounts(server.users(), server.store(), password);
     if (!accounts) Fail(accounts.error());
@@ -270,6 +293,54 @@ int RunCli(int argc, char** argv) {
     auto server = Server::Open(config, clock);
     if (!server) Fail(server.error());
     run_seed(**server);
+  });
+
+  // import areas
+  auto* import = app.add_subcommand("import", "Import data from files");
+  import->require_subcommand(1);
+  auto* import_areas = import->add_subcommand(
+      "areas",
+      "Import areas of one level from a GeoJSON FeatureCollection, all or nothing: every bad "
+      "feature is reported and then nothing is written. Parents are read off the codes.");
+  std::string areas_file, areas_level, code_prop = "code", name_prop = "name", crs_name = "wgs84";
+  import_areas->add_option("file", areas_file, "GeoJSON file")->required()->check(CLI::ExistingFile);
+  import_areas->add_option("--level", areas_level, "district, street, community or grid")->required();
+  import_areas->add_option("--code-prop", code_prop, "property holding the area code (default code)");
+  import_areas->add_option("--name-prop", name_prop, "property holding the name (default name)");
+  import_areas->add_option("--crs", crs_name, "coordinates of the file: wgs84 (default), gcj02, bd09");
+  import_areas->callback([&] {
+    auto config = ResolveConfig(flags);
+    auto level = areas::ParseLevel(areas_level);
+    if (!level) throw std::runtime_error("--level: must be district, street, community or grid");
+    auto crs = geo::ParseCrs(crs_name);
+    if (!crs) throw std::runtime_error("--crs: must be wgs84, gcj02 or bd09");
+    Progress bar;
+    bar.Update("reading", 0, 1);
+    std::ifstream in(areas_file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    bar.Update("reading", 1, 1);
+    auto features = geo::ReadFeatureCollection(text.str(), code_prop);
+    if (!features) {
+      bar.Finish();
+      PrintAllProblems(features.error());
+      Fail(features.error());
+    }
+    core::SystemClock clock;
+    auto server = Server::Open(config, clock);
+    if (!server) Fail(server.error());
+    auto report = (*server)->areas().Import(
+        {.level = *level, .features = std::move(*features), .code_prop = code_prop,
+         .name_prop = name_prop, .crs = *crs},
+        [&](std::string_view stage, std::size_t done, std::size_t total) { bar.Update(stage, done, total); });
+    bar.Finish();
+    if (!report) {
+      PrintAllProblems(report.error());
+      Fail(report.error());
+    }
+    std::cout << "imported " << report->areas << " " << areas_level << " areas: "
+              << report->counts.created << " new, " << report->counts.replaced << " redrawn, "
+              << report->counts.unchanged << " unchanged\n";
   });
 
   // demo

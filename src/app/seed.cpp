@@ -1,6 +1,35 @@
 #include "app/seed.hpp"
 
+#include "areas/demo_district.hpp"
+
+namespace onegrid::embedded {
+const std::vector<std::pair<std::string_view, std::string_view>>& demo_data();
+}  // namespace onegrid::embedded
+
 namespace onegrid::app {
+namespace {
+
+std::string_view DemoFile(std::string_view name) {
+  for (const auto& [n, bytes] : embedded::demo_data()) {
+    if (n == name) return bytes;
+  }
+  return {};
+}
+
+}  // namespace
+
+core::Result<std::vector<std::string>> SeedDemoDistrict(service::AreaService& areas,
+                                                        const core::Clock& clock,
+                                                        const service::ImportProgress& progress) {
+  if (areas.map()->size() > 0) return std::vector<std::string>{};
+  OG_ASSIGN_OR_RETURN(
+      auto demo, areas::BuildDemoDistrict({DemoFile("guancheng_410104_wgs84.geojson"),
+                                           DemoFile("guancheng_townships_2000s_wgs84.geojson"),
+                                           DemoFile("guancheng_streets_codes_2022.json")},
+                                          clock.Now(), progress));
+  OG_RETURN_IF_ERROR(areas.ImportAreas(std::move(demo.areas), progress));
+  return demo.notes;
+}
 
 core::Result<std::vector<DemoAccount>> SeedDemoAccounts(service::UserService& users,
                                                         store::Store& store,

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "service/area_service.hpp"
 #include "service/user_service.hpp"
 #include "store/store.hpp"
 
@@ -18,6 +19,13 @@ struct DemoAccount {
 };
 
 inline constexpr const char* kDemoDistrictCode = "410104";  // 管城回族区
+
+// Builds the real demo district from the boundary data shipped in the binary and imports it
+// through the same rules as any import, unless the map already has areas. Returns the notes
+// of what was chosen (empty when nothing was done).
+core::Result<std::vector<std::string>> SeedDemoDistrict(service::AreaService& areas,
+                                                        const core::Clock& clock,
+                                                        const service::ImportProgress& progress);
 
 core::Result<std::vector<DemoAccount>> SeedDemoAccounts(service::UserService& users,
                                                         store::Store& store,

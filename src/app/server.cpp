@@ -22,9 +22,14 @@ core::Result<std::unique_ptr<Server>> Server::Open(const core::Config& config,
   spdlog::debug("database {} at schema version {}", config.db, report.to_version);
   s->auth_ = std::make_unique<service::AuthService>(*s->store_, clock, config);
   s->users_ = std::make_unique<service::UserService>(*s->store_, clock, config.password_hash);
+  s->areas_ = std::make_unique<service::AreaService>(
+      *s->store_, clock, areas::Tolerance{.fraction = config.area_tolerance});
+  OG_RETURN_IF_ERROR(s->areas_->Load());
+  spdlog::debug("map loaded: {} areas", s->areas_->map()->size());
   s->api_ = std::make_unique<api::Api>(api::ApiDeps{.store = *s->store_,
                                                     .auth = *s->auth_,
                                                     .users = *s->users_,
+                                                    .areas = *s->areas_,
                                                     .metrics = s->metrics_,
                                                     .clock = clock,
                                                     .version = Version()});

@@ -11,6 +11,7 @@
 #include "core/config.hpp"
 #include "core/metrics.hpp"
 #include "net/http_server.hpp"
+#include "service/area_service.hpp"
 #include "service/auth_service.hpp"
 #include "service/user_service.hpp"
 #include "store_sqlite/sqlite_store.hpp"
@@ -34,6 +35,7 @@ class Server {
   store::Store& store() { return *store_; }
   service::UserService& users() { return *users_; }
   service::AuthService& auth() { return *auth_; }
+  service::AreaService& areas() { return *areas_; }
   core::Registry& metrics() { return metrics_; }
   const api::Api& api() const { return *api_; }
 
@@ -46,6 +48,7 @@ class Server {
   std::unique_ptr<store_sqlite::SqliteStore> store_;
   std::unique_ptr<service::AuthService> auth_;
   std::unique_ptr<service::UserService> users_;
+  std::unique_ptr<service::AreaService> areas_;
   std::unique_ptr<api::Api> api_;
   std::unique_ptr<net::HttpServer> http_;
 };

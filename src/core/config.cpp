@@ -1,6 +1,7 @@
 #include "core/config.hpp"
 
 #include <charconv>
+#include <cstdlib>
 #include <toml++/toml.h>
 
 namespace onegrid::core {
@@ -100,6 +101,18 @@ const std::vector<Setting>& Table() {
          }
          return Ok();
        }},
+      {{"areas.tolerance", "ONEGRID_AREA_TOLERANCE",
+        "share of an area (0 to 0.5) that may lie outside its parent or over a sibling"},
+       [](const std::string& text, Config& c) -> Result<void> {
+         char* end = nullptr;
+         double v = std::strtod(text.c_str(), &end);
+         if (text.empty() || end != text.c_str() + text.size() || !(v >= 0 && v <= 0.5)) {
+           return InvalidArgument("must be a number from 0 to 0.5, got \"" + text + "\"",
+                                  "areas.tolerance");
+         }
+         c.area_tolerance = v;
+         return Ok();
+       }},
       {{"log.level", "ONEGRID_LOG_LEVEL", "trace, debug, info, warn, error"},
        [](const std::string& text, Config& c) -> Result<void> {
          for (const char* l : {"trace", "debug", "info", "warn", "error", "critical", "off"}) {
@@ -160,6 +173,10 @@ Result<void> LoadConfigFile(const std::string& path, Config& config) {
         text = s->get();
       } else if (auto i = value.as_integer()) {
         text = std::to_string(i->get());
+      } else if (auto f = value.as_floating_point()) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.17g", f->get());
+        text = buf;
       } else {
         status = InvalidArgument(path + ": must be a string or an integer", key);
         return;

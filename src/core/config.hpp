@@ -35,6 +35,8 @@ struct Config {
   int login_max_failures_per_address = 20;
   std::chrono::seconds login_window{15 * 60};
   PasswordHashStrength password_hash = PasswordHashStrength::kInteractive;
+  // [areas]
+  double area_tolerance = 0.01;  // share of an area allowed outside its parent or over a sibling
   // [log]
   std::string log_level = "info";
 };

@@ -50,21 +50,23 @@ std::string FeatureName(const json& feature, size_t index, const std::string& na
 
 double Round7(double v) { return std::round(v * 1e7) / 1e7; }
 
-json WriteRing(const Ring& ring) {
+json WriteRing(const Ring& ring, bool exact) {
   json out = json::array();
-  for (const auto& p : ring) out.push_back({Round7(p.lon), Round7(p.lat)});
+  for (const auto& p : ring) {
+    out.push_back(exact ? json{p.lon, p.lat} : json{Round7(p.lon), Round7(p.lat)});
+  }
   return out;
 }
 
-json WritePolygon(const Polygon& p) {
-  json out = json::array({WriteRing(p.outer)});
-  for (const auto& h : p.holes) out.push_back(WriteRing(h));
+json WritePolygon(const Polygon& p, bool exact) {
+  json out = json::array({WriteRing(p.outer, exact)});
+  for (const auto& h : p.holes) out.push_back(WriteRing(h, exact));
   return out;
 }
 
 }  // namespace
 
-core::Result<MultiPolygon> ReadGeometry(const json& g, const std::string& field) {
+core::Result<MultiPolygon> ReadGeometry(const json& g, const std::string& field, bool validate) {
   if (!g.is_object() || !g.contains("type") || !g["type"].is_string()) {
     return core::InvalidArgument("must be a GeoJSON geometry object with a type", field);
   }
@@ -87,7 +89,9 @@ core::Result<MultiPolygon> ReadGeometry(const json& g, const std::string& field)
   } else {
     return core::InvalidArgument("must be a Polygon or MultiPolygon, not " + type, field);
   }
-  if (auto fault = ValidationFault(mp)) return core::InvalidArgument(*fault, field);
+  if (validate) {
+    if (auto fault = ValidationFault(mp)) return core::InvalidArgument(*fault, field);
+  }
   return mp;
 }
 
@@ -135,10 +139,10 @@ core::Result<std::vector<Feature>> ReadFeatureCollection(std::string_view text,
   return out;
 }
 
-json WriteGeometry(const MultiPolygon& mp) {
-  if (mp.size() == 1) return {{"type", "Polygon"}, {"coordinates", WritePolygon(mp[0])}};
+json WriteGeometry(const MultiPolygon& mp, bool exact) {
+  if (mp.size() == 1) return {{"type", "Polygon"}, {"coordinates", WritePolygon(mp[0], exact)}};
   json coords = json::array();
-  for (const auto& p : mp) coords.push_back(WritePolygon(p));
+  for (const auto& p : mp) coords.push_back(WritePolygon(p, exact));
   return {{"type", "MultiPolygon"}, {"coordinates", coords}};
 }
 

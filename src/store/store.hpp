@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "accounts/user.hpp"
+#include "store/area_repository.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
 
@@ -62,6 +63,7 @@ class Store {
   virtual ~Store() = default;
   virtual UserRepository& users() = 0;
   virtual SessionRepository& sessions() = 0;
+  virtual AreaRepository& areas() = 0;
   // kUnavailable unless the database answers a query and accepts writes.
   virtual core::Result<void> Ping() = 0;
   // Commits what is queued and stops accepting writes; later writes get kUnavailable.

@@ -42,6 +42,10 @@ Statement& Statement::BindBlob(int index, std::string_view bytes) {
                     SQLITE_TRANSIENT);
   return *this;
 }
+Statement& Statement::Bind(int index, double value) {
+  sqlite3_bind_double(stmt_.get(), index, value);
+  return *this;
+}
 Statement& Statement::BindNull(int index) {
   sqlite3_bind_null(stmt_.get(), index);
   return *this;
@@ -67,6 +71,7 @@ core::Result<void> Statement::Run() {
 }
 
 std::int64_t Statement::Int(int col) const { return sqlite3_column_int64(stmt_.get(), col); }
+double Statement::Double(int col) const { return sqlite3_column_double(stmt_.get(), col); }
 std::string Statement::Text(int col) const {
   const auto* p = sqlite3_column_text(stmt_.get(), col);
   return p ? std::string(reinterpret_cast<const char*>(p),

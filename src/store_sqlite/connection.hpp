@@ -28,6 +28,7 @@ class Statement {
   Statement& BindBlob(int index, std::string_view bytes);
   Statement& BindNull(int index);
   Statement& Bind(int index, std::optional<std::int64_t> value);
+  Statement& Bind(int index, double value);
 
   // Steps once: true with a row, false when done.
   core::Result<bool> Step();
@@ -35,6 +36,7 @@ class Statement {
   core::Result<void> Run();
 
   std::int64_t Int(int col) const;
+  double Double(int col) const;
   std::string Text(int col) const;
   std::string Blob(int col) const;
   bool IsNull(int col) const;

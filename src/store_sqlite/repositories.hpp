@@ -11,5 +11,6 @@ class SqliteStore;
 
 std::unique_ptr<store::UserRepository> MakeUserRepository(SqliteStore& store);
 std::unique_ptr<store::SessionRepository> MakeSessionRepository(SqliteStore& store);
+std::unique_ptr<store::AreaRepository> MakeAreaRepository(SqliteStore& store);
 
 }  // namespace onegrid::store_sqlite

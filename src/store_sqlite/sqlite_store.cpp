@@ -12,6 +12,7 @@ core::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const Options& opti
   s->writer_ = Writer::Start(std::move(conn), {.metrics = options.metrics});
   s->users_ = MakeUserRepository(*s);
   s->sessions_ = MakeSessionRepository(*s);
+  s->areas_ = MakeAreaRepository(*s);
   return s;
 }
 

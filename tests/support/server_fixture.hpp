@@ -1,0 +1,100 @@
+// The real server in-process on port 0, with a fake clock, a temporary database and one user
+// per role (password kPassword), driven over HTTP by the end-to-end tests.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "app/server.hpp"
+#include "support/http_client.hpp"
+
+namespace onegrid::testing {
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+inline constexpr const char* kPassword = "password-123";
+
+class ServerFixture : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("onegrid_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    config_.db = (dir_ / "og.db").string();
+    config_.listen = "127.0.0.1:0";
+    config_.password_hash = core::PasswordHashStrength::kMinimum;
+    config_.workers = 4;
+    config_.login_max_failures_per_user = 5;
+    config_.login_max_failures_per_address = 50;
+    config_.session_ttl = 3600s;
+    StartServer();
+    for (const auto& r : accounts::AllRoles()) {
+      auto added = server_->users().Add({.username = std::string(r.name),
+                                         .display_name = std::string(r.label_zh),
+                                         .phone = "",
+                                         .unit_code = "",
+                                         .roles = {{r.role, "410104"}}},
+                                        kPassword);
+      ASSERT_TRUE(added.has_value()) << added.error().message;
+    }
+  }
+  void TearDown() override {
+    client_.reset();
+    server_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  void StartServer() {
+    auto s = app::Server::Open(config_, clock_);
+    ASSERT_TRUE(s.has_value()) << s.error().message;
+    server_ = std::move(*s);
+    auto port = server_->Start();
+    ASSERT_TRUE(port.has_value());
+    port_ = *port;
+    client_ = std::make_unique<HttpClient>(port_);
+  }
+  std::string Login(const std::string& user) {
+    auto r = client_->PostJson("/api/v1/session", {{"username", user}, {"password", kPassword}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().value("token", "");
+  }
+  std::int64_t CountRows(const std::string& table) {
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(config_.db.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, ("SELECT COUNT(*) FROM " + table).c_str(), -1, &st, nullptr);
+    sqlite3_step(st);
+    std::int64_t n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+  }
+  core::FakeClock clock_{core::Instant(core::Duration(1'790'000'000'000'000))};
+  core::Config config_;
+  std::filesystem::path dir_;
+  std::unique_ptr<app::Server> server_;
+  unsigned short port_ = 0;
+  std::unique_ptr<HttpClient> client_;
+};
+
+// Asserts the one error model: status, code, field, a message, JSON, a request id.
+inline void ExpectError(const HttpResult& r, int status, const std::string& code,
+                        const std::string& field) {
+  EXPECT_EQ(r.status, status) << r.body;
+  auto j = json::parse(r.body, nullptr, false);
+  ASSERT_TRUE(j.contains("error")) << r.body;
+  EXPECT_EQ(j["error"]["code"], code) << r.body;
+  EXPECT_EQ(j["error"]["field"], field) << r.body;
+  EXPECT_FALSE(j["error"]["message"].get<std::string>().empty());
+  EXPECT_EQ(r.header("Content-Type"), "application/json");
+  EXPECT_FALSE(r.header("X-Request-Id").empty());
+}
+
+
+}  // namespace onegrid::testing
