@@ -27,8 +27,9 @@ function(onegrid_test)
   add_executable(${target} ${OG_SRCS})
   target_compile_options(${target} PRIVATE ${ONEGRID_WARNINGS})
   target_link_libraries(${target} PRIVATE ${OG_DEPS} GTest::gtest GTest::gtest_main GTest::gmock)
-  gtest_discover_tests(${target} DISCOVERY_TIMEOUT 60
-                       PROPERTIES ENVIRONMENT "ONEGRID_SHARED=${PROJECT_SOURCE_DIR}/../shared;ONEGRID_DATA=${PROJECT_SOURCE_DIR}/data")
+  # Where the tests find the project's data/ and the shared/ folder beside the project.
+  target_compile_definitions(${target} PRIVATE ONEGRID_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  gtest_discover_tests(${target} DISCOVERY_TIMEOUT 60)
 endfunction()
 
 function(onegrid_embed)

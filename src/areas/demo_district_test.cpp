@@ -16,29 +16,33 @@ namespace onegrid::areas {
 namespace {
 
 std::string Data(const std::string& rel) {
-  const char* root = std::getenv("ONEGRID_DATA");
-  std::ifstream in(std::string(root ? root : "data") + "/" + rel);
+  std::ifstream in(std::string(ONEGRID_SOURCE_DIR) + "/data/" + rel);
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
 }
 
+core::Result<DemoDistrict> Build() {
+  static const std::string d = Data("boundaries/guancheng_410104_wgs84.geojson");
+  static const std::string t = Data("boundaries/guancheng_townships_2000s_wgs84.geojson");
+  static const std::string c = Data("boundaries/guancheng_streets_codes_2022.json");
+  return BuildDemoDistrict({d, t, c}, core::Instant{});
+}
+
+// Built once per process; each test asserts it was, so a failure fails every test (a failure
+// in SetUpTestSuite would only skip them).
 class DemoDistrictTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    static std::string d = Data("boundaries/guancheng_410104_wgs84.geojson");
-    static std::string t = Data("boundaries/guancheng_townships_2000s_wgs84.geojson");
-    static std::string c = Data("boundaries/guancheng_streets_codes_2022.json");
-    auto built = BuildDemoDistrict({d, t, c}, core::Instant{});
+  void SetUp() override {
+    static const auto built = Build();
     ASSERT_TRUE(built.has_value()) << built.error().message;
-    demo_ = new DemoDistrict(std::move(*built));
-    map_ = new std::shared_ptr<const AreaMap>(AreaMap::Build(demo_->areas));
+    static const auto map = AreaMap::Build(built->areas);
+    demo_ = &*built;
+    map_ = &map;
   }
-  static DemoDistrict* demo_;
-  static std::shared_ptr<const AreaMap>* map_;
+  const DemoDistrict* demo_ = nullptr;
+  const std::shared_ptr<const AreaMap>* map_ = nullptr;
 };
-DemoDistrict* DemoDistrictTest::demo_ = nullptr;
-std::shared_ptr<const AreaMap>* DemoDistrictTest::map_ = nullptr;
 
 TEST_F(DemoDistrictTest, HasTheExpectedShape) {
   std::map<AreaLevel, int> count;
@@ -142,10 +146,7 @@ TEST_F(DemoDistrictTest, EveryPointOfTheDistrictHasAGrid) {
 }
 
 TEST_F(DemoDistrictTest, IsRepeatable) {
-  static std::string d = Data("boundaries/guancheng_410104_wgs84.geojson");
-  static std::string t = Data("boundaries/guancheng_townships_2000s_wgs84.geojson");
-  static std::string c = Data("boundaries/guancheng_streets_codes_2022.json");
-  auto again = BuildDemoDistrict({d, t, c}, core::Instant{});
+  auto again = Build();
   ASSERT_EQ(again->areas.size(), demo_->areas.size());
   for (std::size_t i = 0; i < demo_->areas.size(); i += 97) {
     EXPECT_EQ(again->areas[i].code, demo_->areas[i].code);

@@ -13,8 +13,8 @@ namespace onegrid::geo {
 namespace {
 
 std::string SharedData(const std::string& rel) {
-  const char* root = std::getenv("ONEGRID_SHARED");
-  std::ifstream in(std::string(root ? root : "../shared") + "/data/" + rel);
+  std::ifstream in(std::string(ONEGRID_SOURCE_DIR) + "/../shared/data/" + rel);
+  EXPECT_TRUE(in.good()) << "cannot read shared/data/" << rel;
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
