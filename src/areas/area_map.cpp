@@ -15,6 +15,13 @@ std::shared_ptr<const AreaMap> AreaMap::Build(std::vector<Area> current) {
     m->by_parent_[a.parent_code].push_back(i);
     m->by_level_[static_cast<int>(a.level)].push_back(i);
   }
+  m->parent_.assign(m->areas_.size(), -1);
+  for (std::size_t i = 0; i < m->areas_.size(); ++i) {
+    auto it = m->by_code_.find(m->areas_[i].parent_code);
+    if (!m->areas_[i].parent_code.empty() && it != m->by_code_.end()) {
+      m->parent_[i] = static_cast<std::int64_t>(it->second);
+    }
+  }
   for (int l = 0; l < kLevelCount; ++l) {
     std::vector<geo::MultiPolygon> polys;
     for (auto i : m->by_level_[l]) polys.push_back(m->areas_[i].geometry);
@@ -49,10 +56,10 @@ AreaMap::Chain AreaMap::Locate(geo::LonLat p) const {
   for (int l = kLevelCount - 1; l >= 0; --l) {
     int hit = index_[l]->Find(p);
     if (hit < 0) continue;
-    const Area* a = &areas_[by_level_[l][static_cast<std::size_t>(hit)]];
-    while (a != nullptr) {
+    for (auto i = static_cast<std::int64_t>(by_level_[l][static_cast<std::size_t>(hit)]); i >= 0;
+         i = parent_[static_cast<std::size_t>(i)]) {
+      const Area* a = &areas_[static_cast<std::size_t>(i)];
       chain[static_cast<int>(a->level)] = a;
-      a = a->parent_code.empty() ? nullptr : Find(a->parent_code);
     }
     break;
   }

@@ -35,6 +35,7 @@ class AreaMap {
  private:
   AreaMap() = default;
   std::vector<Area> areas_;  // sorted by code
+  std::vector<std::int64_t> parent_;  // index of each area's parent in areas_, or -1
   std::map<std::string, std::size_t, std::less<>> by_code_;
   std::map<std::string, std::vector<std::size_t>, std::less<>> by_parent_;
   std::array<std::vector<std::size_t>, kLevelCount> by_level_;  // indices into areas_, by code
