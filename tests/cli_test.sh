@@ -66,6 +66,27 @@ check "seed demo creates admin and one user per role" \
 check "seed demo prints the password" grep -q 'Password of the new accounts: demo-pass-1' seed1.txt
 "$BIN" seed demo --db og.db >seed2.txt
 check "seeding again creates nothing" bash -c "! grep -q '(new)' seed2.txt && grep -q 'keep their password' seed2.txt"
+check "seed demo draws the district" grep -qE '12 streets, [0-9]+ communities, [0-9]+ unit grids' seed1.txt
+check "seeding again leaves the map as it is" bash -c "! grep -q 'unit grids' seed2.txt"
+cat >redraw.geojson <<'JSON'
+{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"410104","name":"管城回族区"},"geometry":{"type":"Polygon","coordinates":[[[113.0,34.0],[114.5,34.0],[114.5,35.5],[113.0,35.5],[113.0,34.0]]]}}]}
+JSON
+check "a good import reports what it did" \
+  bash -c "'$BIN' import areas redraw.geojson --level district --db og.db 2>/dev/null | grep -q 'imported 1 district areas: 0 new, 1 redrawn, 0 unchanged'"
+
+# import areas: all or nothing, every fault listed, then a good import
+cat >streets_bad.geojson <<'JSON'
+{"type":"FeatureCollection","features":[
+ {"type":"Feature","properties":{"gb":"410104901000","nm":"甲街道"},"geometry":{"type":"Polygon","coordinates":[[[113.70,34.70],[113.71,34.70],[113.71,34.71],[113.70,34.71],[113.70,34.70]]]}},
+ {"type":"Feature","properties":{"gb":"410104902000","nm":"乙街道"},"geometry":{"type":"Polygon","coordinates":[[[113.70,34.70],[113.71,34.71],[113.71,34.70],[113.70,34.71],[113.70,34.70]]]}},
+ {"type":"Feature","properties":{"gb":"410104903000","nm":"丙街道"},"geometry":{"type":"Polygon","coordinates":[[[113.70,34.70],[113.71,34.70],[113.71,34.71]]]}}]}
+JSON
+out=$("$BIN" import areas streets_bad.geojson --level street --code-prop gb --name-prop nm --db og.db 2>&1); rc=$?
+check "a bad import fails" test $rc -eq 1
+check "a bad import lists every bad feature" \
+  bash -c "grep -q 'feature 2 (410104902000): self-intersection' <<<'$out' && grep -q 'feature 3 (410104903000): outer ring has 3 positions' <<<'$out' && grep -q '2 problems; nothing was imported' <<<'$out'"
+out=$("$BIN" import areas streets_bad.geojson --level province --db og.db 2>&1); rc=$?
+check "an unknown level is refused" bash -c "[ $rc -eq 1 ] && grep -q -- '--level' <<<'$out'"
 
 # settings precedence: defaults < TOML < environment < flags
 cat >og.toml <<TOML
