@@ -26,6 +26,7 @@ function(onegrid_test)
   set(target ${OG_NAME}_test)
   add_executable(${target} ${OG_SRCS})
   target_compile_options(${target} PRIVATE ${ONEGRID_WARNINGS})
+  target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/tests)  # support/*.hpp
   target_link_libraries(${target} PRIVATE ${OG_DEPS} GTest::gtest GTest::gtest_main GTest::gmock)
   # Where the tests find the project's data/ and the shared/ folder beside the project.
   target_compile_definitions(${target} PRIVATE ONEGRID_SOURCE_DIR="${PROJECT_SOURCE_DIR}")

@@ -2,21 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "areas/test_util.hpp"
+
 #include "geo/measure.hpp"
 
 namespace onegrid::areas {
 namespace {
 
-Area Box(std::string code, AreaLevel level, double x0, double y0, double x1, double y1) {
-  Area a;
-  a.code = std::move(code);
-  a.level = level;
-  a.name = a.code;
-  a.parent_code = ParentCode(level, a.code);
-  a.geometry = {{{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}, {}}};
-  a.area_m2 = geo::AreaSquareMeters(a.geometry);
-  return a;
-}
+using testing::Box;
 
 std::shared_ptr<const AreaMap> District() {
   return AreaMap::Build({Box("410104", AreaLevel::kDistrict, 113.0, 34.0, 114.0, 35.0)});

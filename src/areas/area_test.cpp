@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "areas/test_util.hpp"
+
 #include "areas/area_map.hpp"
 #include "geo/measure.hpp"
 
@@ -40,16 +42,7 @@ TEST(AreaCode, ParentsFollowFromCodes) {
   EXPECT_FALSE(ParseLevel("city").has_value());
 }
 
-Area Box(std::string code, AreaLevel level, double x0, double y0, double x1, double y1) {
-  Area a;
-  a.code = std::move(code);
-  a.level = level;
-  a.name = a.code;
-  a.parent_code = ParentCode(level, a.code);
-  a.geometry = {{{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}, {}}};
-  a.area_m2 = geo::AreaSquareMeters(a.geometry);
-  return a;
-}
+using testing::Box;
 
 TEST(AreaMap, LocatesTheWholeChain) {
   auto map = AreaMap::Build({

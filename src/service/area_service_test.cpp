@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include "support/temp_dir.hpp"
+
 #include "store_sqlite/sqlite_store.hpp"
 
 namespace onegrid::service {
@@ -27,12 +29,7 @@ std::string Collection(const std::vector<std::string>& features) {
 class AreaServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("onegrid_area_service_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    store_ = std::move(*store_sqlite::SqliteStore::Open({.path = (dir_ / "a.db").string()}, clock_));
+    store_ = std::move(*store_sqlite::SqliteStore::Open({.path = dir_.File("a.db")}, clock_));
     service_ = std::make_unique<AreaService>(*store_, clock_, areas::Tolerance{});
     ASSERT_TRUE(Import(areas::AreaLevel::kDistrict,
                        {Square("410104", "管城回族区", 113.6, 34.6, 113.9, 34.8)})
@@ -41,7 +38,6 @@ class AreaServiceTest : public ::testing::Test {
   void TearDown() override {
     service_.reset();
     store_.reset();
-    std::filesystem::remove_all(dir_);
   }
   core::Result<AreaImportReport> Import(areas::AreaLevel level, const std::vector<std::string>& features,
                                         geo::Crs crs = geo::Crs::kWgs84) {
@@ -51,7 +47,7 @@ class AreaServiceTest : public ::testing::Test {
   }
 
   core::FakeClock clock_{core::Instant(core::Duration(1'790'000'000'000'000))};
-  std::filesystem::path dir_;
+  testing::TempDir dir_;
   std::unique_ptr<store_sqlite::SqliteStore> store_;
   std::unique_ptr<AreaService> service_;
 };

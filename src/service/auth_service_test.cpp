@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include "support/temp_dir.hpp"
+
 #include "service/password.hpp"
 #include "service/user_service.hpp"
 #include "store_sqlite/sqlite_store.hpp"
@@ -17,17 +19,12 @@ class AuthServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(InitCrypto().has_value());
-    dir_ = std::filesystem::temp_directory_path() /
-           ("onegrid_auth_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
     config_.password_hash = core::PasswordHashStrength::kMinimum;
     config_.session_ttl = 3600s;
     config_.login_max_failures_per_user = 3;
     config_.login_max_failures_per_address = 10;
     config_.login_window = 600s;
-    auto s = store_sqlite::SqliteStore::Open({.path = (dir_ / "a.db").string()}, clock_);
+    auto s = store_sqlite::SqliteStore::Open({.path = dir_.File("a.db")}, clock_);
     ASSERT_TRUE(s.has_value());
     store_ = std::move(*s);
     users_ = std::make_unique<UserService>(*store_, clock_, config_.password_hash);
@@ -45,12 +42,11 @@ class AuthServiceTest : public ::testing::Test {
     auth_.reset();
     users_.reset();
     store_.reset();
-    std::filesystem::remove_all(dir_);
   }
 
   core::FakeClock clock_{core::Instant(core::Duration(1'790'000'000'000'000))};
   core::Config config_;
-  std::filesystem::path dir_;
+  testing::TempDir dir_;
   std::unique_ptr<store_sqlite::SqliteStore> store_;
   std::unique_ptr<UserService> users_;
   std::unique_ptr<AuthService> auth_;

@@ -38,8 +38,8 @@ core::Result<Area> ReadArea(const Statement& st) {
   if (!geometry) return core::Internal("area " + a.code + " has a broken geometry: " + geometry.error().message);
   a.geometry = std::move(*geometry);
   a.area_m2 = st.Double(6);
-  a.valid_from = core::Instant(core::Duration(st.Int(7)));
-  if (!st.IsNull(8)) a.valid_to = core::Instant(core::Duration(st.Int(8)));
+  a.valid_from = st.Time(7);
+  if (!st.IsNull(8)) a.valid_to = st.Time(8);
   return a;
 }
 
@@ -51,7 +51,6 @@ class SqliteAreaRepository final : public store::AreaRepository {
     std::vector<std::string> texts;
     texts.reserve(areas.size());
     for (const auto& a : areas) texts.push_back(geo::WriteGeometry(a.geometry, /*exact=*/true).dump());
-    std::int64_t at = now.time_since_epoch().count();
     return store_.writer().Write<store::AreaImportCounts>(
         [&](Connection& c) -> core::Result<store::AreaImportCounts> {
           store::AreaImportCounts counts;
@@ -74,7 +73,7 @@ class SqliteAreaRepository final : public store::AreaRepository {
             }
             if (version > 1) {
               OG_ASSIGN_OR_RETURN(auto close, c.Prepare(kClose));
-              close.Bind(1, a.code).Bind(2, version - 1).Bind(3, at);
+              close.Bind(1, a.code).Bind(2, version - 1).Bind(3, now);
               OG_RETURN_IF_ERROR(close.Run());
               ++counts.replaced;
             } else {
@@ -93,7 +92,7 @@ class SqliteAreaRepository final : public store::AreaRepository {
                 .Bind(9, box.min_lat)
                 .Bind(10, box.max_lon)
                 .Bind(11, box.max_lat)
-                .Bind(12, at);
+                .Bind(12, now);
             OG_RETURN_IF_ERROR(ins.Run());
             a.version = version;
             a.valid_from = now;

@@ -1,6 +1,10 @@
 #include <gtest/gtest.h>
 
+#include "areas/test_util.hpp"
+
 #include <filesystem>
+
+#include "support/temp_dir.hpp"
 
 #include "geo/measure.hpp"
 #include "store_sqlite/sqlite_store.hpp"
@@ -11,38 +15,22 @@ namespace {
 using areas::Area;
 using areas::AreaLevel;
 
-Area Box(std::string code, AreaLevel level, double x0, double y0, double x1, double y1,
-         std::string name = "") {
-  Area a;
-  a.code = std::move(code);
-  a.level = level;
-  a.name = name.empty() ? a.code : name;
-  a.parent_code = areas::ParentCode(level, a.code);
-  a.geometry = {{{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}, {}}};
-  a.area_m2 = geo::AreaSquareMeters(a.geometry);
-  return a;
-}
+using areas::testing::Box;
 
 class AreaRepositoryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("onegrid_areas_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
     Reopen();
   }
   void TearDown() override {
     store_.reset();
-    std::filesystem::remove_all(dir_);
   }
   void Reopen() {
     store_.reset();
-    store_ = std::move(*SqliteStore::Open({.path = (dir_ / "a.db").string()}, clock_));
+    store_ = std::move(*SqliteStore::Open({.path = dir_.File("a.db")}, clock_));
   }
   core::FakeClock clock_{core::Instant(core::Duration(1'790'000'000'000'000))};
-  std::filesystem::path dir_;
+  testing::TempDir dir_;
   std::unique_ptr<SqliteStore> store_;
 };
 

@@ -46,6 +46,9 @@ Statement& Statement::Bind(int index, double value) {
   sqlite3_bind_double(stmt_.get(), index, value);
   return *this;
 }
+Statement& Statement::Bind(int index, core::Instant t) {
+  return Bind(index, static_cast<std::int64_t>(t.time_since_epoch().count()));
+}
 Statement& Statement::BindNull(int index) {
   sqlite3_bind_null(stmt_.get(), index);
   return *this;
@@ -71,6 +74,7 @@ core::Result<void> Statement::Run() {
 }
 
 std::int64_t Statement::Int(int col) const { return sqlite3_column_int64(stmt_.get(), col); }
+core::Instant Statement::Time(int col) const { return core::Instant(core::Duration(Int(col))); }
 double Statement::Double(int col) const { return sqlite3_column_double(stmt_.get(), col); }
 std::string Statement::Text(int col) const {
   const auto* p = sqlite3_column_text(stmt_.get(), col);

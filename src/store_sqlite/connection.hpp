@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/clock.hpp"
 #include "core/result.hpp"
 
 struct sqlite3;
@@ -29,6 +30,7 @@ class Statement {
   Statement& BindNull(int index);
   Statement& Bind(int index, std::optional<std::int64_t> value);
   Statement& Bind(int index, double value);
+  Statement& Bind(int index, core::Instant t);  // stored as integer microseconds since the epoch
 
   // Steps once: true with a row, false when done.
   core::Result<bool> Step();
@@ -37,6 +39,7 @@ class Statement {
 
   std::int64_t Int(int col) const;
   double Double(int col) const;
+  core::Instant Time(int col) const;
   std::string Text(int col) const;
   std::string Blob(int col) const;
   bool IsNull(int col) const;

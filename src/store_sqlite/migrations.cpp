@@ -64,7 +64,7 @@ core::Result<MigrationReport> Migrate(Connection& conn, core::Instant now) {
     auto applied = [&]() -> core::Result<void> {
       OG_RETURN_IF_ERROR(conn.Exec(m.sql));
       OG_ASSIGN_OR_RETURN(auto st, conn.Prepare(kRecord));
-      st.Bind(1, std::int64_t{m.version}).Bind(2, m.name).Bind(3, now.time_since_epoch().count());
+      st.Bind(1, std::int64_t{m.version}).Bind(2, m.name).Bind(3, now);
       return st.Run();
     }();
     if (!applied) {

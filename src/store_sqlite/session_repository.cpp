@@ -14,8 +14,6 @@ constexpr const char* kRevoke =
     "UPDATE sessions SET revoked_at = ?2 WHERE token_hash = ?1 AND revoked_at IS NULL";
 constexpr const char* kDeleteExpired = "DELETE FROM sessions WHERE expires_at < ?1";
 
-core::Instant ToInstant(std::int64_t us) { return core::Instant(core::Duration(us)); }
-std::int64_t FromInstant(core::Instant t) { return t.time_since_epoch().count(); }
 
 class SqliteSessionRepository final : public store::SessionRepository {
  public:
@@ -26,8 +24,8 @@ class SqliteSessionRepository final : public store::SessionRepository {
       OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kInsert));
       st.BindBlob(1, s.token_hash)
           .Bind(2, s.user_id)
-          .Bind(3, FromInstant(s.created_at))
-          .Bind(4, FromInstant(s.expires_at))
+          .Bind(3, s.created_at)
+          .Bind(4, s.expires_at)
           .Bind(5, s.client);
       return st.Run();
     });
@@ -42,9 +40,9 @@ class SqliteSessionRepository final : public store::SessionRepository {
       store::Session s;
       s.token_hash = st.Blob(0);
       s.user_id = st.Int(1);
-      s.created_at = ToInstant(st.Int(2));
-      s.expires_at = ToInstant(st.Int(3));
-      if (!st.IsNull(4)) s.revoked_at = ToInstant(st.Int(4));
+      s.created_at = st.Time(2);
+      s.expires_at = st.Time(3);
+      if (!st.IsNull(4)) s.revoked_at = st.Time(4);
       s.client = st.Text(5);
       return s;
     });
@@ -53,7 +51,7 @@ class SqliteSessionRepository final : public store::SessionRepository {
   core::Result<void> Revoke(const std::string& token_hash, core::Instant now) override {
     return store_.writer().Write<void>([&](Connection& c) -> core::Result<void> {
       OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kRevoke));
-      st.BindBlob(1, token_hash).Bind(2, FromInstant(now));
+      st.BindBlob(1, token_hash).Bind(2, now);
       OG_RETURN_IF_ERROR(st.Run());
       if (c.Changes() == 0) return core::NotFound("no such active session");
       return core::Ok();
@@ -63,7 +61,7 @@ class SqliteSessionRepository final : public store::SessionRepository {
   core::Result<std::int64_t> DeleteExpired(core::Instant before) override {
     return store_.writer().Write<std::int64_t>([&](Connection& c) -> core::Result<std::int64_t> {
       OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kDeleteExpired));
-      st.Bind(1, FromInstant(before));
+      st.Bind(1, before);
       OG_RETURN_IF_ERROR(st.Run());
       return std::int64_t{c.Changes()};
     });

@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include "support/temp_dir.hpp"
+
 namespace onegrid::store_sqlite {
 namespace {
 
@@ -12,20 +14,14 @@ using accounts::Role;
 class StoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("onegrid_store_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
     Reopen();
   }
   void TearDown() override {
     store_.reset();
-    std::filesystem::remove_all(dir_);
   }
   void Reopen() {
     store_.reset();
-    auto s = SqliteStore::Open({.path = (dir_ / "s.db").string()}, clock_);
+    auto s = SqliteStore::Open({.path = dir_.File("s.db")}, clock_);
     ASSERT_TRUE(s.has_value()) << s.error().message;
     store_ = std::move(*s);
   }
@@ -38,7 +34,7 @@ class StoreTest : public ::testing::Test {
   }
 
   core::FakeClock clock_{core::Instant(core::Duration(1'790'000'000'000'000))};
-  std::filesystem::path dir_;
+  testing::TempDir dir_;
   std::unique_ptr<SqliteStore> store_;
 };
 
@@ -54,11 +50,11 @@ TEST_F(StoreTest, MigratesOnceAndRecordsTheVersion) {
 TEST_F(StoreTest, RefusesADatabaseFromANewerOnegrid) {
   store_.reset();
   {
-    auto c = Connection::Open((dir_ / "s.db").string(), Connection::Mode::kWriter);
+    auto c = Connection::Open(dir_.File("s.db"), Connection::Mode::kWriter);
     ASSERT_TRUE((*c)->Exec("INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', 0)")
                     .has_value());
   }
-  auto s = SqliteStore::Open({.path = (dir_ / "s.db").string()}, clock_);
+  auto s = SqliteStore::Open({.path = dir_.File("s.db")}, clock_);
   ASSERT_FALSE(s.has_value());
   EXPECT_EQ(s.error().code, core::ErrorCode::kFailedPrecondition);
 }

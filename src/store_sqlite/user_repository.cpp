@@ -28,8 +28,6 @@ constexpr const char* kSetPassword =
 constexpr const char* kRevokeUserSessions =
     "UPDATE sessions SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL";
 
-core::Instant ToInstant(std::int64_t us) { return core::Instant(core::Duration(us)); }
-std::int64_t FromInstant(core::Instant t) { return t.time_since_epoch().count(); }
 
 User ReadUser(const Statement& st) {
   User u;
@@ -40,8 +38,8 @@ User ReadUser(const Statement& st) {
   u.unit_code = st.Text(4);
   u.password_hash = st.Text(5);
   u.disabled = st.Int(6) != 0;
-  u.created_at = ToInstant(st.Int(7));
-  u.updated_at = ToInstant(st.Int(8));
+  u.created_at = st.Time(7);
+  u.updated_at = st.Time(8);
   u.version = st.Int(9);
   return u;
 }
@@ -89,7 +87,7 @@ class SqliteUserRepository final : public store::UserRepository {
                                    .Bind(3, user.phone)
                                    .Bind(4, user.unit_code)
                                    .Bind(5, password_hash)
-                                   .Bind(6, FromInstant(now));
+                                   .Bind(6, now);
                                if (auto r = st.Run(); !r) {
                                  if (IsUniqueViolation(r.error())) {
                                    return core::AlreadyExists(
@@ -154,11 +152,11 @@ class SqliteUserRepository final : public store::UserRepository {
                                      core::Instant now) override {
     return store_.writer().Write<void>([&](Connection& c) -> core::Result<void> {
       OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kSetPassword));
-      st.Bind(1, user_id).Bind(2, hash).Bind(3, FromInstant(now));
+      st.Bind(1, user_id).Bind(2, hash).Bind(3, now);
       OG_RETURN_IF_ERROR(st.Run());
       if (c.Changes() == 0) return core::NotFound("no user with id " + std::to_string(user_id));
       OG_ASSIGN_OR_RETURN(auto rv, c.Prepare(kRevokeUserSessions));
-      rv.Bind(1, user_id).Bind(2, FromInstant(now));
+      rv.Bind(1, user_id).Bind(2, now);
       return rv.Run();
     });
   }

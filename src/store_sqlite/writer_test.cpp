@@ -4,6 +4,8 @@
 
 #include <atomic>
 #include <filesystem>
+
+#include "support/temp_dir.hpp"
 #include <latch>
 #include <thread>
 #include <vector>
@@ -14,12 +16,7 @@ namespace {
 class WriterTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("onegrid_writer_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    path_ = (dir_ / "w.db").string();
+    path_ = dir_.File("w.db");
     auto conn = Connection::Open(path_, Connection::Mode::kWriter);
     ASSERT_TRUE(conn.has_value());
     ASSERT_TRUE((*conn)->Exec("CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER)").has_value());
@@ -27,7 +24,6 @@ class WriterTest : public ::testing::Test {
   }
   void TearDown() override {
     writer_.reset();
-    std::filesystem::remove_all(dir_);
   }
 
   core::Result<void> Insert(const std::string& k, int v) {
@@ -45,7 +41,7 @@ class WriterTest : public ::testing::Test {
     return st->Int(0);
   }
 
-  std::filesystem::path dir_;
+  testing::TempDir dir_;
   std::string path_;
   core::Registry metrics_;
   std::unique_ptr<Writer> writer_;

@@ -11,6 +11,7 @@
 
 #include "app/server.hpp"
 #include "support/http_client.hpp"
+#include "support/temp_dir.hpp"
 
 namespace onegrid::testing {
 
@@ -22,12 +23,7 @@ inline constexpr const char* kPassword = "password-123";
 class ServerFixture : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("onegrid_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    config_.db = (dir_ / "og.db").string();
+    config_.db = dir_.File("og.db");
     config_.listen = "127.0.0.1:0";
     config_.password_hash = core::PasswordHashStrength::kMinimum;
     config_.workers = 4;
@@ -48,7 +44,6 @@ class ServerFixture : public ::testing::Test {
   void TearDown() override {
     client_.reset();
     server_.reset();
-    std::filesystem::remove_all(dir_);
   }
   void StartServer() {
     auto s = app::Server::Open(config_, clock_);
@@ -77,7 +72,7 @@ class ServerFixture : public ::testing::Test {
   }
   core::FakeClock clock_{core::Instant(core::Duration(1'790'000'000'000'000))};
   core::Config config_;
-  std::filesystem::path dir_;
+  testing::TempDir dir_;
   std::unique_ptr<app::Server> server_;
   unsigned short port_ = 0;
   std::unique_ptr<HttpClient> client_;
