@@ -163,6 +163,9 @@ core::Result<DemoDistrict> BuildDemoDistrict(const DemoDistrictInputs& inputs, c
 
   // Streets: clip, resolve overlaps by code order, give the gaps to the nearest street.
   OG_ASSIGN_OR_RETURN(auto townships, geo::ReadFeatureCollection(inputs.townships_geojson, "gbcode"));
+  std::sort(townships.begin(), townships.end(), [](const geo::Feature& a, const geo::Feature& b) {
+    return a.properties.value("gbcode", "") < b.properties.value("gbcode", "");
+  });
   std::map<std::string, MultiPolygon> streets;  // by 2022 code, so in code order
   for (const auto& t : townships) {
     std::string gb = t.properties.value("gbcode", "");
