@@ -1,0 +1,148 @@
+#include "cases/case.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "core/sha256.hpp"
+#include "core/time_format.hpp"
+
+namespace onegrid::cases {
+namespace {
+
+constexpr std::array<std::string_view, 8> kSources = {
+    "grid_worker", "hotline", "public_app", "open311", "leader", "video", "patrol", "import"};
+
+}  // namespace
+
+std::string_view SourceName(Source s) { return kSources[static_cast<int>(s)]; }
+
+std::optional<Source> ParseSource(std::string_view name) {
+  for (size_t i = 0; i < kSources.size(); ++i) {
+    if (kSources[i] == name) return static_cast<Source>(i);
+  }
+  return std::nullopt;
+}
+
+const std::vector<std::string_view>& SourceNames() {
+  static const std::vector<std::string_view> names(kSources.begin(), kSources.end());
+  return names;
+}
+
+std::string_view UrgencyName(Urgency u) { return u == Urgency::kUrgent ? "urgent" : "normal"; }
+
+std::optional<Urgency> ParseUrgency(std::string_view name) {
+  if (name == "normal") return Urgency::kNormal;
+  if (name == "urgent") return Urgency::kUrgent;
+  return std::nullopt;
+}
+
+std::string CanonicalText(const Event& e) {
+  nlohmann::json j = {{"case_id", e.case_id},
+                      {"seq", e.seq},
+                      {"action", e.action},
+                      {"from", e.from ? nlohmann::json(StateName(*e.from)) : nlohmann::json(nullptr)},
+                      {"to", StateName(e.to)},
+                      {"actor_id", e.actor_id},
+                      {"actor_name", e.actor_name},
+                      {"role", e.role},
+                      {"unit", e.unit},
+                      {"at", e.at.time_since_epoch().count()},
+                      {"note", e.note},
+                      {"attachments", e.attachments},
+                      {"payload", e.payload}};
+  return j.dump();  // object keys are sorted: one text per event
+}
+
+std::string ComputeHash(const Event& e) { return core::Sha256Hex(e.prev_hash + "\n" + CanonicalText(e)); }
+
+std::string NumberDay(core::Instant at) {
+  return core::FormatInstant(at).substr(0, 10).erase(7, 1).erase(4, 1);
+}
+
+std::string CaseNumber(std::string_view district, core::Instant at, std::int64_t seq) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%06lld", static_cast<long long>(seq));
+  return std::string(district) + "-" + NumberDay(at) + "-" + buf;
+}
+
+nlohmann::json ReportPayload(const Case& c) {
+  return {{"number", c.number},
+          {"kind", KindName(c.kind)},
+          {"category_kind", CategoryKindName(c.category_kind)},
+          {"category_code", c.category_code},
+          {"source", SourceName(c.source)},
+          {"urgency", UrgencyName(c.urgency)},
+          {"description", c.description},
+          {"address", c.address},
+          {"lon", c.lon},
+          {"lat", c.lat},
+          {"district_code", c.district_code},
+          {"street_code", c.street_code},
+          {"community_code", c.community_code},
+          {"grid_code", c.grid_code},
+          {"grid_version", c.grid_version},
+          {"reporter_name", c.reporter_name},
+          {"reporter_phone", c.reporter_phone}};
+}
+
+core::Result<void> Apply(Case& c, const Event& e) {
+  auto broken = [&](const std::string& why) {
+    return core::Internal("event " + std::to_string(e.seq) + " of case " + std::to_string(e.case_id) +
+                          " cannot apply: " + why);
+  };
+  if (e.seq != c.version + 1) return broken("expected sequence " + std::to_string(c.version + 1));
+  if (e.action == kReportAction) {
+    if (c.version != 0) return broken("a case is reported once");
+    const auto& p = e.payload;
+    try {
+      c.id = e.case_id;
+      c.number = p.at("number");
+      c.kind = ParseKind(p.at("kind").get<std::string>()).value();
+      c.category_kind = ParseCategoryKind(p.at("category_kind").get<std::string>()).value();
+      c.category_code = p.at("category_code");
+      c.source = ParseSource(p.at("source").get<std::string>()).value();
+      c.urgency = ParseUrgency(p.at("urgency").get<std::string>()).value();
+      c.description = p.at("description");
+      c.address = p.at("address");
+      c.lon = p.at("lon");
+      c.lat = p.at("lat");
+      c.district_code = p.at("district_code");
+      c.street_code = p.at("street_code");
+      c.community_code = p.at("community_code");
+      c.grid_code = p.at("grid_code");
+      c.grid_version = p.at("grid_version");
+      c.reporter_name = p.at("reporter_name");
+      c.reporter_phone = p.at("reporter_phone");
+    } catch (const std::exception& ex) {
+      return broken(std::string("bad report payload: ") + ex.what());
+    }
+    c.state = State::kReported;
+    c.created_at = e.at;
+    c.created_by = e.actor_id;
+  } else {
+    if (!e.from || *e.from != c.state) return broken("it starts from another state");
+    auto rule = FindRule(c.kind, c.state, e.action);
+    if (!rule || (*rule)->to != e.to) return broken("the workflow does not allow it");
+    if (e.action == "dispatch") {
+      std::string unit = e.payload.value("unit", "");
+      if (unit.empty()) return broken("a dispatch names a unit");
+      if (!c.units.empty() && c.units.back() != unit) ++c.redispatch_count;
+      auto it = std::find(c.units.begin(), c.units.end(), unit);
+      if (it != c.units.end()) c.units.erase(it);
+      c.units.push_back(unit);
+      ++c.dispatch_count;
+      c.current_unit = unit;
+    } else if (e.action == "approve_return") {
+      c.current_unit.clear();
+    } else if (e.action == "check_fail" || e.action == "send_back") {
+      ++c.rework_count;
+    }
+    c.state = e.to;
+  }
+  c.version = e.seq;
+  c.updated_at = e.at;
+  c.last_hash = e.hash;
+  return core::Ok();
+}
+
+}  // namespace onegrid::cases

@@ -1,0 +1,170 @@
+#include "cases/case.hpp"
+
+#include <gtest/gtest.h>
+
+#include "cases/chain.hpp"
+
+namespace onegrid::cases {
+namespace {
+
+core::Instant At(int minutes) {
+  return core::Instant(core::Duration(1'790'000'000'000'000)) + std::chrono::minutes(minutes);
+}
+
+class CaseLog {
+ public:
+  CaseLog() {
+    Case seed;
+    seed.number = "410104-20260921-000001";
+    seed.kind = Kind::kEvent;
+    seed.category_code = "09009";
+    seed.description = "机动车乱停放";
+    seed.district_code = "410104";
+    seed.street_code = "410104001000";
+    Event e;
+    e.action = std::string(kReportAction);
+    e.payload = ReportPayload(seed);
+    Add(std::move(e));
+  }
+  // Appends an event for `action` from the current state, chained and applied.
+  void Act(const std::string& action, nlohmann::json payload = nlohmann::json::object()) {
+    Event e;
+    e.action = action;
+    e.from = c.state;
+    e.to = (*FindRule(c.kind, c.state, action))->to;
+    e.payload = std::move(payload);
+    Add(std::move(e));
+  }
+  void Add(Event e) {
+    e.case_id = 7;
+    e.seq = static_cast<std::int64_t>(events.size()) + 1;
+    e.at = At(static_cast<int>(events.size()));
+    e.actor_id = 1;
+    e.prev_hash = events.empty() ? "" : events.back().hash;
+    e.hash = ComputeHash(e);
+    ASSERT_TRUE(Apply(c, e).has_value());
+    events.push_back(std::move(e));
+  }
+  Case c;
+  std::vector<Event> events;
+};
+
+TEST(Case, TheLoopCountsReworkAndRedispatch) {
+  CaseLog log;
+  log.Act("accept");
+  log.Act("register");
+  log.Act("dispatch", {{"unit", "U_CITY"}});
+  log.Act("sign");
+  log.Act("request_return");
+  log.Act("approve_return");
+  EXPECT_EQ(log.c.current_unit, "");
+  log.Act("dispatch", {{"unit", "U_STREET"}});  // another unit: a re-dispatch
+  log.Act("sign");
+  log.Act("feedback");
+  log.Act("check_fail");  // rework, same unit
+  log.Act("feedback");
+  log.Act("check_fail");  // rework again
+  log.Act("feedback");
+  log.Act("check_pass");
+  log.Act("close");
+  EXPECT_EQ(log.c.state, State::kClosed);
+  EXPECT_EQ(log.c.rework_count, 2);
+  EXPECT_EQ(log.c.redispatch_count, 1);
+  EXPECT_EQ(log.c.dispatch_count, 2);
+  EXPECT_EQ(log.c.units, (std::vector<std::string>{"U_CITY", "U_STREET"}));
+  EXPECT_EQ(log.c.current_unit, "U_STREET");
+  EXPECT_EQ(log.c.version, 16);
+  EXPECT_EQ(log.c.number, "410104-20260921-000001");
+}
+
+TEST(Case, DispatchingAgainToTheSameUnitIsNoRedispatch) {
+  CaseLog log;
+  log.Act("accept");
+  log.Act("register");
+  log.Act("dispatch", {{"unit", "U1"}});
+  log.Act("request_return");
+  log.Act("approve_return");
+  log.Act("dispatch", {{"unit", "U1"}});
+  EXPECT_EQ(log.c.redispatch_count, 0);
+  EXPECT_EQ(log.c.units.size(), 1u);
+}
+
+TEST(Case, ApplyRefusesEventsThatDoNotFit) {
+  CaseLog log;
+  Event skip = log.events.back();
+  skip.seq = 3;
+  EXPECT_FALSE(Apply(log.c, skip).has_value());
+  Event wrong;
+  wrong.case_id = 7;
+  wrong.seq = 2;
+  wrong.action = "close";
+  wrong.from = State::kReported;
+  wrong.to = State::kClosed;
+  auto r = Apply(log.c, wrong);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, core::ErrorCode::kInternal);
+}
+
+TEST(Case, ReplayEqualsTheLiveCase) {
+  CaseLog log;
+  log.Act("accept");
+  log.Act("register");
+  log.Act("dispatch", {{"unit", "U1"}});
+  auto replayed = Replay(log.events);
+  ASSERT_TRUE(replayed.has_value());
+  EXPECT_EQ(*replayed, log.c);
+}
+
+TEST(Chain, AnIntactLogHasNoFindings) {
+  CaseLog log;
+  log.Act("accept");
+  EXPECT_TRUE(VerifyChain(7, log.c, log.events).empty());
+}
+
+TEST(Chain, FindsAlteredInsertedAndMissingEvents) {
+  CaseLog log;
+  log.Act("accept");
+  log.Act("register");
+  log.Act("dispatch", {{"unit", "U1"}});
+
+  auto altered = log.events;
+  altered[1].note = "edited afterwards";
+  auto f = VerifyChain(7, log.c, altered);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].seq, 2);
+  EXPECT_NE(f[0].problem.find("altered"), std::string::npos);
+
+  auto missing = log.events;
+  missing.erase(missing.begin() + 1);
+  f = VerifyChain(7, log.c, missing);
+  ASSERT_FALSE(f.empty());
+  EXPECT_NE(f[0].problem.find("missing: events 2 to 2"), std::string::npos);
+
+  auto truncated = log.events;
+  truncated.pop_back();
+  f = VerifyChain(7, log.c, truncated);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_NE(f[0].problem.find("missing"), std::string::npos);
+
+  // An event slipped in with a consistent hash of its own still breaks the chain.
+  auto inserted = log.events;
+  Event extra = inserted[1];
+  extra.note = "slipped in";
+  extra.hash = ComputeHash(extra);
+  inserted.insert(inserted.begin() + 2, extra);
+  f = VerifyChain(7, log.c, inserted);
+  ASSERT_FALSE(f.empty());
+  bool saw_inserted = false;
+  for (const auto& x : f) saw_inserted |= x.problem.find("inserted") != std::string::npos;
+  EXPECT_TRUE(saw_inserted);
+}
+
+TEST(Case, NumbersCountByTheDistrictsDay) {
+  // 16:30 UTC is 00:30 the next day in Zhengzhou.
+  core::Instant late = core::Instant(std::chrono::sys_days(std::chrono::year(2026) / 4 / 12)) +
+                       std::chrono::hours(16) + std::chrono::minutes(30);
+  EXPECT_EQ(CaseNumber("410104", late, 123), "410104-20260413-000123");
+}
+
+}  // namespace
+}  // namespace onegrid::cases
