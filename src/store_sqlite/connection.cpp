@@ -22,6 +22,10 @@ core::Error MapError(sqlite3* db, int rc, std::string_view what) {
 }  // namespace
 
 void Statement::Resetter::operator()(sqlite3_stmt* s) const {
+  if (finalize) {
+    sqlite3_finalize(s);
+    return;
+  }
   sqlite3_reset(s);
   sqlite3_clear_bindings(s);
 }
@@ -136,6 +140,13 @@ core::Result<Statement> Connection::Prepare(const char* sql) {
     it = cache_.emplace(sql, stmt).first;
   }
   return Statement(it->second.get());
+}
+
+core::Result<Statement> Connection::PrepareOnce(const std::string& sql) {
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v2(db_.get(), sql.c_str(), -1, &stmt, nullptr);
+  if (rc != SQLITE_OK) return MapError(db_.get(), rc, "prepare");
+  return Statement(stmt, /*owned=*/true);
 }
 
 core::Result<void> Connection::Exec(std::string_view sql) {

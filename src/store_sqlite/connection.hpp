@@ -20,7 +20,8 @@ namespace onegrid::store_sqlite {
 
 class Statement {
  public:
-  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  // `owned`: finalized on destruction (one-off SQL); otherwise reset and kept by the cache.
+  explicit Statement(sqlite3_stmt* stmt, bool owned = false) : stmt_(stmt, Resetter{owned}) {}
   Statement(Statement&&) = default;
   ~Statement();  // resets and clears bindings; the cache keeps the compiled statement
 
@@ -46,6 +47,7 @@ class Statement {
 
  private:
   struct Resetter {
+    bool finalize = false;
     void operator()(sqlite3_stmt* s) const;
   };
   std::unique_ptr<sqlite3_stmt, Resetter> stmt_;
@@ -57,7 +59,9 @@ class Connection {
   static core::Result<std::unique_ptr<Connection>> Open(const std::string& path, Mode mode);
   ~Connection();
 
-  core::Result<Statement> Prepare(const char* sql);  // cached by the pointer's text
+  core::Result<Statement> Prepare(const char* sql);  // cached by its text
+  // For SQL assembled per call (filters): not cached, so the cache cannot grow without bound.
+  core::Result<Statement> PrepareOnce(const std::string& sql);
   core::Result<void> Exec(std::string_view sql);      // one or more statements, no binding
   std::int64_t LastInsertId() const;
   int Changes() const;

@@ -12,5 +12,6 @@ class SqliteStore;
 std::unique_ptr<store::UserRepository> MakeUserRepository(SqliteStore& store);
 std::unique_ptr<store::SessionRepository> MakeSessionRepository(SqliteStore& store);
 std::unique_ptr<store::AreaRepository> MakeAreaRepository(SqliteStore& store);
+std::unique_ptr<store::CaseRepository> MakeCaseRepository(SqliteStore& store);
 
 }  // namespace onegrid::store_sqlite

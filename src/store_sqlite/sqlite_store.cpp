@@ -13,6 +13,7 @@ core::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const Options& opti
   s->users_ = MakeUserRepository(*s);
   s->sessions_ = MakeSessionRepository(*s);
   s->areas_ = MakeAreaRepository(*s);
+  s->cases_ = MakeCaseRepository(*s);
   return s;
 }
 

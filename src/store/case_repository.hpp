@@ -1,0 +1,76 @@
+// Storage of cases and their event logs. Contract as in store.hpp: blocking, durable on return,
+// thread-safe. Every change writes one event and the case row it leads to in one transaction;
+// the decision runs inside that transaction, against the row as it is, so two concurrent actions
+// cannot both pass the same check.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cases/case.hpp"
+#include "core/result.hpp"
+
+namespace onegrid::store {
+
+struct IdempotencyKey {
+  std::int64_t user_id = 0;
+  std::string key;
+  std::string request_hash;  // of the request body; same key + other body → kAborted
+};
+
+struct NewCase {
+  cases::Case fields;  // everything but id, number, state, version and hashes
+  cases::Event report;  // actor, role, unit, at, note of the intake event
+  std::optional<IdempotencyKey> idempotency;
+  std::string district_code;  // numbers are counted per district and day
+};
+
+struct CaseFilter {
+  std::optional<cases::State> state;
+  std::optional<cases::Kind> kind;
+  std::optional<std::string> category_code;
+  std::optional<std::string> street, community, grid, unit;
+  std::optional<cases::Source> source;
+  std::optional<core::Instant> created_from, created_to;  // [from, to)
+  // Scope: unless `everything`, a case must lie in one of these areas (any level of its chain)
+  // or be with one of these units.
+  bool everything = false;
+  std::vector<std::string> areas;
+  std::vector<std::string> units;
+  bool oldest_first = false;  // default: newest first
+  // Keyset: cases strictly after this (created_at, id) in the chosen order.
+  std::optional<std::pair<core::Instant, std::int64_t>> after;
+  int limit = 50;
+};
+
+// The outcome of an intake: the case, and whether an earlier request with the same key made it.
+struct CreatedCase {
+  cases::Case value;
+  bool replayed = false;
+};
+
+class CaseRepository {
+ public:
+  virtual ~CaseRepository() = default;
+  // Allocates the day's next number, writes the case row and its "report" event (and the
+  // idempotency key) in one transaction. A known key with the same request hash returns the
+  // case it made; with another hash, kAborted.
+  virtual core::Result<CreatedCase> Create(const NewCase& request) = 0;
+  // Loads the case inside the write transaction, asks `decide` for the event to append (seq,
+  // hashes and case id are filled in here), applies it and writes both. kNotFound if no case.
+  virtual core::Result<cases::Case> Act(
+      std::int64_t id, const std::function<core::Result<cases::Event>(const cases::Case&)>& decide) = 0;
+  virtual core::Result<cases::Case> Get(std::int64_t id) = 0;
+  virtual core::Result<std::vector<cases::Event>> Events(std::int64_t id) = 0;
+  virtual core::Result<std::vector<cases::Case>> List(const CaseFilter& filter) = 0;
+  virtual core::Result<std::int64_t> Count() = 0;
+  // Every case id in order, for rebuild and verify.
+  virtual core::Result<std::vector<std::int64_t>> Ids(std::int64_t after_id, int limit) = 0;
+  // Replaces a case row by the given one (rebuild from the log); kNotFound if no row.
+  virtual core::Result<void> WriteRow(const cases::Case& c) = 0;
+};
+
+}  // namespace onegrid::store

@@ -1,0 +1,232 @@
+#include <nlohmann/json.hpp>
+
+#include "store_sqlite/case_rows.hpp"
+#include "store_sqlite/repositories.hpp"
+#include "store_sqlite/sqlite_store.hpp"
+
+namespace onegrid::store_sqlite {
+namespace {
+
+using cases::Case;
+using cases::Event;
+
+constexpr const char* kFindKey =
+    "SELECT request_hash, case_id FROM idempotency_keys WHERE user_id = ?1 AND key = ?2";
+constexpr const char* kInsertKey =
+    "INSERT INTO idempotency_keys (user_id, key, request_hash, case_id, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+constexpr const char* kNextNumber =
+    "INSERT INTO case_numbers (district, day, last) VALUES (?1, ?2, 1) "
+    "ON CONFLICT (district, day) DO UPDATE SET last = last + 1 RETURNING last";
+constexpr const char* kNextId = "SELECT COALESCE(MAX(id), 0) + 1 FROM cases";
+constexpr const char* kCount = "SELECT COUNT(*) FROM cases";
+constexpr const char* kIds = "SELECT id FROM cases WHERE id > ?1 ORDER BY id LIMIT ?2";
+
+std::string SelectCase() { return std::string("SELECT ") + kCaseColumns + " FROM cases WHERE id = ?1"; }
+std::string SelectEvents() {
+  return std::string("SELECT ") + kEventColumns + " FROM case_events WHERE case_id = ?1 ORDER BY seq";
+}
+
+core::Result<Case> LoadCase(Connection& c, std::int64_t id) {
+  static const std::string sql = SelectCase();
+  OG_ASSIGN_OR_RETURN(auto st, c.Prepare(sql.c_str()));
+  st.Bind(1, id);
+  OG_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return core::NotFound("no case " + std::to_string(id));
+  return ReadCase(st);
+}
+
+class SqliteCaseRepository final : public store::CaseRepository {
+ public:
+  explicit SqliteCaseRepository(SqliteStore& store) : store_(store) {}
+
+  core::Result<store::CreatedCase> Create(const store::NewCase& req) override {
+    return store_.writer().Write<store::CreatedCase>([&](Connection& c) -> core::Result<store::CreatedCase> {
+      if (req.idempotency) {
+        OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kFindKey));
+        st.Bind(1, req.idempotency->user_id).Bind(2, req.idempotency->key);
+        OG_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (row) {
+          if (st.Text(0) != req.idempotency->request_hash) {
+            return core::Aborted("this Idempotency-Key was used for another request", "Idempotency-Key");
+          }
+          std::int64_t id = st.Int(1);
+          OG_ASSIGN_OR_RETURN(Case existing, LoadCase(c, id));
+          return store::CreatedCase{std::move(existing), true};
+        }
+      }
+      Case fields = req.fields;
+      std::int64_t seq;
+      {
+        OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kNextNumber));
+        st.Bind(1, req.district_code).Bind(2, cases::NumberDay(req.report.at));
+        OG_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) return core::Internal("no case number was allocated");
+        seq = st.Int(0);
+      }
+      std::int64_t id;
+      {
+        OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kNextId));
+        OG_ASSIGN_OR_RETURN(bool row, st.Step());
+        id = row ? st.Int(0) : 1;
+      }
+      fields.number = cases::CaseNumber(req.district_code, req.report.at, seq);
+      Event e = req.report;
+      e.case_id = id;
+      e.seq = 1;
+      e.action = std::string(cases::kReportAction);
+      e.from.reset();
+      e.to = cases::State::kReported;
+      e.payload = cases::ReportPayload(fields);
+      e.prev_hash.clear();
+      e.hash = cases::ComputeHash(e);
+      Case row;
+      OG_RETURN_IF_ERROR(cases::Apply(row, e));
+      OG_RETURN_IF_ERROR(WriteCase(c, row, /*insert=*/true));
+      OG_RETURN_IF_ERROR(InsertEvent(c, e));
+      if (req.idempotency) {
+        OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kInsertKey));
+        st.Bind(1, req.idempotency->user_id)
+            .Bind(2, req.idempotency->key)
+            .Bind(3, req.idempotency->request_hash)
+            .Bind(4, id)
+            .Bind(5, req.report.at);
+        OG_RETURN_IF_ERROR(st.Run());
+      }
+      return store::CreatedCase{std::move(row), false};
+    });
+  }
+
+  core::Result<Case> Act(std::int64_t id,
+                         const std::function<core::Result<Event>(const Case&)>& decide) override {
+    return store_.writer().Write<Case>([&](Connection& c) -> core::Result<Case> {
+      OG_ASSIGN_OR_RETURN(Case row, LoadCase(c, id));
+      OG_ASSIGN_OR_RETURN(Event e, decide(row));
+      e.case_id = id;
+      e.seq = row.version + 1;
+      e.prev_hash = row.last_hash;
+      e.hash = cases::ComputeHash(e);
+      OG_RETURN_IF_ERROR(cases::Apply(row, e));
+      OG_RETURN_IF_ERROR(WriteCase(c, row, /*insert=*/false));
+      OG_RETURN_IF_ERROR(InsertEvent(c, e));
+      return row;
+    });
+  }
+
+  core::Result<Case> Get(std::int64_t id) override {
+    return store_.Read<Case>([&](Connection& c) { return LoadCase(c, id); });
+  }
+
+  core::Result<std::vector<Event>> Events(std::int64_t id) override {
+    return store_.Read<std::vector<Event>>([&](Connection& c) -> core::Result<std::vector<Event>> {
+      static const std::string sql = SelectEvents();
+      OG_ASSIGN_OR_RETURN(auto st, c.Prepare(sql.c_str()));
+      st.Bind(1, id);
+      std::vector<Event> out;
+      for (;;) {
+        OG_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        OG_ASSIGN_OR_RETURN(Event e, ReadEvent(st));
+        out.push_back(std::move(e));
+      }
+      return out;
+    });
+  }
+
+  core::Result<std::vector<Case>> List(const store::CaseFilter& f) override {
+    // The WHERE clause is assembled from fixed fragments; every value is bound.
+    std::string sql = std::string("SELECT ") + kCaseColumns + " FROM cases WHERE 1";
+    std::vector<std::function<void(Statement&, int)>> binds;
+    auto add = [&](const std::string& fragment, std::function<void(Statement&, int)> bind) {
+      sql += " AND " + fragment + std::to_string(binds.size() + 1);
+      binds.push_back(std::move(bind));
+    };
+    auto text = [&](const char* column, const std::string& v) {
+      add(std::string(column) + " = ?", [v](Statement& st, int i) { st.Bind(i, v); });
+    };
+    if (f.state) text("state", std::string(cases::StateName(*f.state)));
+    if (f.kind) text("kind", std::string(cases::KindName(*f.kind)));
+    if (f.category_code) text("category_code", *f.category_code);
+    if (f.street) text("street_code", *f.street);
+    if (f.community) text("community_code", *f.community);
+    if (f.grid) text("grid_code", *f.grid);
+    if (f.unit) text("current_unit", *f.unit);
+    if (f.source) text("source", std::string(cases::SourceName(*f.source)));
+    if (f.created_from) add("created_at >= ?", [t = *f.created_from](Statement& st, int i) { st.Bind(i, t); });
+    if (f.created_to) add("created_at < ?", [t = *f.created_to](Statement& st, int i) { st.Bind(i, t); });
+    if (!f.everything) {
+      std::string any = "(0";
+      for (const auto& a : f.areas) {
+        for (const char* col : {"district_code", "street_code", "community_code", "grid_code"}) {
+          any += std::string(" OR ") + col + " = ?" + std::to_string(binds.size() + 1);
+          binds.push_back([a](Statement& st, int i) { st.Bind(i, a); });
+        }
+      }
+      for (const auto& u : f.units) {
+        any += " OR current_unit = ?" + std::to_string(binds.size() + 1);
+        binds.push_back([u](Statement& st, int i) { st.Bind(i, u); });
+      }
+      sql += " AND " + any + ")";
+    }
+    if (f.after) {
+      std::string cmp = f.oldest_first ? ">" : "<";
+      std::string t = "?" + std::to_string(binds.size() + 1), id = "?" + std::to_string(binds.size() + 2);
+      sql += " AND (created_at " + cmp + " " + t + " OR (created_at = " + t + " AND id " + cmp + " " + id + "))";
+      binds.push_back([t = f.after->first](Statement& st, int i) { st.Bind(i, t); });
+      binds.push_back([id = f.after->second](Statement& st, int i) { st.Bind(i, id); });
+    }
+    sql += f.oldest_first ? " ORDER BY created_at, id" : " ORDER BY created_at DESC, id DESC";
+    sql += " LIMIT ?" + std::to_string(binds.size() + 1);
+    binds.push_back([n = std::int64_t{f.limit}](Statement& st, int i) { st.Bind(i, n); });
+    return store_.Read<std::vector<Case>>([&](Connection& c) -> core::Result<std::vector<Case>> {
+      OG_ASSIGN_OR_RETURN(auto st, c.PrepareOnce(sql));
+      for (size_t i = 0; i < binds.size(); ++i) binds[i](st, static_cast<int>(i + 1));
+      std::vector<Case> out;
+      for (;;) {
+        OG_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        OG_ASSIGN_OR_RETURN(Case x, ReadCase(st));
+        out.push_back(std::move(x));
+      }
+      return out;
+    });
+  }
+
+  core::Result<std::int64_t> Count() override {
+    return store_.Read<std::int64_t>([](Connection& c) -> core::Result<std::int64_t> {
+      OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kCount));
+      OG_ASSIGN_OR_RETURN(bool row, st.Step());
+      return row ? st.Int(0) : 0;
+    });
+  }
+
+  core::Result<std::vector<std::int64_t>> Ids(std::int64_t after_id, int limit) override {
+    return store_.Read<std::vector<std::int64_t>>(
+        [&](Connection& c) -> core::Result<std::vector<std::int64_t>> {
+          OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kIds));
+          st.Bind(1, after_id).Bind(2, std::int64_t{limit});
+          std::vector<std::int64_t> out;
+          for (;;) {
+            OG_ASSIGN_OR_RETURN(bool row, st.Step());
+            if (!row) break;
+            out.push_back(st.Int(0));
+          }
+          return out;
+        });
+  }
+
+  core::Result<void> WriteRow(const Case& row) override {
+    return store_.writer().Write<void>([&](Connection& c) { return WriteCase(c, row, false); });
+  }
+
+ private:
+  SqliteStore& store_;
+};
+
+}  // namespace
+
+std::unique_ptr<store::CaseRepository> MakeCaseRepository(SqliteStore& store) {
+  return std::make_unique<SqliteCaseRepository>(store);
+}
+
+}  // namespace onegrid::store_sqlite

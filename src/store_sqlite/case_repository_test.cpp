@@ -1,0 +1,120 @@
+#include <gtest/gtest.h>
+
+#include "store_sqlite/sqlite_store.hpp"
+#include "support/temp_dir.hpp"
+
+namespace onegrid::store_sqlite {
+namespace {
+
+using cases::Case;
+using cases::Event;
+
+class CaseRepositoryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = std::move(*SqliteStore::Open({.path = dir_.File("c.db")}, clock_));
+  }
+  store::NewCase Request(const std::string& street = "410104001000") {
+    store::NewCase r;
+    r.district_code = "410104";
+    r.fields.category_code = "09009";
+    r.fields.description = "机动车乱停放";
+    r.fields.district_code = "410104";
+    r.fields.street_code = street;
+    r.report.actor_id = 3;
+    r.report.actor_name = "李网格";
+    r.report.role = "grid_worker";
+    r.report.at = clock_.Now();
+    return r;
+  }
+  core::FakeClock clock_{core::Instant(core::Duration(1'790'000'000'000'000))};  // 22:13 local
+  testing::TempDir dir_;
+  std::unique_ptr<SqliteStore> store_;
+};
+
+TEST_F(CaseRepositoryTest, NumbersAreGapFreePerDay) {
+  auto a = store_->cases().Create(Request());
+  auto b = store_->cases().Create(Request());
+  ASSERT_TRUE(a.has_value()) << a.error().message;
+  EXPECT_EQ(a->value.number, "410104-20260921-000001");
+  EXPECT_EQ(b->value.number, "410104-20260921-000002");
+  // A failed write (an idempotency conflict) does not use up a number.
+  auto keyed = Request();
+  keyed.idempotency = store::IdempotencyKey{3, "k1", "h1"};
+  ASSERT_TRUE(store_->cases().Create(keyed).has_value());
+  keyed.idempotency->request_hash = "h2";
+  EXPECT_EQ(store_->cases().Create(keyed).error().code, core::ErrorCode::kAborted);
+  EXPECT_EQ(store_->cases().Create(Request())->value.number, "410104-20260921-000004");
+  clock_.Advance(std::chrono::hours(2));  // past midnight in Zhengzhou
+  EXPECT_EQ(store_->cases().Create(Request())->value.number, "410104-20260922-000001");
+}
+
+TEST_F(CaseRepositoryTest, IdempotencyReturnsTheFirstCase) {
+  auto r = Request();
+  r.idempotency = store::IdempotencyKey{3, "key-1", "hash-a"};
+  auto first = store_->cases().Create(r);
+  auto again = store_->cases().Create(r);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_TRUE(again->replayed);
+  EXPECT_EQ(again->value.id, first->value.id);
+  EXPECT_EQ(*store_->cases().Count(), 1);
+  r.idempotency->user_id = 4;  // keys belong to their user
+  EXPECT_FALSE(store_->cases().Create(r)->replayed);
+}
+
+TEST_F(CaseRepositoryTest, ActWritesTheEventAndTheRowTogether) {
+  auto made = store_->cases().Create(Request());
+  auto acted = store_->cases().Act(made->value.id, [&](const Case& c) -> core::Result<Event> {
+    Event e;
+    e.action = "accept";
+    e.from = c.state;
+    e.to = cases::State::kAccepted;
+    e.actor_id = 5;
+    e.at = clock_.Now();
+    return e;
+  });
+  ASSERT_TRUE(acted.has_value()) << acted.error().message;
+  EXPECT_EQ(acted->state, cases::State::kAccepted);
+  EXPECT_EQ(acted->version, 2);
+  auto events = store_->cases().Events(made->value.id);
+  ASSERT_EQ(events->size(), 2u);
+  EXPECT_EQ((*events)[1].prev_hash, (*events)[0].hash);
+  EXPECT_EQ(*store_->cases().Get(made->value.id), *acted);
+  // A refusal inside the transaction writes nothing.
+  auto refused = store_->cases().Act(made->value.id, [](const Case&) -> core::Result<Event> {
+    return core::FailedPrecondition("no");
+  });
+  EXPECT_EQ(refused.error().code, core::ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(store_->cases().Events(made->value.id)->size(), 2u);
+  EXPECT_EQ(store_->cases().Act(999, [](const Case&) -> core::Result<Event> { return Event{}; }).error().code,
+            core::ErrorCode::kNotFound);
+}
+
+TEST_F(CaseRepositoryTest, ListFiltersByScopeAndPages) {
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(store_->cases().Create(Request(i % 2 ? "410104002000" : "410104001000")).has_value());
+    clock_.Advance(std::chrono::minutes(1));
+  }
+  store::CaseFilter f;
+  f.areas = {"410104002000"};
+  auto two = store_->cases().List(f);
+  ASSERT_EQ(two->size(), 2u);
+  EXPECT_GT((*two)[0].created_at, (*two)[1].created_at);  // newest first
+  f = {};
+  f.everything = true;
+  f.limit = 2;
+  auto page1 = store_->cases().List(f);
+  f.after = {{page1->back().created_at, page1->back().id}};
+  auto page2 = store_->cases().List(f);
+  f.after = {{page2->back().created_at, page2->back().id}};
+  auto page3 = store_->cases().List(f);
+  EXPECT_EQ(page1->size() + page2->size() + page3->size(), 5u);
+  EXPECT_EQ(page3->size(), 1u);
+  EXPECT_EQ(page3->front().id, 1);
+  f = {};
+  f.units = {"U1"};  // nothing was dispatched yet
+  EXPECT_TRUE(store_->cases().List(f)->empty());
+}
+
+}  // namespace
+}  // namespace onegrid::store_sqlite

@@ -1,0 +1,160 @@
+#include "store_sqlite/case_rows.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace onegrid::store_sqlite {
+namespace {
+
+constexpr const char* kInsertCase =
+    "INSERT INTO cases (number, kind, category_kind, category_code, source, urgency, description, "
+    "address, lon, lat, district_code, street_code, community_code, grid_code, grid_version, "
+    "reporter_name, reporter_phone, state, current_unit, units, dispatch_count, redispatch_count, "
+    "rework_count, version, created_at, updated_at, created_by, last_hash, id) VALUES (?1, ?2, ?3, "
+    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, "
+    "?24, ?25, ?26, ?27, ?28, ?29)";
+constexpr const char* kUpdateCase =
+    "UPDATE cases SET number = ?1, kind = ?2, category_kind = ?3, category_code = ?4, source = ?5, "
+    "urgency = ?6, description = ?7, address = ?8, lon = ?9, lat = ?10, district_code = ?11, "
+    "street_code = ?12, community_code = ?13, grid_code = ?14, grid_version = ?15, "
+    "reporter_name = ?16, reporter_phone = ?17, state = ?18, current_unit = ?19, units = ?20, "
+    "dispatch_count = ?21, redispatch_count = ?22, rework_count = ?23, version = ?24, "
+    "created_at = ?25, updated_at = ?26, created_by = ?27, last_hash = ?28 WHERE id = ?29";
+constexpr const char* kInsertEvent =
+    "INSERT INTO case_events (case_id, seq, action, from_state, to_state, actor_id, actor_name, "
+    "role, unit, at, note, attachments, payload, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+
+template <typename T>
+core::Result<T> Parsed(std::optional<T> v, const std::string& what) {
+  if (!v) return core::Internal("stored " + what + " is not known to this onegrid");
+  return *v;
+}
+
+}  // namespace
+
+const char* const kCaseColumns =
+    "id, number, kind, category_kind, category_code, source, urgency, description, address, lon, "
+    "lat, district_code, street_code, community_code, grid_code, grid_version, reporter_name, "
+    "reporter_phone, state, current_unit, units, dispatch_count, redispatch_count, rework_count, "
+    "version, created_at, updated_at, created_by, last_hash";
+const char* const kEventColumns =
+    "case_id, seq, action, from_state, to_state, actor_id, actor_name, role, unit, at, note, "
+    "attachments, payload, prev_hash, hash";
+
+core::Result<cases::Case> ReadCase(const Statement& st) {
+  cases::Case c;
+  c.id = st.Int(0);
+  c.number = st.Text(1);
+  OG_ASSIGN_OR_RETURN(c.kind, Parsed(cases::ParseKind(st.Text(2)), "kind " + st.Text(2)));
+  OG_ASSIGN_OR_RETURN(c.category_kind, Parsed(cases::ParseCategoryKind(st.Text(3)), "category kind"));
+  c.category_code = st.Text(4);
+  OG_ASSIGN_OR_RETURN(c.source, Parsed(cases::ParseSource(st.Text(5)), "source " + st.Text(5)));
+  OG_ASSIGN_OR_RETURN(c.urgency, Parsed(cases::ParseUrgency(st.Text(6)), "urgency " + st.Text(6)));
+  c.description = st.Text(7);
+  c.address = st.Text(8);
+  c.lon = st.Double(9);
+  c.lat = st.Double(10);
+  c.district_code = st.Text(11);
+  c.street_code = st.Text(12);
+  c.community_code = st.Text(13);
+  c.grid_code = st.Text(14);
+  c.grid_version = st.Int(15);
+  c.reporter_name = st.Text(16);
+  c.reporter_phone = st.Text(17);
+  OG_ASSIGN_OR_RETURN(c.state, Parsed(cases::ParseState(st.Text(18)), "state " + st.Text(18)));
+  c.current_unit = st.Text(19);
+  c.units = nlohmann::json::parse(st.Text(20)).get<std::vector<std::string>>();
+  c.dispatch_count = static_cast<int>(st.Int(21));
+  c.redispatch_count = static_cast<int>(st.Int(22));
+  c.rework_count = static_cast<int>(st.Int(23));
+  c.version = st.Int(24);
+  c.created_at = st.Time(25);
+  c.updated_at = st.Time(26);
+  c.created_by = st.Int(27);
+  c.last_hash = st.Text(28);
+  return c;
+}
+
+core::Result<cases::Event> ReadEvent(const Statement& st) {
+  cases::Event e;
+  e.case_id = st.Int(0);
+  e.seq = st.Int(1);
+  e.action = st.Text(2);
+  if (!st.IsNull(3)) {
+    OG_ASSIGN_OR_RETURN(e.from, Parsed(cases::ParseState(st.Text(3)), "state " + st.Text(3)));
+  }
+  OG_ASSIGN_OR_RETURN(e.to, Parsed(cases::ParseState(st.Text(4)), "state " + st.Text(4)));
+  e.actor_id = st.Int(5);
+  e.actor_name = st.Text(6);
+  e.role = st.Text(7);
+  e.unit = st.Text(8);
+  e.at = st.Time(9);
+  e.note = st.Text(10);
+  e.attachments = nlohmann::json::parse(st.Text(11)).get<std::vector<std::string>>();
+  e.payload = nlohmann::json::parse(st.Text(12));
+  e.prev_hash = st.Text(13);
+  e.hash = st.Text(14);
+  return e;
+}
+
+core::Result<void> WriteCase(Connection& conn, const cases::Case& c, bool insert) {
+  OG_ASSIGN_OR_RETURN(auto st, conn.Prepare(insert ? kInsertCase : kUpdateCase));
+  st.Bind(1, c.number)
+      .Bind(2, cases::KindName(c.kind))
+      .Bind(3, cases::CategoryKindName(c.category_kind))
+      .Bind(4, c.category_code)
+      .Bind(5, cases::SourceName(c.source))
+      .Bind(6, cases::UrgencyName(c.urgency))
+      .Bind(7, c.description)
+      .Bind(8, c.address)
+      .Bind(9, c.lon)
+      .Bind(10, c.lat)
+      .Bind(11, c.district_code)
+      .Bind(12, c.street_code)
+      .Bind(13, c.community_code)
+      .Bind(14, c.grid_code)
+      .Bind(15, c.grid_version)
+      .Bind(16, c.reporter_name)
+      .Bind(17, c.reporter_phone)
+      .Bind(18, cases::StateName(c.state))
+      .Bind(19, c.current_unit)
+      .Bind(20, std::string_view(nlohmann::json(c.units).dump()))
+      .Bind(21, std::int64_t{c.dispatch_count})
+      .Bind(22, std::int64_t{c.redispatch_count})
+      .Bind(23, std::int64_t{c.rework_count})
+      .Bind(24, c.version)
+      .Bind(25, c.created_at)
+      .Bind(26, c.updated_at)
+      .Bind(27, c.created_by)
+      .Bind(28, c.last_hash)
+      .Bind(29, c.id);
+  OG_RETURN_IF_ERROR(st.Run());
+  if (!insert && conn.Changes() == 0) return core::NotFound("no case " + std::to_string(c.id));
+  return core::Ok();
+}
+
+core::Result<void> InsertEvent(Connection& conn, const cases::Event& e) {
+  OG_ASSIGN_OR_RETURN(auto st, conn.Prepare(kInsertEvent));
+  st.Bind(1, e.case_id)
+      .Bind(2, e.seq)
+      .Bind(3, e.action)
+      .Bind(5, cases::StateName(e.to))
+      .Bind(6, e.actor_id)
+      .Bind(7, e.actor_name)
+      .Bind(8, e.role)
+      .Bind(9, e.unit)
+      .Bind(10, e.at)
+      .Bind(11, e.note)
+      .Bind(12, std::string_view(nlohmann::json(e.attachments).dump()))
+      .Bind(13, std::string_view(e.payload.dump()))
+      .Bind(14, e.prev_hash)
+      .Bind(15, e.hash);
+  if (e.from) {
+    st.Bind(4, cases::StateName(*e.from));
+  } else {
+    st.BindNull(4);
+  }
+  return st.Run();
+}
+
+}  // namespace onegrid::store_sqlite

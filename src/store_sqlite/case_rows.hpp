@@ -1,0 +1,19 @@
+// Mapping of cases and events to their SQLite rows; used by the case repository only.
+#pragma once
+
+#include "cases/case.hpp"
+#include "store_sqlite/connection.hpp"
+
+namespace onegrid::store_sqlite {
+
+// SELECT list of the columns ReadCase expects, in order.
+extern const char* const kCaseColumns;
+extern const char* const kEventColumns;
+
+core::Result<cases::Case> ReadCase(const Statement& st);
+core::Result<cases::Event> ReadEvent(const Statement& st);
+// INSERT (insert = true) or UPDATE by id.
+core::Result<void> WriteCase(Connection& c, const cases::Case& row, bool insert);
+core::Result<void> InsertEvent(Connection& c, const cases::Event& e);
+
+}  // namespace onegrid::store_sqlite
