@@ -25,6 +25,7 @@ Api::Api(ApiDeps deps) : deps_(std::move(deps)) {
   AddSessionRoutes(router_, deps_);
   AddUserRoutes(router_, deps_);
   AddAreaRoutes(router_, deps_);
+  AddCaseRoutes(router_, deps_);
 }
 
 net::Response Api::HandleError(const core::Error& error, const net::Request& request) {

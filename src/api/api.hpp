@@ -13,6 +13,7 @@
 #include "net/http_message.hpp"
 #include "service/area_service.hpp"
 #include "service/auth_service.hpp"
+#include "service/case_service.hpp"
 #include "service/user_service.hpp"
 #include "store/store.hpp"
 
@@ -23,6 +24,7 @@ struct ApiDeps {
   service::AuthService& auth;
   service::UserService& users;
   service::AreaService& areas;
+  service::CaseService& cases;
   core::Registry& metrics;
   const core::Clock& clock;
   std::string version;

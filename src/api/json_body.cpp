@@ -73,14 +73,68 @@ std::optional<std::vector<nlohmann::json>> JsonBody::RequiredArray(const std::st
   return v->get<std::vector<nlohmann::json>>();
 }
 
-void JsonBody::AddProblem(const std::string& field, const std::string& message) {
-  problems_.push_back({field, message});
+std::optional<nlohmann::json> JsonBody::RequiredObject(const std::string& key) {
+  const auto* v = Get(key, true, "an object");
+  if (v == nullptr) return std::nullopt;
+  if (!v->is_object()) {
+    AddProblem(key, "must be an object");
+    return std::nullopt;
+  }
+  return *v;
 }
 
-core::Result<void> JsonBody::Finish() {
+std::optional<nlohmann::json> JsonBody::OptionalObject(const std::string& key) {
+  const auto* v = Get(key, false, "an object");
+  if (v == nullptr) return std::nullopt;
+  if (!v->is_object()) {
+    AddProblem(key, "must be an object");
+    return std::nullopt;
+  }
+  return *v;
+}
+
+std::optional<double> JsonBody::RequiredNumber(const std::string& key) {
+  const auto* v = Get(key, true, "a number");
+  if (v == nullptr) return std::nullopt;
+  if (!v->is_number()) {
+    AddProblem(key, "must be a number");
+    return std::nullopt;
+  }
+  return v->get<double>();
+}
+
+std::optional<std::int64_t> JsonBody::RequiredInteger(const std::string& key) {
+  const auto* v = Get(key, true, "a whole number");
+  if (v == nullptr) return std::nullopt;
+  if (!v->is_number_integer()) {
+    AddProblem(key, "must be a whole number");
+    return std::nullopt;
+  }
+  return v->get<std::int64_t>();
+}
+
+JsonBody JsonBody::Nested(const nlohmann::json& object, const std::string& prefix) {
+  return JsonBody(object, prefix);
+}
+
+void JsonBody::AddProblem(const std::string& field, const std::string& message) {
+  problems_.push_back({prefix_.empty() ? field : prefix_ + "." + field, message});
+}
+
+void JsonBody::AddUnknownFields() {
   for (const auto& [key, value] : json_.items()) {
     if (!seen_.contains(key)) AddProblem(key, "is not a known field");
   }
+}
+
+void JsonBody::FinishInto(JsonBody& parent) {
+  AddUnknownFields();
+  for (auto& p : problems_) parent.problems_.push_back(std::move(p));
+  problems_.clear();
+}
+
+core::Result<void> JsonBody::Finish() {
+  AddUnknownFields();
   if (problems_.empty()) return core::Ok();
   core::Error e = core::InvalidArgument(problems_[0].message, problems_[0].field);
   if (problems_.size() > 1) e.details = problems_;

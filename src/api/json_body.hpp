@@ -26,16 +26,28 @@ class JsonBody {
   std::optional<std::string> RequiredString(const std::string& key, std::size_t max_bytes);
   std::optional<std::string> OptionalString(const std::string& key, std::size_t max_bytes);
   std::optional<std::vector<nlohmann::json>> RequiredArray(const std::string& key);
+  std::optional<nlohmann::json> RequiredObject(const std::string& key);
+  std::optional<nlohmann::json> OptionalObject(const std::string& key);
+  std::optional<double> RequiredNumber(const std::string& key);  // finite
+  std::optional<std::int64_t> RequiredInteger(const std::string& key);
+
+  // A reader for a nested object; its problems are named "<prefix>.<field>".
+  static JsonBody Nested(const nlohmann::json& object, const std::string& prefix);
+  // Hands this nested reader's problems (unknown fields included) to its parent.
+  void FinishInto(JsonBody& parent);
   void AddProblem(const std::string& field, const std::string& message);
 
   // Adds unknown fields to the problems; returns them as one error, or Ok.
   core::Result<void> Finish();
 
  private:
-  explicit JsonBody(nlohmann::json j) : json_(std::move(j)) {}
+  explicit JsonBody(nlohmann::json j, std::string prefix = {})
+      : json_(std::move(j)), prefix_(std::move(prefix)) {}
+  void AddUnknownFields();
   const nlohmann::json* Get(const std::string& key, bool required, const char* type);
 
   nlohmann::json json_;
+  std::string prefix_;
   std::set<std::string> seen_;
   std::vector<core::ErrorDetail> problems_;
 };

@@ -12,6 +12,7 @@ void AddSystemRoutes(Router& router, ApiDeps& deps);
 void AddSessionRoutes(Router& router, ApiDeps& deps);
 void AddUserRoutes(Router& router, ApiDeps& deps);
 void AddAreaRoutes(Router& router, ApiDeps& deps);
+void AddCaseRoutes(Router& router, ApiDeps& deps);
 
 // Helpers shared by route files.
 net::Response JsonResponse(int status, const nlohmann::json& body);

@@ -26,10 +26,12 @@ core::Result<std::unique_ptr<Server>> Server::Open(const core::Config& config,
       *s->store_, clock, areas::Tolerance{.fraction = config.area_tolerance});
   OG_RETURN_IF_ERROR(s->areas_->Load());
   spdlog::debug("map loaded: {} areas", s->areas_->map()->size());
+  s->cases_ = std::make_unique<service::CaseService>(*s->store_, *s->areas_, clock);
   s->api_ = std::make_unique<api::Api>(api::ApiDeps{.store = *s->store_,
                                                     .auth = *s->auth_,
                                                     .users = *s->users_,
                                                     .areas = *s->areas_,
+                                                    .cases = *s->cases_,
                                                     .metrics = s->metrics_,
                                                     .clock = clock,
                                                     .version = Version()});

@@ -13,6 +13,7 @@
 #include "net/http_server.hpp"
 #include "service/area_service.hpp"
 #include "service/auth_service.hpp"
+#include "service/case_service.hpp"
 #include "service/user_service.hpp"
 #include "store_sqlite/sqlite_store.hpp"
 
@@ -36,6 +37,7 @@ class Server {
   service::UserService& users() { return *users_; }
   service::AuthService& auth() { return *auth_; }
   service::AreaService& areas() { return *areas_; }
+  service::CaseService& cases() { return *cases_; }
   core::Registry& metrics() { return metrics_; }
   const api::Api& api() const { return *api_; }
 
@@ -49,6 +51,7 @@ class Server {
   std::unique_ptr<service::AuthService> auth_;
   std::unique_ptr<service::UserService> users_;
   std::unique_ptr<service::AreaService> areas_;
+  std::unique_ptr<service::CaseService> cases_;
   std::unique_ptr<api::Api> api_;
   std::unique_ptr<net::HttpServer> http_;
 };

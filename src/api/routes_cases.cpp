@@ -1,0 +1,265 @@
+// POST /api/v1/cases (intake), GET /api/v1/cases, GET /api/v1/cases/{id} (with history),
+// POST /api/v1/cases/{id}/actions/{action}, GET /api/v1/categories.
+#include <charconv>
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "api/errors.hpp"
+#include "api/json_body.hpp"
+#include "api/routes.hpp"
+#include "core/sha256.hpp"
+#include "core/time_format.hpp"
+
+namespace onegrid::api {
+namespace {
+
+using nlohmann::json;
+
+json AreaRef(const areas::AreaMap& map, const std::string& code) {
+  if (code.empty()) return nullptr;
+  const auto* a = map.Find(code);
+  return {{"code", code}, {"name", a ? a->name : ""}};
+}
+
+json CaseJson(const cases::Case& c, const service::CaseService& service, const accounts::User& user,
+              const areas::AreaMap& map) {
+  const auto* category = cases::FindCategory(c.category_kind, c.category_code);
+  json grid = AreaRef(map, c.grid_code);
+  if (!grid.is_null()) grid["version"] = c.grid_version;
+  json actions = json::array();
+  for (auto a : service.ActionsFor(user, c)) actions.push_back(a);
+  return {{"id", c.id},
+          {"number", c.number},
+          {"kind", cases::KindName(c.kind)},
+          {"category", {{"kind", cases::CategoryKindName(c.category_kind)},
+                        {"code", c.category_code},
+                        {"name", category ? category->name : ""},
+                        {"major_name", category ? category->major_name : ""}}},
+          {"source", cases::SourceName(c.source)},
+          {"urgency", cases::UrgencyName(c.urgency)},
+          {"description", c.description},
+          {"address", c.address},
+          {"location", {{"lon", c.lon}, {"lat", c.lat}, {"crs", "wgs84"}}},
+          {"areas", {{"district", AreaRef(map, c.district_code)},
+                     {"street", AreaRef(map, c.street_code)},
+                     {"community", AreaRef(map, c.community_code)},
+                     {"grid", grid}}},
+          {"reporter", {{"name", c.reporter_name}, {"phone", c.reporter_phone}}},
+          {"state", cases::StateName(c.state)},
+          {"current_unit", c.current_unit.empty() ? json(nullptr) : json(c.current_unit)},
+          {"units", c.units},
+          {"dispatch_count", c.dispatch_count},
+          {"redispatch_count", c.redispatch_count},
+          {"rework_count", c.rework_count},
+          {"version", c.version},
+          {"created_at", core::FormatInstant(c.created_at)},
+          {"updated_at", core::FormatInstant(c.updated_at)},
+          {"actions", actions}};
+}
+
+json EventJson(const cases::Event& e) {
+  return {{"seq", e.seq},
+          {"action", e.action},
+          {"from", e.from ? json(cases::StateName(*e.from)) : json(nullptr)},
+          {"to", cases::StateName(e.to)},
+          {"actor", {{"id", e.actor_id}, {"name", e.actor_name}, {"role", e.role}, {"unit", e.unit}}},
+          {"at", core::FormatInstant(e.at)},
+          {"note", e.note},
+          {"attachments", e.attachments},
+          {"payload", e.payload},
+          {"hash", e.hash}};
+}
+
+core::Result<std::int64_t> CaseId(const RouteContext& ctx) {
+  const auto& text = ctx.params.at("id");
+  std::int64_t id = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || ptr != text.data() + text.size() || id < 1) {
+    return core::InvalidArgument("must be a case id (a whole number)", "id");
+  }
+  return id;
+}
+
+core::Result<service::IntakeRequest> ParseIntake(const net::Request& req) {
+  OG_ASSIGN_OR_RETURN(auto body, JsonBody::Parse(req));
+  service::IntakeRequest r;
+  auto kind = body.RequiredString("kind", 32);
+  if (kind && !cases::ParseKind(*kind)) {
+    body.AddProblem("kind", "must be event, component_fault, hazard, supervision_item or whistle_call");
+  }
+  r.category_code = body.RequiredString("category_code", 16).value_or("");
+  r.description = body.RequiredString("description", 4000).value_or("");
+  r.address = body.OptionalString("address", 400).value_or("");
+  auto urgency = body.OptionalString("urgency", 16);
+  if (urgency && !cases::ParseUrgency(*urgency)) body.AddProblem("urgency", "must be normal or urgent");
+  auto source = body.RequiredString("source", 32);
+  if (source && !cases::ParseSource(*source)) {
+    std::string names;
+    for (auto n : cases::SourceNames()) names += (names.empty() ? "" : ", ") + std::string(n);
+    body.AddProblem("source", "must be one of " + names);
+  }
+  if (auto loc = body.RequiredObject("location")) {
+    JsonBody l = JsonBody::Nested(*loc, "location");
+    auto lon = l.RequiredNumber("lon");
+    auto lat = l.RequiredNumber("lat");
+    if (lon && (*lon < -180 || *lon > 180)) l.AddProblem("lon", "must be between -180 and 180");
+    if (lat && (*lat < -90 || *lat > 90)) l.AddProblem("lat", "must be between -90 and 90");
+    auto crs = l.OptionalString("crs", 8);
+    if (crs && !geo::ParseCrs(*crs)) l.AddProblem("crs", "must be wgs84, gcj02 or bd09");
+    l.FinishInto(body);
+    r.location = {lon.value_or(0), lat.value_or(0)};
+    r.crs = crs ? geo::ParseCrs(*crs).value_or(geo::Crs::kWgs84) : geo::Crs::kWgs84;
+  }
+  if (auto rep = body.OptionalObject("reporter")) {
+    JsonBody p = JsonBody::Nested(*rep, "reporter");
+    r.reporter_name = p.OptionalString("name", 64).value_or("");
+    r.reporter_phone = p.OptionalString("phone", 32).value_or("");
+    p.FinishInto(body);
+  }
+  OG_RETURN_IF_ERROR(body.Finish());
+  if (r.description.size() > 0 && std::all_of(r.description.begin(), r.description.end(),
+                                               [](char c) { return c == ' ' || c == '\n'; })) {
+    return core::InvalidArgument("must not be blank", "description");
+  }
+  r.kind = *cases::ParseKind(*kind);
+  r.urgency = urgency ? *cases::ParseUrgency(*urgency) : cases::Urgency::kNormal;
+  r.source = *cases::ParseSource(*source);
+  return r;
+}
+
+core::Result<store::CaseFilter> ParseFilter(const net::Request& req) {
+  store::CaseFilter f;
+  for (const auto& [k, v] : req.query) {
+    if (k == "state") {
+      auto s = cases::ParseState(v);
+      if (!s) return core::InvalidArgument("is not a case state (see /api/v1/dictionary)", k);
+      f.state = s;
+    } else if (k == "kind") {
+      auto x = cases::ParseKind(v);
+      if (!x) return core::InvalidArgument("is not a case kind", k);
+      f.kind = x;
+    } else if (k == "source") {
+      auto x = cases::ParseSource(v);
+      if (!x) return core::InvalidArgument("is not a source", k);
+      f.source = x;
+    } else if (k == "category") {
+      f.category_code = v;
+    } else if (k == "street") {
+      f.street = v;
+    } else if (k == "community") {
+      f.community = v;
+    } else if (k == "grid") {
+      f.grid = v;
+    } else if (k == "unit") {
+      f.unit = v;
+    } else if (k == "created_from" || k == "created_to") {
+      OG_ASSIGN_OR_RETURN(auto t, core::ParseInstant(v, k));
+      (k == "created_from" ? f.created_from : f.created_to) = t;
+    } else if (k == "sort") {
+      if (v != "created_at" && v != "-created_at") {
+        return core::InvalidArgument("must be created_at or -created_at", k);
+      }
+      f.oldest_first = v == "created_at";
+    } else if (k == "cursor") {
+      auto dot = v.find('.');
+      long long t = 0, id = 0;
+      bool ok = dot != std::string::npos &&
+                std::from_chars(v.data(), v.data() + dot, t).ec == std::errc() &&
+                std::from_chars(v.data() + dot + 1, v.data() + v.size(), id).ec == std::errc();
+      if (!ok) return core::InvalidArgument("is not a cursor from this list", k);
+      f.after = {{core::Instant(core::Duration(t)), id}};
+    } else if (k != "limit") {
+      return core::InvalidArgument("is not a known parameter", k);
+    }
+  }
+  OG_ASSIGN_OR_RETURN(f.limit, ParseLimit(req));
+  return f;
+}
+
+}  // namespace
+
+void AddCaseRoutes(Router& router, ApiDeps& deps) {
+  router.Add({"POST", "/api/v1/cases", Access::kSignedIn,
+              [&deps](RouteContext& ctx) -> core::Result<net::Response> {
+                OG_ASSIGN_OR_RETURN(auto request, ParseIntake(ctx.request));
+                if (auto key = ctx.request.Header("Idempotency-Key")) {
+                  if (key->empty() || key->size() > 128) {
+                    return core::InvalidArgument("must be 1 to 128 characters", "Idempotency-Key");
+                  }
+                  request.idempotency_key = std::string(*key);
+                  request.request_hash = core::Sha256Hex(ctx.request.body);
+                }
+                OG_ASSIGN_OR_RETURN(auto created, deps.cases.Intake(ctx.principal->user, request));
+                // A retry with the same key gets the first answer again, marked as a replay.
+                auto r = JsonResponse(201, CaseJson(created.value, deps.cases, ctx.principal->user,
+                                                    *deps.areas.map()));
+                r.headers.emplace_back("Location", "/api/v1/cases/" + std::to_string(created.value.id));
+                if (created.replayed) r.headers.emplace_back("Idempotent-Replayed", "true");
+                return r;
+              }});
+  router.Add({"GET", "/api/v1/cases", Access::kSignedIn,
+              [&deps](RouteContext& ctx) -> core::Result<net::Response> {
+                OG_ASSIGN_OR_RETURN(auto filter, ParseFilter(ctx.request));
+                int limit = filter.limit;
+                filter.limit = limit + 1;
+                OG_ASSIGN_OR_RETURN(auto list, deps.cases.List(ctx.principal->user, filter));
+                auto map = deps.areas.map();
+                json items = json::array();
+                for (size_t i = 0; i < list.size() && i < static_cast<size_t>(limit); ++i) {
+                  items.push_back(CaseJson(list[i], deps.cases, ctx.principal->user, *map));
+                }
+                json next = nullptr;
+                if (list.size() > static_cast<size_t>(limit)) {
+                  const auto& last = list[static_cast<size_t>(limit) - 1];
+                  next = std::to_string(last.created_at.time_since_epoch().count()) + "." +
+                         std::to_string(last.id);
+                }
+                return JsonResponse(200, {{"items", items}, {"next_cursor", next}});
+              }});
+  router.Add({"GET", "/api/v1/cases/{id}", Access::kSignedIn,
+              [&deps](RouteContext& ctx) -> core::Result<net::Response> {
+                OG_ASSIGN_OR_RETURN(std::int64_t id, CaseId(ctx));
+                OG_ASSIGN_OR_RETURN(auto c, deps.cases.Get(ctx.principal->user, id));
+                OG_ASSIGN_OR_RETURN(auto events, deps.cases.History(ctx.principal->user, id));
+                json j = CaseJson(c, deps.cases, ctx.principal->user, *deps.areas.map());
+                j["history"] = json::array();
+                for (const auto& e : events) j["history"].push_back(EventJson(e));
+                return JsonResponse(200, j);
+              }});
+  router.Add({"POST", "/api/v1/cases/{id}/actions/{action}", Access::kSignedIn,
+              [&deps](RouteContext& ctx) -> core::Result<net::Response> {
+                OG_ASSIGN_OR_RETURN(std::int64_t id, CaseId(ctx));
+                OG_ASSIGN_OR_RETURN(auto body, JsonBody::Parse(ctx.request));
+                service::ActionRequest a;
+                a.action = ctx.params.at("action");
+                auto version = body.RequiredInteger("expected_version");
+                a.note = body.OptionalString("note", 2000).value_or("");
+                a.unit_code = body.OptionalString("unit_code", 64).value_or("");
+                OG_RETURN_IF_ERROR(body.Finish());
+                a.expected_version = *version;
+                OG_ASSIGN_OR_RETURN(auto c, deps.cases.Act(ctx.principal->user, id, a));
+                return JsonResponse(200, CaseJson(c, deps.cases, ctx.principal->user, *deps.areas.map()));
+              }});
+  router.Add({"GET", "/api/v1/categories", Access::kSignedIn,
+              [](RouteContext& ctx) -> core::Result<net::Response> {
+                std::optional<cases::CategoryKind> kind;
+                for (const auto& [k, v] : ctx.request.query) {
+                  if (k != "kind") return core::InvalidArgument("is not a known parameter", k);
+                  kind = cases::ParseCategoryKind(v);
+                  if (!kind) return core::InvalidArgument("must be component or matter", "kind");
+                }
+                json items = json::array();
+                for (const auto& c : cases::Categories()) {
+                  if (kind && c.kind != *kind) continue;
+                  items.push_back({{"kind", cases::CategoryKindName(c.kind)},
+                                   {"code", c.code},
+                                   {"major_code", c.major_code},
+                                   {"major_name", c.major_name},
+                                   {"name", c.name}});
+                }
+                return JsonResponse(200, {{"items", items}});
+              }});
+}
+
+}  // namespace onegrid::api

@@ -1,0 +1,186 @@
+#include "service/case_service.hpp"
+
+#include <algorithm>
+
+namespace onegrid::service {
+namespace {
+
+using accounts::Role;
+
+bool CoversArea(const std::string& scope, const cases::Case& c) {
+  return scope == c.district_code || scope == c.street_code || scope == c.community_code ||
+         scope == c.grid_code;
+}
+
+constexpr Role kIntakeRoles[] = {Role::kGridWorker, Role::kIntakeOperator, Role::kShiftLead,
+                                 Role::kDispatcher, Role::kLeader};
+
+}  // namespace
+
+std::vector<Role> CaseService::RolesOver(const accounts::User& user, const cases::Case& c) const {
+  std::vector<Role> out;
+  for (const auto& g : user.roles) {
+    bool covers = g.role == Role::kUnitStaff ? (!c.current_unit.empty() && g.scope == c.current_unit)
+                                             : CoversArea(g.scope, c);
+    if (covers) out.push_back(g.role);
+  }
+  return out;
+}
+
+bool CaseService::Visible(const accounts::User& user, const cases::Case& c) const {
+  return !RolesOver(user, c).empty();
+}
+
+std::vector<std::string_view> CaseService::ActionsFor(const accounts::User& user,
+                                                      const cases::Case& c) const {
+  auto roles = RolesOver(user, c);
+  std::vector<std::string_view> out;
+  for (auto action : cases::AllowedActions(c.kind, c.state)) {
+    auto rule = cases::FindRule(c.kind, c.state, action);
+    if (!rule) continue;
+    for (Role r : (*rule)->roles) {
+      if (std::find(roles.begin(), roles.end(), r) != roles.end()) {
+        out.push_back(action);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+core::Result<store::CreatedCase> CaseService::Intake(const accounts::User& user,
+                                                     const IntakeRequest& req) {
+  auto category_kind = req.kind == cases::Kind::kComponentFault ? cases::CategoryKind::kComponent
+                                                                : cases::CategoryKind::kMatter;
+  if (cases::FindCategory(category_kind, req.category_code) == nullptr) {
+    return core::InvalidArgument("is not a " + std::string(cases::CategoryKindName(category_kind)) +
+                                     " code of GB/T 47678.5 (see /api/v1/categories)",
+                                 "category_code");
+  }
+  auto located = areas_.Locate(req.location, req.crs);
+  if (!located) {
+    if (located.error().code == core::ErrorCode::kNotFound) {
+      return core::Error{core::ErrorCode::kOutOfRange, "the location lies outside the district",
+                         "location", {}};
+    }
+    return std::move(located).error();
+  }
+  const auto& chain = located->chain;
+  cases::Case c;
+  c.kind = req.kind;
+  c.category_kind = category_kind;
+  c.category_code = req.category_code;
+  c.source = req.source;
+  c.urgency = req.urgency;
+  c.description = req.description;
+  c.address = req.address;
+  c.lon = located->wgs84.lon;
+  c.lat = located->wgs84.lat;
+  c.district_code = chain[0] ? chain[0]->code : "";
+  c.street_code = chain[1] ? chain[1]->code : "";
+  c.community_code = chain[2] ? chain[2]->code : "";
+  c.grid_code = chain[3] ? chain[3]->code : "";
+  c.grid_version = chain[3] ? chain[3]->version : 0;
+  c.reporter_name = req.reporter_name;
+  c.reporter_phone = req.reporter_phone;
+  // The reporter must hold an intake role over the place.
+  std::optional<Role> as;
+  for (const auto& g : user.roles) {
+    if (std::find(std::begin(kIntakeRoles), std::end(kIntakeRoles), g.role) != std::end(kIntakeRoles) &&
+        CoversArea(g.scope, c)) {
+      as = g.role;
+      break;
+    }
+  }
+  if (!as) {
+    return core::PermissionDenied("you may not report cases at this place: it lies outside your areas");
+  }
+  store::NewCase w;
+  w.fields = std::move(c);
+  w.district_code = w.fields.district_code;
+  w.report.actor_id = user.id;
+  w.report.actor_name = user.display_name;
+  w.report.role = std::string(accounts::RoleName(*as));
+  w.report.unit = user.unit_code;
+  w.report.at = clock_.Now();
+  if (req.idempotency_key) {
+    w.idempotency = store::IdempotencyKey{user.id, *req.idempotency_key, req.request_hash};
+  }
+  return store_.cases().Create(w);
+}
+
+core::Result<cases::Case> CaseService::Act(const accounts::User& user, std::int64_t id,
+                                           const ActionRequest& req) {
+  if (!cases::KnownAction(req.action)) {
+    return core::NotFound("\"" + req.action + "\" is not an action", "action");
+  }
+  auto not_found = core::NotFound("no case " + std::to_string(id));
+  auto result = store_.cases().Act(id, [&](const cases::Case& c) -> core::Result<cases::Event> {
+    auto roles = RolesOver(user, c);
+    if (roles.empty()) return not_found;
+    if (req.expected_version != c.version) {
+      return core::Aborted("the case changed: expected version " +
+                               std::to_string(req.expected_version) + ", it is at " +
+                               std::to_string(c.version) + "; reload it",
+                           "expected_version");
+    }
+    OG_ASSIGN_OR_RETURN(const cases::ActionRule* rule, cases::FindRule(c.kind, c.state, req.action));
+    std::optional<Role> as;
+    for (Role r : rule->roles) {
+      if (std::find(roles.begin(), roles.end(), r) != roles.end()) {
+        as = r;
+        break;
+      }
+    }
+    if (!as) {
+      std::string need;
+      for (Role r : rule->roles) need += (need.empty() ? "" : " or ") + std::string(accounts::RoleName(r));
+      return core::PermissionDenied(req.action + " needs the role " + need + " over this case");
+    }
+    if (rule->needs_unit && req.unit_code.empty()) {
+      return core::InvalidArgument("names the unit to dispatch to", "unit_code");
+    }
+    if (!rule->needs_unit && !req.unit_code.empty()) {
+      return core::InvalidArgument("is only for dispatch", "unit_code");
+    }
+    cases::Event e;
+    e.action = req.action;
+    e.from = c.state;
+    e.to = rule->to;
+    e.actor_id = user.id;
+    e.actor_name = user.display_name;
+    e.role = std::string(accounts::RoleName(*as));
+    e.unit = user.unit_code;
+    e.at = clock_.Now();
+    e.note = req.note;
+    if (rule->needs_unit) e.payload = {{"unit", req.unit_code}};
+    return e;
+  });
+  return result;
+}
+
+core::Result<cases::Case> CaseService::Get(const accounts::User& user, std::int64_t id) {
+  auto c = store_.cases().Get(id);
+  if (!c) return std::move(c).error();
+  if (!Visible(user, *c)) return core::NotFound("no case " + std::to_string(id));
+  return c;
+}
+
+core::Result<std::vector<cases::Event>> CaseService::History(const accounts::User& user,
+                                                             std::int64_t id) {
+  OG_RETURN_IF_ERROR(Get(user, id));
+  return store_.cases().Events(id);
+}
+
+core::Result<std::vector<cases::Case>> CaseService::List(const accounts::User& user,
+                                                         store::CaseFilter filter) {
+  filter.everything = false;
+  filter.areas.clear();
+  filter.units.clear();
+  for (const auto& g : user.roles) {
+    (g.role == Role::kUnitStaff ? filter.units : filter.areas).push_back(g.scope);
+  }
+  return store_.cases().List(filter);
+}
+
+}  // namespace onegrid::service

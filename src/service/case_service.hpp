@@ -1,0 +1,72 @@
+// The case loop's use cases: intake (validate, locate on the map, number, first event), actions
+// (the workflow table, the caller's role and scope, the expected version — all decided inside
+// the write transaction) and scoped queries. Scope rules (docs/access.md): a unit_staff grant
+// is scoped to a unit and covers the cases currently with that unit; every other grant is
+// scoped to an area and covers the cases located in it (any level of the case's area chain).
+// A case outside every grant of the caller does not exist for them (kNotFound); inside, an
+// action their roles there do not allow is kPermissionDenied. Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accounts/user.hpp"
+#include "cases/case.hpp"
+#include "core/clock.hpp"
+#include "geo/crs.hpp"
+#include "service/area_service.hpp"
+#include "store/store.hpp"
+
+namespace onegrid::service {
+
+struct IntakeRequest {
+  cases::Kind kind = cases::Kind::kEvent;
+  std::string category_code;
+  std::string description;
+  geo::LonLat location;
+  geo::Crs crs = geo::Crs::kWgs84;
+  std::string address;
+  cases::Urgency urgency = cases::Urgency::kNormal;
+  cases::Source source = cases::Source::kGridWorker;
+  std::string reporter_name, reporter_phone;
+  std::optional<std::string> idempotency_key;
+  std::string request_hash;  // of the request body, for the idempotency check
+};
+
+struct ActionRequest {
+  std::string action;
+  std::int64_t expected_version = 0;
+  std::string note;
+  std::string unit_code;  // dispatch
+};
+
+class CaseService {
+ public:
+  CaseService(store::Store& store, AreaService& areas, const core::Clock& clock)
+      : store_(store), areas_(areas), clock_(clock) {}
+
+  // kOutOfRange (field "location") outside the district; kPermissionDenied outside the caller's
+  // scope or for a role that does not take in cases.
+  core::Result<store::CreatedCase> Intake(const accounts::User& user, const IntakeRequest& request);
+  core::Result<cases::Case> Act(const accounts::User& user, std::int64_t id,
+                                const ActionRequest& request);
+  core::Result<cases::Case> Get(const accounts::User& user, std::int64_t id);
+  core::Result<std::vector<cases::Event>> History(const accounts::User& user, std::int64_t id);
+  // Applies the caller's scope to the filter.
+  core::Result<std::vector<cases::Case>> List(const accounts::User& user, store::CaseFilter filter);
+
+  // The actions this user may take on this case now.
+  std::vector<std::string_view> ActionsFor(const accounts::User& user, const cases::Case& c) const;
+  bool Visible(const accounts::User& user, const cases::Case& c) const;
+
+ private:
+  // The roles the user holds over this case (grants whose scope covers it).
+  std::vector<accounts::Role> RolesOver(const accounts::User& user, const cases::Case& c) const;
+
+  store::Store& store_;
+  AreaService& areas_;
+  const core::Clock& clock_;
+};
+
+}  // namespace onegrid::service

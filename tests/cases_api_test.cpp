@@ -1,0 +1,306 @@
+// The case loop over HTTP: intake, the whole loop, refusals, idempotency and the scope matrix.
+#include <gtest/gtest.h>
+
+#include "support/server_fixture.hpp"
+
+namespace onegrid {
+namespace {
+
+using nlohmann::json;
+using testing::ExpectError;
+using namespace std::chrono_literals;
+
+std::string Square(const std::string& code, const std::string& name, double x0, double y0,
+                   double x1, double y1) {
+  return json{{"type", "Feature"},
+              {"properties", {{"code", code}, {"name", name}}},
+              {"geometry", {{"type", "Polygon"}, {"coordinates", {{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}}}}}
+      .dump();
+}
+
+class CasesApiTest : public testing::ServerFixture {
+ protected:
+  void SetUp() override {
+    ServerFixture::SetUp();
+    auto& areas = server_->areas();
+    auto import = [&](areas::AreaLevel level, std::vector<std::string> features) {
+      std::string fc = R"({"type":"FeatureCollection","features":[)";
+      for (size_t i = 0; i < features.size(); ++i) fc += (i ? "," : "") + features[i];
+      auto parsed = geo::ReadFeatureCollection(fc + "]}", "code");
+      ASSERT_TRUE(parsed.has_value());
+      ASSERT_TRUE(areas.Import({.level = level, .features = *parsed}).has_value());
+    };
+    import(areas::AreaLevel::kDistrict, {Square("410104", "管城回族区", 113.6, 34.6, 113.9, 34.8)});
+    import(areas::AreaLevel::kStreet, {Square("410104001000", "北下街街道", 113.6, 34.6, 113.75, 34.8),
+                                       Square("410104002000", "西大街街道", 113.75, 34.6, 113.9, 34.8)});
+    import(areas::AreaLevel::kCommunity, {Square("410104001001", "第一社区", 113.6, 34.6, 113.75, 34.8)});
+    import(areas::AreaLevel::kGrid, {Square("410104001001001", "一号网格", 113.6, 34.6, 113.75, 34.8)});
+    AddUser("gw_north", accounts::Role::kGridWorker, "410104001000");
+    AddUser("gw_south", accounts::Role::kGridWorker, "410104002000");
+    AddUser("u1", accounts::Role::kUnitStaff, "U1");
+    AddUser("u2", accounts::Role::kUnitStaff, "U2");
+    AddUser("lead_south", accounts::Role::kShiftLead, "410104002000");
+  }
+  void AddUser(const std::string& name, accounts::Role role, const std::string& scope) {
+    ASSERT_TRUE(server_->users()
+                    .Add({.username = name, .display_name = name, .phone = "", .unit_code = "",
+                          .roles = {{role, scope}}},
+                         testing::kPassword)
+                    .has_value());
+  }
+  std::string Token(const std::string& user) {
+    auto it = tokens_.find(user);
+    if (it != tokens_.end()) return it->second;
+    return tokens_[user] = Login(user);
+  }
+  static json Report(double lon = 113.7, double lat = 34.7) {
+    return {{"kind", "event"},
+            {"category_code", "09009"},
+            {"description", "北下街路口机动车乱停放，占用盲道"},
+            {"location", {{"lon", lon}, {"lat", lat}}},
+            {"address", "北下街与商城路交叉口"},
+            {"source", "grid_worker"},
+            {"reporter", {{"name", "李网格"}, {"phone", "13800000000"}}}};
+  }
+  json Act(const std::string& user, std::int64_t id, const std::string& action, json extra = json::object(),
+           int want = 200) {
+    auto current = client_->Get("/api/v1/cases/" + std::to_string(id), Token("admin")).json();
+    extra["expected_version"] = current["version"];
+    auto r = client_->PostJson("/api/v1/cases/" + std::to_string(id) + "/actions/" + action, extra, Token(user));
+    EXPECT_EQ(r.status, want) << user << " " << action << ": " << r.body;
+    return r.status == 200 ? r.json() : json();
+  }
+  std::map<std::string, std::string> tokens_;
+};
+
+TEST_F(CasesApiTest, ACaseGoesThroughTheWholeLoop) {
+  auto r = client_->PostJson("/api/v1/cases", Report(), Token("gw_north"));
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto c = r.json();
+  std::int64_t id = c["id"];
+  EXPECT_EQ(r.header("Location"), "/api/v1/cases/" + std::to_string(id));
+  EXPECT_EQ(c["number"], "410104-20260921-000001");
+  EXPECT_EQ(c["state"], "reported");
+  EXPECT_EQ(c["category"]["name"], "机动车乱停放");
+  EXPECT_EQ(c["areas"]["street"]["name"], "北下街街道");
+  EXPECT_EQ(c["areas"]["grid"]["code"], "410104001001001");
+  EXPECT_EQ(c["areas"]["grid"]["version"], 1);
+  EXPECT_EQ(c["version"], 1);
+  Act("intake_operator", id, "accept");
+  Act("shift_lead", id, "register");
+  auto d = Act("dispatcher", id, "dispatch", {{"unit_code", "U1"}, {"note", "请城管执法中队处置"}});
+  EXPECT_EQ(d["current_unit"], "U1");
+  EXPECT_EQ(client_->Get("/api/v1/cases/" + std::to_string(id), Token("u1")).json()["actions"],
+            json::parse(R"(["sign","request_return"])"));
+  Act("u1", id, "sign");
+  Act("u1", id, "feedback", {{"note", "已拖离"}});
+  Act("gw_north", id, "check_fail", {{"note", "仍有车辆停放"}});
+  Act("u1", id, "feedback");
+  Act("gw_north", id, "check_pass");
+  auto closed = Act("shift_lead", id, "close");
+  EXPECT_EQ(closed["state"], "closed");
+  EXPECT_EQ(closed["rework_count"], 1);
+  EXPECT_EQ(closed["redispatch_count"], 0);
+  EXPECT_EQ(closed["actions"], json::array());
+  auto full = client_->Get("/api/v1/cases/" + std::to_string(id), Token("leader")).json();
+  ASSERT_EQ(full["history"].size(), 10u);
+  EXPECT_EQ(full["history"][3]["action"], "dispatch");
+  EXPECT_EQ(full["history"][3]["actor"]["role"], "dispatcher");
+  EXPECT_EQ(full["history"][3]["note"], "请城管执法中队处置");
+  EXPECT_EQ(full["history"][6]["from"], "handled");
+  EXPECT_EQ(full["history"][6]["to"], "handling");
+}
+
+TEST_F(CasesApiTest, RefusalsAreExact) {
+  std::int64_t id = client_->PostJson("/api/v1/cases", Report(), Token("gw_north")).json()["id"];
+  // Not allowed in this state: 409 naming the state and what is allowed.
+  auto r = client_->PostJson("/api/v1/cases/" + std::to_string(id) + "/actions/close",
+                             {{"expected_version", 1}}, Token("shift_lead"));
+  ExpectError(r, 409, "failed_precondition", "");
+  EXPECT_NE(r.body.find("in state reported cannot close; allowed there: accept, reject"), std::string::npos) << r.body;
+  // Stale version.
+  r = client_->PostJson("/api/v1/cases/" + std::to_string(id) + "/actions/accept", {{"expected_version", 7}},
+                        Token("intake_operator"));
+  ExpectError(r, 409, "aborted", "expected_version");
+  // Unknown action, missing version, stray fields, dispatch without unit.
+  ExpectError(client_->PostJson("/api/v1/cases/" + std::to_string(id) + "/actions/teleport", {{"expected_version", 1}},
+                                Token("shift_lead")),
+              404, "not_found", "action");
+  ExpectError(client_->PostJson("/api/v1/cases/" + std::to_string(id) + "/actions/accept", json::object(),
+                                Token("intake_operator")),
+              400, "invalid_argument", "expected_version");
+  ExpectError(client_->PostJson("/api/v1/cases/" + std::to_string(id) + "/actions/accept",
+                                {{"expected_version", 1}, {"unit_code", "U1"}}, Token("intake_operator")),
+              400, "invalid_argument", "unit_code");
+  Act("intake_operator", id, "accept");
+  Act("shift_lead", id, "register");
+  ExpectError(client_->PostJson("/api/v1/cases/" + std::to_string(id) + "/actions/dispatch", {{"expected_version", 3}},
+                                Token("dispatcher")),
+              400, "invalid_argument", "unit_code");
+  ExpectError(client_->PostJson("/api/v1/cases/" + std::to_string(id) + "/actions/accept", {{"expected_version", "3"}},
+                                Token("dispatcher")),
+              400, "invalid_argument", "expected_version");
+  ExpectError(client_->Get("/api/v1/cases/abc", Token("leader")), 400, "invalid_argument", "id");
+  ExpectError(client_->Get("/api/v1/cases/999", Token("leader")), 404, "not_found", "");
+  // None of the refusals wrote anything.
+  EXPECT_EQ(client_->Get("/api/v1/cases/" + std::to_string(id), Token("leader")).json()["version"], 3);
+  EXPECT_EQ(CountRows("case_events"), 3);
+}
+
+TEST_F(CasesApiTest, EachBadIntakeFieldIsNamedAndNothingIsWritten) {
+  struct Case {
+    std::function<void(json&)> change;
+    int status;
+    std::string code, field;
+  };
+  std::vector<Case> bad = {
+      {[](json& j) { j.erase("kind"); }, 400, "invalid_argument", "kind"},
+      {[](json& j) { j["kind"] = "complaint"; }, 400, "invalid_argument", "kind"},
+      {[](json& j) { j["category_code"] = "99999"; }, 400, "invalid_argument", "category_code"},
+      {[](json& j) { j["category_code"] = 9009; }, 400, "invalid_argument", "category_code"},
+      {[](json& j) { j["kind"] = "component_fault"; }, 400, "invalid_argument", "category_code"},  // 09009 is a matter
+      {[](json& j) { j.erase("description"); }, 400, "invalid_argument", "description"},
+      {[](json& j) { j["description"] = "   "; }, 400, "invalid_argument", "description"},
+      {[](json& j) { j["description"] = std::string(4001, 'x'); }, 400, "invalid_argument", "description"},
+      {[](json& j) { j.erase("location"); }, 400, "invalid_argument", "location"},
+      {[](json& j) { j["location"] = "113.7,34.7"; }, 400, "invalid_argument", "location"},
+      {[](json& j) { j["location"].erase("lat"); }, 400, "invalid_argument", "location.lat"},
+      {[](json& j) { j["location"]["lon"] = "113.7"; }, 400, "invalid_argument", "location.lon"},
+      {[](json& j) { j["location"]["lon"] = 190; }, 400, "invalid_argument", "location.lon"},
+      {[](json& j) { j["location"]["crs"] = "utm"; }, 400, "invalid_argument", "location.crs"},
+      {[](json& j) { j["location"]["alt"] = 3; }, 400, "invalid_argument", "location.alt"},
+      {[](json& j) { j["location"] = {{"lon", 113.95}, {"lat", 34.7}}; }, 422, "out_of_range", "location"},
+      {[](json& j) { j["urgency"] = "asap"; }, 400, "invalid_argument", "urgency"},
+      {[](json& j) { j.erase("source"); }, 400, "invalid_argument", "source"},
+      {[](json& j) { j["source"] = "wechat"; }, 400, "invalid_argument", "source"},
+      {[](json& j) { j["reporter"] = "李"; }, 400, "invalid_argument", "reporter"},
+      {[](json& j) { j["reporter"]["email"] = "x@y"; }, 400, "invalid_argument", "reporter.email"},
+      {[](json& j) { j["state"] = "closed"; }, 400, "invalid_argument", "state"},
+  };
+  for (const auto& b : bad) {
+    json body = Report();
+    b.change(body);
+    ExpectError(client_->PostJson("/api/v1/cases", body, Token("gw_north")), b.status, b.code, b.field);
+  }
+  ExpectError(client_->Send("POST", "/api/v1/cases", "{", {{"Content-Type", "application/json"},
+                                                          {"Authorization", "Bearer " + Token("gw_north")}}),
+              400, "invalid_argument", "");
+  EXPECT_EQ(CountRows("cases"), 0);
+  EXPECT_EQ(CountRows("case_events"), 0);
+  EXPECT_EQ(CountRows("case_numbers"), 0);
+}
+
+TEST_F(CasesApiTest, IdempotencyKeys) {
+  net::Headers h{{"Content-Type", "application/json"}, {"Authorization", "Bearer " + Token("gw_north")},
+                 {"Idempotency-Key", "a5d2c1"}};
+  auto first = client_->Send("POST", "/api/v1/cases", Report().dump(), h);
+  auto again = client_->Send("POST", "/api/v1/cases", Report().dump(), h);
+  ASSERT_EQ(first.status, 201);
+  EXPECT_EQ(again.status, 201);
+  EXPECT_EQ(again.header("Idempotent-Replayed"), "true");
+  EXPECT_EQ(first.json()["id"], again.json()["id"]);
+  auto other = client_->Send("POST", "/api/v1/cases", Report(113.71).dump(), h);
+  ExpectError(other, 409, "aborted", "Idempotency-Key");
+  EXPECT_EQ(CountRows("cases"), 1);
+}
+
+TEST_F(CasesApiTest, ScopeMatrix) {
+  // A: street north, registered. B: street south, dispatched to U1.
+  std::int64_t a = client_->PostJson("/api/v1/cases", Report(113.7, 34.7), Token("intake_operator")).json()["id"];
+  std::int64_t b = client_->PostJson("/api/v1/cases", Report(113.8, 34.7), Token("intake_operator")).json()["id"];
+  Act("intake_operator", a, "accept");
+  Act("shift_lead", a, "register");
+  Act("intake_operator", b, "accept");
+  Act("shift_lead", b, "register");
+  Act("dispatcher", b, "dispatch", {{"unit_code", "U1"}});
+
+  struct Row {
+    std::string user;
+    bool sees_a, sees_b;
+  };
+  for (const auto& row : std::vector<Row>{{"admin", true, true},
+                                          {"leader", true, true},
+                                          {"intake_operator", true, true},
+                                          {"shift_lead", true, true},
+                                          {"dispatcher", true, true},
+                                          {"gw_north", true, false},
+                                          {"gw_south", false, true},
+                                          {"lead_south", false, true},
+                                          {"u1", false, true},
+                                          {"u2", false, false}}) {
+    for (auto [id, sees] : {std::pair{a, row.sees_a}, std::pair{b, row.sees_b}}) {
+      auto r = client_->Get("/api/v1/cases/" + std::to_string(id), Token(row.user));
+      if (sees) {
+        EXPECT_EQ(r.status, 200) << row.user << " case " << id;
+      } else {
+        ExpectError(r, 404, "not_found", "");  // existence does not leak
+      }
+    }
+    auto list = client_->Get("/api/v1/cases?limit=500", Token(row.user)).json()["items"];
+    std::set<std::int64_t> listed;
+    for (const auto& c : list) listed.insert(c["id"].get<std::int64_t>());
+    EXPECT_EQ(listed.contains(a), row.sees_a) << row.user;
+    EXPECT_EQ(listed.contains(b), row.sees_b) << row.user;
+  }
+  // Acting: out of scope is 404, in scope without the role 403, in scope with it 200.
+  struct Try {
+    std::string user;
+    std::int64_t id;
+    std::string action;
+    json extra;
+    int status;
+  };
+  for (const auto& t : std::vector<Try>{
+           {"gw_south", a, "dispatch", {{"unit_code", "U2"}}, 404},
+           {"u2", b, "sign", {}, 404},
+           {"gw_north", a, "dispatch", {{"unit_code", "U2"}}, 403},
+           {"leader", a, "dispatch", {{"unit_code", "U2"}}, 403},
+           {"dispatcher", b, "sign", {}, 403},
+           {"lead_south", b, "sign", {}, 403},
+           {"u1", b, "sign", {}, 200},
+           {"dispatcher", a, "dispatch", {{"unit_code", "U2"}}, 200},
+       }) {
+    json body = t.extra.is_null() ? json::object() : t.extra;
+    Act(t.user, t.id, t.action, body, t.status);
+  }
+  // Now A is with U2: u2 sees it, u1 still does not.
+  EXPECT_EQ(client_->Get("/api/v1/cases/" + std::to_string(a), Token("u2")).status, 200);
+  EXPECT_EQ(client_->Get("/api/v1/cases/" + std::to_string(a), Token("u1")).status, 404);
+  // Reporting outside one's areas is refused; a unit does not take in cases.
+  ExpectError(client_->PostJson("/api/v1/cases", Report(113.8, 34.7), Token("gw_north")), 403, "permission_denied", "");
+  ExpectError(client_->PostJson("/api/v1/cases", Report(113.7, 34.7), Token("u1")), 403, "permission_denied", "");
+}
+
+TEST_F(CasesApiTest, ListsFilterAndPage) {
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_EQ(client_->PostJson("/api/v1/cases", Report(113.7 + 0.001 * i, 34.7), Token("intake_operator")).status, 201);
+    clock_.Advance(1min);
+  }
+  std::string t = Token("leader");
+  auto page = client_->Get("/api/v1/cases?limit=2", t).json();
+  ASSERT_EQ(page["items"].size(), 2u);
+  EXPECT_EQ(page["items"][0]["number"], "410104-20260921-000005");
+  auto next = client_->Get("/api/v1/cases?limit=2&cursor=" + page["next_cursor"].get<std::string>(), t).json();
+  EXPECT_EQ(next["items"][0]["number"], "410104-20260921-000003");
+  EXPECT_EQ(client_->Get("/api/v1/cases?sort=created_at&limit=1", t).json()["items"][0]["number"],
+            "410104-20260921-000001");
+  EXPECT_EQ(client_->Get("/api/v1/cases?state=reported&street=410104001000", t).json()["items"].size(), 5u);
+  EXPECT_EQ(client_->Get("/api/v1/cases?state=closed", t).json()["items"].size(), 0u);
+  EXPECT_EQ(client_->Get("/api/v1/cases?created_from=2026-09-21T22:15:00%2B08:00", t).json()["items"].size(), 3u);
+  ExpectError(client_->Get("/api/v1/cases?state=open", t), 400, "invalid_argument", "state");
+  ExpectError(client_->Get("/api/v1/cases?created_from=yesterday", t), 400, "invalid_argument", "created_from");
+  ExpectError(client_->Get("/api/v1/cases?cursor=xyz", t), 400, "invalid_argument", "cursor");
+  ExpectError(client_->Get("/api/v1/cases?sort=number", t), 400, "invalid_argument", "sort");
+  ExpectError(client_->Get("/api/v1/cases?color=red", t), 400, "invalid_argument", "color");
+}
+
+TEST_F(CasesApiTest, TheDirectoryIsServed) {
+  auto r = client_->Get("/api/v1/categories?kind=component", Token("grid_worker"));
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.json()["items"].size(), 153u);
+  EXPECT_EQ(client_->Get("/api/v1/categories", Token("grid_worker")).json()["items"].size(), 403u);
+  ExpectError(client_->Get("/api/v1/categories?kind=thing", Token("grid_worker")), 400, "invalid_argument", "kind");
+}
+
+}  // namespace
+}  // namespace onegrid
