@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "accounts/role.hpp"
+#include "cases/case.hpp"
 #include "api/errors.hpp"
 #include "api/routes.hpp"
 
@@ -63,7 +64,27 @@ void AddSystemRoutes(Router& router, ApiDeps& deps) {
                                core::ErrorCode::kInternal, core::ErrorCode::kUnavailable}) {
                   codes.push_back({{"name", core::ErrorCodeName(c)}, {"http_status", HttpStatus(c)}});
                 }
-                return JsonResponse(200, {{"roles", roles}, {"error_codes", codes}});
+                nlohmann::json states = nlohmann::json::array();
+                for (int i = 0; i < cases::kStateCount; ++i) {
+                  states.push_back(cases::StateName(static_cast<cases::State>(i)));
+                }
+                nlohmann::json actions = nlohmann::json::array();
+                for (const auto& r : cases::ActionTable()) {
+                  nlohmann::json roles_allowed = nlohmann::json::array();
+                  for (auto role : r.roles) roles_allowed.push_back(accounts::RoleName(role));
+                  actions.push_back({{"name", r.action},
+                                     {"label_zh", r.label_zh},
+                                     {"from", cases::StateName(r.from)},
+                                     {"to", cases::StateName(r.to)},
+                                     {"roles", roles_allowed}});
+                }
+                nlohmann::json sources = nlohmann::json::array();
+                for (auto s : cases::SourceNames()) sources.push_back(s);
+                return JsonResponse(200, {{"roles", roles},
+                                          {"error_codes", codes},
+                                          {"case_states", states},
+                                          {"case_actions", actions},
+                                          {"case_sources", sources}});
               }});
 }
 
