@@ -67,7 +67,7 @@ class CaseRepository {
   virtual core::Result<std::vector<cases::Event>> Events(std::int64_t id) = 0;
   virtual core::Result<std::vector<cases::Case>> List(const CaseFilter& filter) = 0;
   virtual core::Result<std::int64_t> Count() = 0;
-  // Every case id in order, for rebuild and verify.
+  // Every case id in order (of a row or of events), for rebuild and verify.
   virtual core::Result<std::vector<std::int64_t>> Ids(std::int64_t after_id, int limit) = 0;
   // Replaces a case row by the given one (rebuild from the log); kNotFound if no row.
   virtual core::Result<void> WriteRow(const cases::Case& c) = 0;

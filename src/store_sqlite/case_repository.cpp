@@ -20,7 +20,10 @@ constexpr const char* kNextNumber =
     "ON CONFLICT (district, day) DO UPDATE SET last = last + 1 RETURNING last";
 constexpr const char* kNextId = "SELECT COALESCE(MAX(id), 0) + 1 FROM cases";
 constexpr const char* kCount = "SELECT COUNT(*) FROM cases";
-constexpr const char* kIds = "SELECT id FROM cases WHERE id > ?1 ORDER BY id LIMIT ?2";
+// Cases with a row or with events: events whose row is gone must show in a verification.
+constexpr const char* kIds =
+    "SELECT id FROM (SELECT id FROM cases UNION SELECT case_id FROM case_events) "
+    "WHERE id > ?1 ORDER BY id LIMIT ?2";
 
 std::string SelectCase() { return std::string("SELECT ") + kCaseColumns + " FROM cases WHERE id = ?1"; }
 std::string SelectEvents() {

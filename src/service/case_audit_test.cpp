@@ -1,0 +1,89 @@
+#include "service/case_audit.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "store_sqlite/sqlite_store.hpp"
+#include "support/temp_dir.hpp"
+
+namespace onegrid::service {
+namespace {
+
+class CaseAuditTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = std::move(*store_sqlite::SqliteStore::Open({.path = dir_.File("c.db")}, clock_));
+    for (int i = 0; i < 3; ++i) {
+      store::NewCase r;
+      r.district_code = "410104";
+      r.fields.category_code = "09009";
+      r.fields.district_code = "410104";
+      r.report.at = clock_.Now();
+      auto made = store_->cases().Create(r);
+      ASSERT_TRUE(made.has_value());
+      for (const char* action : {"accept", "register"}) {
+        ASSERT_TRUE(store_->cases()
+                        .Act(made->value.id,
+                             [&](const cases::Case& c) -> core::Result<cases::Event> {
+                               cases::Event e;
+                               e.action = action;
+                               e.from = c.state;
+                               e.to = (*cases::FindRule(c.kind, c.state, action))->to;
+                               e.at = clock_.Now();
+                               return e;
+                             })
+                        .has_value());
+      }
+    }
+  }
+  // Tampering from outside onegrid, as someone with the database file could.
+  void Sql(const std::string& sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(dir_.File("c.db").c_str(), &db), SQLITE_OK);
+    char* err = nullptr;
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+    sqlite3_free(err);
+    sqlite3_close(db);
+  }
+  core::FakeClock clock_{core::Instant(core::Duration(1'790'000'000'000'000))};
+  testing::TempDir dir_;
+  std::unique_ptr<store_sqlite::SqliteStore> store_;
+};
+
+TEST_F(CaseAuditTest, RebuildEqualsTheLiveRows) {
+  CaseAudit audit(*store_);
+  auto r = audit.Rebuild();
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  EXPECT_EQ(r->cases, 3u);
+  EXPECT_EQ(r->events, 9u);
+  EXPECT_EQ(r->rewritten, 0u);  // the live rows are exactly the projection of their logs
+  Sql("UPDATE cases SET state = 'closed', rework_count = 9 WHERE id = 2");
+  r = audit.Rebuild();
+  EXPECT_EQ(r->rewritten, 1u);
+  EXPECT_EQ(store_->cases().Get(2)->state, cases::State::kRegistered);
+  EXPECT_EQ(store_->cases().Get(2)->rework_count, 0);
+  EXPECT_EQ(audit.Rebuild()->rewritten, 0u);
+}
+
+TEST_F(CaseAuditTest, VerifyFindsEveryTampering) {
+  CaseAudit audit(*store_);
+  EXPECT_TRUE(audit.Verify()->empty());
+  Sql("UPDATE case_events SET note = 'changed later' WHERE case_id = 1 AND seq = 2");
+  Sql("DELETE FROM case_events WHERE case_id = 2 AND seq = 3");
+  Sql("INSERT INTO case_events SELECT case_id, 9, action, from_state, to_state, actor_id, actor_name, "
+      "role, unit, at, note, attachments, payload, prev_hash, hash FROM case_events WHERE case_id = 3 AND seq = 2");
+  Sql("INSERT INTO case_events SELECT 77, seq, action, from_state, to_state, actor_id, actor_name, "
+      "role, unit, at, note, attachments, payload, prev_hash, hash FROM case_events WHERE case_id = 3 AND seq = 1");
+  auto findings = audit.Verify();
+  ASSERT_TRUE(findings.has_value());
+  std::map<std::int64_t, std::string> by_case;
+  for (const auto& f : *findings) by_case[f.case_id] += std::to_string(f.seq) + ":" + f.problem + "; ";
+  ASSERT_EQ(by_case.size(), 4u) << ::testing::PrintToString(by_case);
+  EXPECT_NE(by_case[1].find("2:altered"), std::string::npos) << by_case[1];
+  EXPECT_NE(by_case[2].find("missing"), std::string::npos) << by_case[2];
+  EXPECT_NE(by_case[3].find("9:"), std::string::npos) << by_case[3];
+  EXPECT_NE(by_case[77].find("the case row is missing"), std::string::npos) << by_case[77];
+}
+
+}  // namespace
+}  // namespace onegrid::service
