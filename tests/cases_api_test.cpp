@@ -304,3 +304,39 @@ TEST_F(CasesApiTest, TheDirectoryIsServed) {
 
 }  // namespace
 }  // namespace onegrid
+
+namespace onegrid {
+namespace {
+
+TEST_F(CasesApiTest, SearchFindsChineseOfAnyLength) {
+  auto report = [&](const std::string& description, const std::string& address) {
+    json body = Report();
+    body["description"] = description;
+    body["address"] = address;
+    ASSERT_EQ(client_->PostJson("/api/v1/cases", body, Token("intake_operator")).status, 201);
+  };
+  report("北下街路口机动车乱停放，占用盲道", "北下街与商城路交叉口");
+  report("小区门口暴露垃圾未清运", "城东路12号");
+  report("雨水井盖破损 Manhole cover broken", "东大街");
+  std::string t = Token("leader");
+  auto count = [&](const std::string& q) {
+    auto r = client_->Get("/api/v1/cases?q=" + q, t);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json()["items"].size();
+  };
+  EXPECT_EQ(count("%E4%B9%B1%E5%81%9C%E6%94%BE"), 1u);  // 乱停放 (trigram)
+  EXPECT_EQ(count("%E7%9B%B2%E9%81%93"), 1u);           // 盲道 (two characters)
+  EXPECT_EQ(count("%E4%BA%95"), 1u);                    // 井 (one character)
+  EXPECT_EQ(count("%E8%B7%AF"), 2u);                    // 路: in two descriptions or addresses
+  EXPECT_EQ(count("%E5%9F%8E%E4%B8%9C%E8%B7%AF"), 1u);  // 城东路, in an address
+  EXPECT_EQ(count("manhole"), 1u);                      // Latin text, any case
+  EXPECT_EQ(count("%E9%A3%9E%E6%9C%BA"), 0u);           // 飞机: nowhere
+  EXPECT_EQ(count("%22"), 0u);                          // a lone quote is text, not syntax
+  EXPECT_EQ(count("a%20OR%20b"), 0u);
+  // Search stays within scope.
+  EXPECT_EQ(client_->Get("/api/v1/cases?q=%E4%BA%95", Token("gw_south")).json()["items"].size(), 0u);
+  testing::ExpectError(client_->Get("/api/v1/cases?q=", t), 400, "invalid_argument", "q");
+}
+
+}  // namespace
+}  // namespace onegrid

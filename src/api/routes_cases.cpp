@@ -169,6 +169,9 @@ core::Result<store::CaseFilter> ParseFilter(const net::Request& req) {
                 std::from_chars(v.data() + dot + 1, v.data() + v.size(), id).ec == std::errc();
       if (!ok) return core::InvalidArgument("is not a cursor from this list", k);
       f.after = {{core::Instant(core::Duration(t)), id}};
+    } else if (k == "q") {
+      if (v.empty() || v.size() > 200) return core::InvalidArgument("must be 1 to 200 bytes of text", k);
+      f.text = v;
     } else if (k != "limit") {
       return core::InvalidArgument("is not a known parameter", k);
     }

@@ -35,6 +35,7 @@ struct CaseFilter {
   std::optional<std::string> street, community, grid, unit;
   std::optional<cases::Source> source;
   std::optional<core::Instant> created_from, created_to;  // [from, to)
+  std::optional<std::string> text;  // full-text: description and address contain it
   // Scope: unless `everything`, a case must lie in one of these areas (any level of its chain)
   // or be with one of these units.
   bool everything = false;

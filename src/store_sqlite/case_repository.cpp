@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "cases/search_text.hpp"
 #include "store_sqlite/case_rows.hpp"
 #include "store_sqlite/repositories.hpp"
 #include "store_sqlite/sqlite_store.hpp"
@@ -37,6 +38,19 @@ core::Result<Case> LoadCase(Connection& c, std::int64_t id) {
   OG_ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row) return core::NotFound("no case " + std::to_string(id));
   return ReadCase(st);
+}
+
+constexpr const char* kIndexTri = "INSERT INTO case_search_tri (rowid, text) VALUES (?1, ?2)";
+constexpr const char* kIndexUni = "INSERT INTO case_search_uni (rowid, text) VALUES (?1, ?2)";
+
+core::Result<void> IndexText(Connection& c, const Case& row) {
+  std::string text = row.description + "\n" + row.address;
+  OG_ASSIGN_OR_RETURN(auto tri, c.Prepare(kIndexTri));
+  tri.Bind(1, row.id).Bind(2, text);
+  OG_RETURN_IF_ERROR(tri.Run());
+  OG_ASSIGN_OR_RETURN(auto uni, c.Prepare(kIndexUni));
+  uni.Bind(1, row.id).Bind(2, cases::Unigrams(text));
+  return uni.Run();
 }
 
 class SqliteCaseRepository final : public store::CaseRepository {
@@ -87,6 +101,7 @@ class SqliteCaseRepository final : public store::CaseRepository {
       OG_RETURN_IF_ERROR(cases::Apply(row, e));
       OG_RETURN_IF_ERROR(WriteCase(c, row, /*insert=*/true));
       OG_RETURN_IF_ERROR(InsertEvent(c, e));
+      OG_RETURN_IF_ERROR(IndexText(c, row));
       if (req.idempotency) {
         OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kInsertKey));
         st.Bind(1, req.idempotency->user_id)
@@ -157,6 +172,15 @@ class SqliteCaseRepository final : public store::CaseRepository {
     if (f.source) text("source", std::string(cases::SourceName(*f.source)));
     if (f.created_from) add("created_at >= ?", [t = *f.created_from](Statement& st, int i) { st.Bind(i, t); });
     if (f.created_to) add("created_at < ?", [t = *f.created_to](Statement& st, int i) { st.Bind(i, t); });
+    if (f.text) {
+      // Three characters and more: the trigram index; fewer: the unigram phrase.
+      bool tri = cases::CharCount(*f.text) >= 3;
+      std::string match = tri ? cases::Phrase(*f.text) : cases::Phrase(cases::Unigrams(*f.text));
+      add(std::string("id IN (SELECT rowid FROM ") + (tri ? "case_search_tri" : "case_search_uni") +
+              " WHERE text MATCH ?",
+          [match](Statement& st, int i) { st.Bind(i, match); });
+      sql += ")";
+    }
     if (!f.everything) {
       std::string any = "(0";
       for (const auto& a : f.areas) {
