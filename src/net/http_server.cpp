@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cctype>
 #include <future>
+#include <limits>
 #include <condition_variable>
 #include <csignal>
 #include <map>
@@ -146,9 +147,26 @@ struct HttpServer::Impl {
       c.stream.expires_after(options.read_timeout);
       http::request_parser<http::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
-      parser.body_limit(options.body_limit);
+      // The header first, so that a route allowed larger bodies (uploads) can say so; Beast
+      // would judge Content-Length against its limit while parsing the header, so that limit
+      // is lifted there and the route's limit enforced here and for the body.
+      parser.body_limit(std::numeric_limits<std::uint64_t>::max());
       beast::error_code ec;
-      co_await http::async_read(c.stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+      co_await http::async_read_header(c.stream, buffer, parser,
+                                       asio::redirect_error(use_awaitable, ec));
+      std::size_t limit = options.body_limit;
+      if (!ec) {
+        const auto& h = parser.get();
+        if (options.body_limit_for) {
+          limit = std::max(limit, options.body_limit_for(std::string(h.method_string()),
+                                                         std::string(h.target())));
+        }
+        parser.body_limit(limit);
+        if (parser.content_length() && *parser.content_length() > limit) ec = http::error::body_limit;
+      }
+      if (!ec && !parser.is_done()) {
+        co_await http::async_read(c.stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+      }
 
       Request req;
       req.remote_address = remote;
@@ -156,7 +174,7 @@ struct HttpServer::Impl {
       if (ec == http::error::body_limit) {
         req.request_id = NewRequestId();
         res = on_error({core::ErrorCode::kPayloadTooLarge,
-                        "request body larger than " + std::to_string(options.body_limit) +
+                        "request body larger than " + std::to_string(limit) +
                             " bytes",
                         {},
                         {}},

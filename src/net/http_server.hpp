@@ -29,6 +29,10 @@ class HttpServer {
     std::size_t header_limit = 16 << 10;
     std::chrono::milliseconds read_timeout{30000};
     std::chrono::milliseconds idle_timeout{60000};
+    // A larger body limit for some routes (uploads), decided from the method and target once
+    // the header is in; the default limit applies when it answers less. May be empty.
+    std::function<std::size_t(const std::string& method, const std::string& target)> body_limit_for =
+        nullptr;
   };
   // Runs on a worker thread; must not throw (a throw becomes a 500 and is logged).
   using Handler = std::function<Response(Request&)>;

@@ -78,6 +78,23 @@ TEST_F(HttpServerTest, EnforcesBodyAndHeaderLimits) {
   EXPECT_EQ(handled.load(), 1);  // the oversize requests never reached the handler
 }
 
+TEST_F(HttpServerTest, SomeRoutesMayTakeLargerBodies) {
+  Start([](Request& r) {
+    Response res;
+    res.body = std::to_string(r.body.size());
+    return res;
+  },
+        {.body_limit = 1024,
+         .body_limit_for = [](const std::string& method, const std::string& target) -> std::size_t {
+           return method == "POST" && target.starts_with("/upload") ? 4096 : 0;
+         }});
+  testing::HttpClient client(port_);
+  EXPECT_EQ(client.Send("POST", "/upload", std::string(4000, 'a')).body, "4000");
+  EXPECT_EQ(client.Send("POST", "/upload", std::string(4097, 'a')).status, 413);
+  testing::HttpClient other(port_);
+  EXPECT_EQ(other.Send("POST", "/other", std::string(2000, 'a')).status, 413);
+}
+
 TEST_F(HttpServerTest, MalformedRequestsGet400) {
   Start([](Request&) { return Response{}; });
   testing::HttpClient client(port_);
