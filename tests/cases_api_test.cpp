@@ -1,6 +1,7 @@
 // The case loop over HTTP: intake, the whole loop, refusals, idempotency and the scope matrix.
 #include <gtest/gtest.h>
 
+#include "core/sha256.hpp"
 #include "support/server_fixture.hpp"
 
 namespace onegrid {
@@ -336,6 +337,89 @@ TEST_F(CasesApiTest, SearchFindsChineseOfAnyLength) {
   // Search stays within scope.
   EXPECT_EQ(client_->Get("/api/v1/cases?q=%E4%BA%95", Token("gw_south")).json()["items"].size(), 0u);
   testing::ExpectError(client_->Get("/api/v1/cases?q=", t), 400, "invalid_argument", "q");
+}
+
+}  // namespace
+}  // namespace onegrid
+
+#include "media/test_images.hpp"
+
+namespace onegrid {
+namespace {
+
+class AttachmentsTest : public CasesApiTest {
+ protected:
+  void Configure(core::Config& c) override { c.attachment_max_bytes = 4096; }
+  testing::HttpResult Upload(std::int64_t id, const std::vector<std::pair<std::string, std::string>>& parts,
+                             const std::string& user = "gw_north", const std::string& type = "") {
+    std::string body;
+    for (const auto& [name, data] : parts) {
+      body += "--XyZ\r\nContent-Disposition: form-data; name=\"" + name + "\"" +
+              (name == "file" ? "; filename=\"photo.jpg\"\r\nContent-Type: image/jpeg" : "") + "\r\n\r\n" +
+              data + "\r\n";
+    }
+    body += "--XyZ--\r\n";
+    return client_->Send("POST", "/api/v1/cases/" + std::to_string(id) + "/attachments", body,
+                         {{"Content-Type", type.empty() ? "multipart/form-data; boundary=XyZ" : type},
+                          {"Authorization", "Bearer " + Token(user)}});
+  }
+  std::int64_t NewCase() {
+    return client_->PostJson("/api/v1/cases", Report(), Token("gw_north")).json()["id"];
+  }
+};
+
+TEST_F(AttachmentsTest, PhotosAreStoredWithoutTheirGpsPosition) {
+  std::int64_t id = NewCase();
+  auto r = Upload(id, {{"file", media::testing::Jpeg()}, {"note", "现场照片"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto j = r.json();
+  EXPECT_EQ(j["attached"]["content_type"], "image/jpeg");
+  EXPECT_TRUE(j["attached"]["gps_removed"].get<bool>());
+  std::string sha = j["attached"]["sha256"];
+  EXPECT_EQ(j["attachments"], json::array({sha}));
+  EXPECT_EQ(j["state"], "reported");  // attaching changes no state
+  auto file = client_->Get("/api/v1/media/" + sha, Token("leader"));
+  ASSERT_EQ(file.status, 200);
+  EXPECT_EQ(file.header("Content-Type"), "image/jpeg");
+  EXPECT_EQ(file.body.find(std::string("\x22\0\0\0\x01\0\0\0\x2A\0\0\0", 12)), std::string::npos);
+  EXPECT_EQ(core::Sha256Hex(file.body), sha);
+  auto history = client_->Get("/api/v1/cases/" + std::to_string(id), Token("leader")).json()["history"];
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[1]["action"], "attach");
+  EXPECT_EQ(history[1]["attachments"], json::array({sha}));
+  EXPECT_EQ(history[1]["note"], "现场照片");
+  // PNG and WebP are taken too; the same bytes are stored once.
+  EXPECT_EQ(Upload(id, {{"file", media::testing::Png()}}).json()["attached"]["content_type"], "image/png");
+  EXPECT_EQ(Upload(id, {{"file", media::testing::Webp()}}).json()["attached"]["content_type"], "image/webp");
+  EXPECT_EQ(Upload(id, {{"file", media::testing::Jpeg()}}).json()["attached"]["sha256"], sha);
+}
+
+TEST_F(AttachmentsTest, EachRefusalIsExactAndWritesNothing) {
+  std::int64_t id = NewCase();
+  auto events = CountRows("case_events");
+  ExpectError(Upload(id, {{"file", "GIF89a fake image"}}), 400, "invalid_argument", "file");
+  ExpectError(Upload(id, {{"file", "%PDF-1.7"}}), 400, "invalid_argument", "file");
+  ExpectError(Upload(id, {{"note", "no file"}}), 400, "invalid_argument", "file");
+  ExpectError(Upload(id, {{"file", media::testing::Jpeg()}, {"file", media::testing::Png()}}), 400,
+              "invalid_argument", "file");
+  ExpectError(Upload(id, {{"file", media::testing::Jpeg()}, {"colour", "red"}}), 400, "invalid_argument", "colour");
+  ExpectError(Upload(id, {{"file", media::testing::Jpeg()}}, "gw_north", "application/json"), 400,
+              "invalid_argument", "");
+  std::string big = media::testing::Jpeg() + std::string(5000, '\0');
+  ExpectError(Upload(id, {{"file", big}}), 413, "payload_too_large", "file");
+  // Past every body limit (here the 1 MiB default): refused before it is read.
+  ExpectError(Upload(id, {{"file", std::string(1200000, 'x')}}), 413, "payload_too_large", "");
+  std::string broken = media::testing::Jpeg();
+  broken[4] = '\x7F';
+  ExpectError(Upload(id, {{"file", broken}}), 400, "invalid_argument", "file");
+  ExpectError(Upload(id, {{"file", media::testing::Jpeg()}}, "gw_south"), 404, "not_found", "");
+  ExpectError(Upload(999, {{"file", media::testing::Jpeg()}}), 404, "not_found", "");
+  EXPECT_EQ(CountRows("case_events"), events);
+  // A finished case takes no more files.
+  Act("intake_operator", id, "reject");
+  ExpectError(Upload(id, {{"file", media::testing::Jpeg()}}, "intake_operator"), 409, "failed_precondition", "");
+  ExpectError(client_->Get("/api/v1/media/abc", Token("leader")), 400, "invalid_argument", "sha256");
+  ExpectError(client_->Get("/api/v1/media/" + std::string(64, 'a'), Token("leader")), 404, "not_found", "");
 }
 
 }  // namespace

@@ -25,6 +25,7 @@ struct ApiDeps {
   service::UserService& users;
   service::AreaService& areas;
   service::CaseService& cases;
+  std::size_t attachment_max_bytes = 10 << 20;
   core::Registry& metrics;
   const core::Clock& clock;
   std::string version;

@@ -7,9 +7,11 @@
 
 #include "api/errors.hpp"
 #include "api/json_body.hpp"
+#include "api/multipart.hpp"
 #include "api/routes.hpp"
 #include "core/sha256.hpp"
 #include "core/time_format.hpp"
+#include "media/image.hpp"
 
 namespace onegrid::api {
 namespace {
@@ -52,6 +54,7 @@ json CaseJson(const cases::Case& c, const service::CaseService& service, const a
           {"dispatch_count", c.dispatch_count},
           {"redispatch_count", c.redispatch_count},
           {"rework_count", c.rework_count},
+          {"attachments", c.attachments},
           {"version", c.version},
           {"created_at", core::FormatInstant(c.created_at)},
           {"updated_at", core::FormatInstant(c.updated_at)},
@@ -182,6 +185,16 @@ core::Result<store::CaseFilter> ParseFilter(const net::Request& req) {
 
 }  // namespace
 
+std::function<std::size_t(const std::string&, const std::string&)> UploadBodyLimit(std::size_t max_file) {
+  // Room for the file plus the multipart framing and a note.
+  return [max_file](const std::string& method, const std::string& target) -> std::size_t {
+    if (method != "POST") return 0;
+    auto q = target.find('?');
+    std::string_view path = std::string_view(target).substr(0, q);
+    return path.starts_with("/api/v1/cases/") && path.ends_with("/attachments") ? max_file + (64 << 10) : 0;
+  };
+}
+
 void AddCaseRoutes(Router& router, ApiDeps& deps) {
   router.Add({"POST", "/api/v1/cases", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
@@ -243,6 +256,54 @@ void AddCaseRoutes(Router& router, ApiDeps& deps) {
                 a.expected_version = *version;
                 OG_ASSIGN_OR_RETURN(auto c, deps.cases.Act(ctx.principal->user, id, a));
                 return JsonResponse(200, CaseJson(c, deps.cases, ctx.principal->user, *deps.areas.map()));
+              }});
+  router.Add({"POST", "/api/v1/cases/{id}/attachments", Access::kSignedIn,
+              [&deps](RouteContext& ctx) -> core::Result<net::Response> {
+                OG_ASSIGN_OR_RETURN(std::int64_t id, CaseId(ctx));
+                auto type = ctx.request.Header("Content-Type");
+                OG_ASSIGN_OR_RETURN(auto parts, ParseMultipart(type.value_or(""), ctx.request.body));
+                service::AttachmentRequest a;
+                int files = 0;
+                for (const auto& p : parts) {
+                  if (p.name == "file") {
+                    ++files;
+                    a.bytes = std::string(p.data);
+                    a.filename = p.filename.substr(0, 200);
+                  } else if (p.name == "note") {
+                    if (p.data.size() > 2000) return core::InvalidArgument("must be at most 2000 bytes", "note");
+                    a.note = std::string(p.data);
+                  } else {
+                    return core::InvalidArgument("is not a known field", p.name);
+                  }
+                }
+                if (files != 1) return core::InvalidArgument("send exactly one file part named \"file\"", "file");
+                if (a.bytes.size() > deps.attachment_max_bytes) {
+                  return core::Error{core::ErrorCode::kPayloadTooLarge,
+                                     "is larger than " + std::to_string(deps.attachment_max_bytes) + " bytes",
+                                     "file", {}};
+                }
+                if (a.bytes.empty()) return core::InvalidArgument("is empty", "file");
+                OG_ASSIGN_OR_RETURN(auto done, deps.cases.Attach(ctx.principal->user, id, std::move(a)));
+                json j = CaseJson(done.first, deps.cases, ctx.principal->user, *deps.areas.map());
+                j["attached"] = {{"sha256", done.second.sha256},
+                                 {"content_type", done.second.content_type},
+                                 {"size", done.second.size},
+                                 {"gps_removed", done.second.gps_removed},
+                                 {"url", "/api/v1/media/" + done.second.sha256}};
+                auto r = JsonResponse(201, j);
+                r.headers.emplace_back("Location", "/api/v1/media/" + done.second.sha256);
+                return r;
+              }});
+  router.Add({"GET", "/api/v1/media/{sha256}", Access::kSignedIn,
+              [&deps](RouteContext& ctx) -> core::Result<net::Response> {
+                OG_ASSIGN_OR_RETURN(auto bytes, deps.store.media().Get(ctx.params.at("sha256")));
+                auto type = media::DetectImageType(bytes);
+                net::Response r;
+                r.content_type = type ? std::string(media::ContentType(*type)) : "application/octet-stream";
+                r.headers.emplace_back("Cache-Control", "private, max-age=31536000, immutable");
+                r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+                r.body = std::move(bytes);
+                return r;
               }});
   router.Add({"GET", "/api/v1/categories", Access::kSignedIn,
               [](RouteContext& ctx) -> core::Result<net::Response> {

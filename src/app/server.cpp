@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "api/routes.hpp"
 #include "service/password.hpp"
 
 namespace onegrid::app {
@@ -26,12 +27,14 @@ core::Result<std::unique_ptr<Server>> Server::Open(const core::Config& config,
       *s->store_, clock, areas::Tolerance{.fraction = config.area_tolerance});
   OG_RETURN_IF_ERROR(s->areas_->Load());
   spdlog::debug("map loaded: {} areas", s->areas_->map()->size());
-  s->cases_ = std::make_unique<service::CaseService>(*s->store_, *s->areas_, clock);
+  s->cases_ = std::make_unique<service::CaseService>(*s->store_, *s->areas_, clock,
+                                                     config.attachment_keep_gps == 1);
   s->api_ = std::make_unique<api::Api>(api::ApiDeps{.store = *s->store_,
                                                     .auth = *s->auth_,
                                                     .users = *s->users_,
                                                     .areas = *s->areas_,
                                                     .cases = *s->cases_,
+                                                    .attachment_max_bytes = config.attachment_max_bytes,
                                                     .metrics = s->metrics_,
                                                     .clock = clock,
                                                     .version = Version()});
@@ -51,7 +54,8 @@ core::Result<unsigned short> Server::Start() {
                                .body_limit = config_.body_limit,
                                .header_limit = config_.header_limit,
                                .read_timeout = config_.read_timeout,
-                               .idle_timeout = config_.idle_timeout},
+                               .idle_timeout = config_.idle_timeout,
+                               .body_limit_for = api::UploadBodyLimit(config_.attachment_max_bytes)},
       [api](net::Request& r) { return api->Handle(r); },
       [api](const core::Error& e, const net::Request& r) { return api->HandleError(e, r); });
   return http_->Start();

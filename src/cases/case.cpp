@@ -119,6 +119,9 @@ core::Result<void> Apply(Case& c, const Event& e) {
     c.state = State::kReported;
     c.created_at = e.at;
     c.created_by = e.actor_id;
+  } else if (e.action == kAttachAction) {
+    if (!e.from || *e.from != c.state || e.to != c.state) return broken("attaching keeps the state");
+    if (IsTerminal(c.state)) return broken("the case is finished");
   } else {
     if (!e.from || *e.from != c.state) return broken("it starts from another state");
     auto rule = FindRule(c.kind, c.state, e.action);
@@ -139,6 +142,7 @@ core::Result<void> Apply(Case& c, const Event& e) {
     }
     c.state = e.to;
   }
+  for (const auto& a : e.attachments) c.attachments.push_back(a);
   c.version = e.seq;
   c.updated_at = e.at;
   c.last_hash = e.hash;

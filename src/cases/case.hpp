@@ -49,6 +49,7 @@ struct Case {
   int dispatch_count = 0;
   int redispatch_count = 0;  // dispatches to a unit other than the previous one (错误派遣)
   int rework_count = 0;      // failed checks sending it back to the same unit (返工)
+  std::vector<std::string> attachments;  // sha256 of every attached file, in order
   std::int64_t version = 0;  // = number of events
   core::Instant created_at, updated_at;
   std::int64_t created_by = 0;
@@ -78,6 +79,8 @@ struct Event {
 };
 
 inline constexpr std::string_view kReportAction = "report";
+// Adds files to a case without changing its state; allowed until the case is finished.
+inline constexpr std::string_view kAttachAction = "attach";
 
 // The canonical text that is hashed; the hash is SHA-256(prev_hash + "\n" + text).
 std::string CanonicalText(const Event& e);

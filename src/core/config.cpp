@@ -113,6 +113,11 @@ const std::vector<Setting>& Table() {
          c.area_tolerance = v;
          return Ok();
        }},
+      Int("attachments.max_bytes", "ONEGRID_ATTACHMENT_MAX_BYTES", "largest attached file, bytes",
+          &Config::attachment_max_bytes, 1024, 100LL << 20),
+      Int("attachments.keep_gps", "ONEGRID_ATTACHMENT_KEEP_GPS",
+          "1 keeps the GPS position in photos' EXIF; 0 (default) blanks it", &Config::attachment_keep_gps,
+          0, 1),
       {{"log.level", "ONEGRID_LOG_LEVEL", "trace, debug, info, warn, error"},
        [](const std::string& text, Config& c) -> Result<void> {
          for (const char* l : {"trace", "debug", "info", "warn", "error", "critical", "off"}) {

@@ -37,6 +37,9 @@ struct Config {
   PasswordHashStrength password_hash = PasswordHashStrength::kInteractive;
   // [areas]
   double area_tolerance = 0.01;  // share of an area allowed outside its parent or over a sibling
+  // [attachments]
+  std::size_t attachment_max_bytes = 10 << 20;
+  int attachment_keep_gps = 0;  // 1 keeps EXIF GPS positions in stored photos
   // [log]
   std::string log_level = "info";
 };

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "media/image.hpp"
+
 namespace onegrid::service {
 namespace {
 
@@ -157,6 +159,52 @@ core::Result<cases::Case> CaseService::Act(const accounts::User& user, std::int6
     return e;
   });
   return result;
+}
+
+core::Result<std::pair<cases::Case, AttachedFile>> CaseService::Attach(const accounts::User& user,
+                                                                       std::int64_t id,
+                                                                       AttachmentRequest req) {
+  OG_ASSIGN_OR_RETURN(cases::Case current, Get(user, id));  // 404 outside the caller's scope
+  if (cases::IsTerminal(current.state)) {
+    return core::FailedPrecondition("the case is " + std::string(cases::StateName(current.state)) +
+                                    "; nothing more can be attached");
+  }
+  auto type = media::DetectImageType(req.bytes);
+  if (!type) {
+    return core::InvalidArgument("is not a JPEG, PNG or WebP image (judged by its content, not its name)",
+                                 "file");
+  }
+  AttachedFile file;
+  file.content_type = std::string(media::ContentType(*type));
+  if (!keep_gps_) {
+    OG_ASSIGN_OR_RETURN(file.gps_removed, media::StripGps(req.bytes, *type));
+  }
+  file.size = req.bytes.size();
+  OG_ASSIGN_OR_RETURN(file.sha256, store_.media().Put(req.bytes));  // durable before the event
+  auto updated = store_.cases().Act(id, [&](const cases::Case& c) -> core::Result<cases::Event> {
+    auto roles = RolesOver(user, c);
+    if (roles.empty()) return core::NotFound("no case " + std::to_string(id));
+    if (cases::IsTerminal(c.state)) return core::FailedPrecondition("the case is finished");
+    cases::Event e;
+    e.action = std::string(cases::kAttachAction);
+    e.from = c.state;
+    e.to = c.state;
+    e.actor_id = user.id;
+    e.actor_name = user.display_name;
+    e.role = std::string(accounts::RoleName(roles.front()));
+    e.unit = user.unit_code;
+    e.at = clock_.Now();
+    e.note = req.note;
+    e.attachments = {file.sha256};
+    e.payload = {{"files", {{{"sha256", file.sha256},
+                             {"content_type", file.content_type},
+                             {"size", file.size},
+                             {"name", req.filename},
+                             {"gps_removed", file.gps_removed}}}}};
+    return e;
+  });
+  if (!updated) return std::move(updated).error();
+  return std::pair{std::move(*updated), file};
 }
 
 core::Result<cases::Case> CaseService::Get(const accounts::User& user, std::int64_t id) {

@@ -41,10 +41,30 @@ struct ActionRequest {
   std::string unit_code;  // dispatch
 };
 
+struct AttachmentRequest {
+  std::string bytes;
+  std::string filename;
+  std::string note;
+};
+
+struct AttachedFile {
+  std::string sha256;
+  std::string content_type;
+  std::size_t size = 0;
+  bool gps_removed = false;
+};
+
 class CaseService {
  public:
-  CaseService(store::Store& store, AreaService& areas, const core::Clock& clock)
-      : store_(store), areas_(areas), clock_(clock) {}
+  CaseService(store::Store& store, AreaService& areas, const core::Clock& clock,
+              bool keep_gps = false)
+      : store_(store), areas_(areas), clock_(clock), keep_gps_(keep_gps) {}
+
+  // Stores a photo (JPEG, PNG or WebP by its bytes; GPS blanked unless configured) and records
+  // it in an "attach" event. Anyone with a role over the case may attach until it is finished.
+  core::Result<std::pair<cases::Case, AttachedFile>> Attach(const accounts::User& user,
+                                                            std::int64_t id,
+                                                            AttachmentRequest request);
 
   // kOutOfRange (field "location") outside the district; kPermissionDenied outside the caller's
   // scope or for a role that does not take in cases.
@@ -67,6 +87,7 @@ class CaseService {
   store::Store& store_;
   AreaService& areas_;
   const core::Clock& clock_;
+  bool keep_gps_;
 };
 
 }  // namespace onegrid::service

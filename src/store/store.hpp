@@ -16,6 +16,7 @@
 #include "accounts/user.hpp"
 #include "store/area_repository.hpp"
 #include "store/case_repository.hpp"
+#include "store/media_store.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
 
@@ -66,6 +67,7 @@ class Store {
   virtual SessionRepository& sessions() = 0;
   virtual AreaRepository& areas() = 0;
   virtual CaseRepository& cases() = 0;
+  virtual MediaStore& media() = 0;
   // kUnavailable unless the database answers a query and accepts writes.
   virtual core::Result<void> Ping() = 0;
   // Commits what is queued and stops accepting writes; later writes get kUnavailable.

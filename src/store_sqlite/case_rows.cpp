@@ -9,16 +9,17 @@ constexpr const char* kInsertCase =
     "INSERT INTO cases (number, kind, category_kind, category_code, source, urgency, description, "
     "address, lon, lat, district_code, street_code, community_code, grid_code, grid_version, "
     "reporter_name, reporter_phone, state, current_unit, units, dispatch_count, redispatch_count, "
-    "rework_count, version, created_at, updated_at, created_by, last_hash, id) VALUES (?1, ?2, ?3, "
-    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, "
-    "?24, ?25, ?26, ?27, ?28, ?29)";
+    "rework_count, version, created_at, updated_at, created_by, last_hash, id, attachments) VALUES "
+    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
+    "?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)";
 constexpr const char* kUpdateCase =
     "UPDATE cases SET number = ?1, kind = ?2, category_kind = ?3, category_code = ?4, source = ?5, "
     "urgency = ?6, description = ?7, address = ?8, lon = ?9, lat = ?10, district_code = ?11, "
     "street_code = ?12, community_code = ?13, grid_code = ?14, grid_version = ?15, "
     "reporter_name = ?16, reporter_phone = ?17, state = ?18, current_unit = ?19, units = ?20, "
     "dispatch_count = ?21, redispatch_count = ?22, rework_count = ?23, version = ?24, "
-    "created_at = ?25, updated_at = ?26, created_by = ?27, last_hash = ?28 WHERE id = ?29";
+    "created_at = ?25, updated_at = ?26, created_by = ?27, last_hash = ?28, attachments = ?30 "
+    "WHERE id = ?29";
 constexpr const char* kInsertEvent =
     "INSERT INTO case_events (case_id, seq, action, from_state, to_state, actor_id, actor_name, "
     "role, unit, at, note, attachments, payload, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
@@ -36,7 +37,7 @@ const char* const kCaseColumns =
     "id, number, kind, category_kind, category_code, source, urgency, description, address, lon, "
     "lat, district_code, street_code, community_code, grid_code, grid_version, reporter_name, "
     "reporter_phone, state, current_unit, units, dispatch_count, redispatch_count, rework_count, "
-    "version, created_at, updated_at, created_by, last_hash";
+    "version, created_at, updated_at, created_by, last_hash, attachments";
 const char* const kEventColumns =
     "case_id, seq, action, from_state, to_state, actor_id, actor_name, role, unit, at, note, "
     "attachments, payload, prev_hash, hash";
@@ -72,6 +73,7 @@ core::Result<cases::Case> ReadCase(const Statement& st) {
   c.updated_at = st.Time(26);
   c.created_by = st.Int(27);
   c.last_hash = st.Text(28);
+  c.attachments = nlohmann::json::parse(st.Text(29)).get<std::vector<std::string>>();
   return c;
 }
 
@@ -127,7 +129,8 @@ core::Result<void> WriteCase(Connection& conn, const cases::Case& c, bool insert
       .Bind(26, c.updated_at)
       .Bind(27, c.created_by)
       .Bind(28, c.last_hash)
-      .Bind(29, c.id);
+      .Bind(29, c.id)
+      .Bind(30, std::string_view(nlohmann::json(c.attachments).dump()));
   OG_RETURN_IF_ERROR(st.Run());
   if (!insert && conn.Changes() == 0) return core::NotFound("no case " + std::to_string(c.id));
   return core::Ok();

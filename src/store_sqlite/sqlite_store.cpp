@@ -1,5 +1,6 @@
 #include "store_sqlite/sqlite_store.hpp"
 
+#include "store_sqlite/file_media_store.hpp"
 #include "store_sqlite/repositories.hpp"
 
 namespace onegrid::store_sqlite {
@@ -14,6 +15,7 @@ core::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const Options& opti
   s->sessions_ = MakeSessionRepository(*s);
   s->areas_ = MakeAreaRepository(*s);
   s->cases_ = MakeCaseRepository(*s);
+  s->media_ = MakeFileMediaStore(options.path + ".media");
   return s;
 }
 

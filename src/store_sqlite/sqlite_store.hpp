@@ -33,6 +33,7 @@ class SqliteStore final : public store::Store {
   store::SessionRepository& sessions() override { return *sessions_; }
   store::AreaRepository& areas() override { return *areas_; }
   store::CaseRepository& cases() override { return *cases_; }
+  store::MediaStore& media() override { return *media_; }
   core::Result<void> Ping() override;
   void Close() override;
 
@@ -60,6 +61,7 @@ class SqliteStore final : public store::Store {
   std::unique_ptr<store::SessionRepository> sessions_;
   std::unique_ptr<store::AreaRepository> areas_;
   std::unique_ptr<store::CaseRepository> cases_;
+  std::unique_ptr<store::MediaStore> media_;
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;
   std::vector<std::unique_ptr<Connection>> idle_;

@@ -30,6 +30,7 @@ class ServerFixture : public ::testing::Test {
     config_.login_max_failures_per_user = 5;
     config_.login_max_failures_per_address = 50;
     config_.session_ttl = 3600s;
+    Configure(config_);
     StartServer();
     for (const auto& r : accounts::AllRoles()) {
       auto added = server_->users().Add({.username = std::string(r.name),
@@ -45,6 +46,8 @@ class ServerFixture : public ::testing::Test {
     client_.reset();
     server_.reset();
   }
+  // Subclasses adjust the configuration here, before the server starts.
+  virtual void Configure(core::Config&) {}
   void StartServer() {
     auto s = app::Server::Open(config_, clock_);
     ASSERT_TRUE(s.has_value()) << s.error().message;

@@ -1,0 +1,64 @@
+#include "media/image.hpp"
+
+#include <gtest/gtest.h>
+
+#include "media/test_images.hpp"
+
+namespace onegrid::media {
+namespace {
+
+TEST(Image, TypeComesFromTheBytes) {
+  EXPECT_EQ(DetectImageType(testing::Jpeg()), ImageType::kJpeg);
+  EXPECT_EQ(DetectImageType(testing::Png()), ImageType::kPng);
+  EXPECT_EQ(DetectImageType(testing::Webp()), ImageType::kWebp);
+  EXPECT_FALSE(DetectImageType("GIF89a......").has_value());
+  EXPECT_FALSE(DetectImageType("%PDF-1.7").has_value());
+  EXPECT_FALSE(DetectImageType("").has_value());
+}
+
+TEST(Image, GpsIsBlankedAndTheRestKept) {
+  for (auto make : {&testing::Jpeg, &testing::Png, &testing::Webp}) {
+    std::string img = make();
+    auto type = DetectImageType(img);
+    ASSERT_TRUE(type.has_value());
+    std::string before = img;
+    auto r = StripGps(img, *type);
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    EXPECT_TRUE(*r);
+    EXPECT_EQ(img.size(), before.size());
+    // The latitude's rational numbers (34/1 42/1) are gone; "N" is gone.
+    std::string lat("\x22\0\0\0\x01\0\0\0\x2A\0\0\0", 12);
+    EXPECT_NE(before.find(lat), std::string::npos);
+    EXPECT_EQ(img.find(lat), std::string::npos);
+    // Orientation (tag 0x0112 = 6) is still there.
+    std::string orientation("\x12\x01\x03\0\x01\0\0\0\x06\0", 10);
+    EXPECT_NE(img.find(orientation), std::string::npos);
+    // Stripping again finds an empty GPS directory and changes nothing.
+    std::string again = img;
+    EXPECT_TRUE(StripGps(again, *type).has_value());
+    EXPECT_EQ(again, img);
+  }
+}
+
+TEST(Image, PngChunkCrcIsRewritten) {
+  std::string img = testing::Png();
+  ASSERT_TRUE(StripGps(img, ImageType::kPng).has_value());
+  auto at = img.find("eXIf");
+  ASSERT_NE(at, std::string::npos);
+  std::string crc = img.substr(at + 4 + testing::ExifWithGps().size(), 4);
+  EXPECT_NE(crc, std::string(4, '\0'));
+}
+
+TEST(Image, MalformedContainersAreRefused) {
+  std::string jpeg = testing::Jpeg();
+  jpeg[4] = '\x7F';  // a segment length running past the end
+  auto r = StripGps(jpeg, ImageType::kJpeg);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().field, "file");
+  std::string tiff = testing::ExifWithGps();
+  tiff[4] = '\x70';  // IFD0 offset out of bounds
+  EXPECT_FALSE(StripGpsFromTiff(tiff.data(), tiff.size()).has_value());
+}
+
+}  // namespace
+}  // namespace onegrid::media
