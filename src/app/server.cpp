@@ -58,10 +58,17 @@ core::Result<unsigned short> Server::Start() {
                                .body_limit_for = api::UploadBodyLimit(config_.attachment_max_bytes)},
       [api](net::Request& r) { return api->Handle(r); },
       [api](const core::Error& e, const net::Request& r) { return api->HandleError(e, r); });
-  return http_->Start();
+  OG_ASSIGN_OR_RETURN(unsigned short port, http_->Start());
+  maintenance_ = std::make_unique<service::Maintenance>(*store_, clock_);
+  maintenance_->Start(std::chrono::hours(1));
+  return port;
 }
 
 void Server::Shutdown() {
+  if (maintenance_) {
+    maintenance_->Stop();
+    maintenance_.reset();
+  }
   if (http_) {
     http_->Shutdown(config_.shutdown_grace);
     http_.reset();

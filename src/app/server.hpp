@@ -14,6 +14,7 @@
 #include "service/area_service.hpp"
 #include "service/auth_service.hpp"
 #include "service/case_service.hpp"
+#include "service/maintenance.hpp"
 #include "service/user_service.hpp"
 #include "store_sqlite/sqlite_store.hpp"
 
@@ -53,6 +54,7 @@ class Server {
   std::unique_ptr<service::AreaService> areas_;
   std::unique_ptr<service::CaseService> cases_;
   std::unique_ptr<api::Api> api_;
+  std::unique_ptr<service::Maintenance> maintenance_;
   std::unique_ptr<net::HttpServer> http_;
 };
 

@@ -70,6 +70,8 @@ class CaseRepository {
   virtual core::Result<std::int64_t> Count() = 0;
   // Every case id in order (of a row or of events), for rebuild and verify.
   virtual core::Result<std::vector<std::int64_t>> Ids(std::int64_t after_id, int limit) = 0;
+  // Deletes idempotency keys made before `before`; returns how many.
+  virtual core::Result<std::int64_t> PurgeIdempotencyKeys(core::Instant before) = 0;
   // Replaces a case row by the given one (rebuild from the log); kNotFound if no row.
   virtual core::Result<void> WriteRow(const cases::Case& c) = 0;
 };

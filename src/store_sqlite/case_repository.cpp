@@ -21,6 +21,7 @@ constexpr const char* kNextNumber =
     "ON CONFLICT (district, day) DO UPDATE SET last = last + 1 RETURNING last";
 constexpr const char* kNextId = "SELECT COALESCE(MAX(id), 0) + 1 FROM cases";
 constexpr const char* kCount = "SELECT COUNT(*) FROM cases";
+constexpr const char* kPurgeKeys = "DELETE FROM idempotency_keys WHERE created_at < ?1";
 // Cases with a row or with events: events whose row is gone must show in a verification.
 constexpr const char* kIds =
     "SELECT id FROM (SELECT id FROM cases UNION SELECT case_id FROM case_events) "
@@ -240,6 +241,15 @@ class SqliteCaseRepository final : public store::CaseRepository {
           }
           return out;
         });
+  }
+
+  core::Result<std::int64_t> PurgeIdempotencyKeys(core::Instant before) override {
+    return store_.writer().Write<std::int64_t>([&](Connection& c) -> core::Result<std::int64_t> {
+      OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kPurgeKeys));
+      st.Bind(1, before);
+      OG_RETURN_IF_ERROR(st.Run());
+      return std::int64_t{c.Changes()};
+    });
   }
 
   core::Result<void> WriteRow(const Case& row) override {

@@ -1,0 +1,53 @@
+#include "service/maintenance.hpp"
+
+#include <gtest/gtest.h>
+
+#include "store_sqlite/sqlite_store.hpp"
+#include "support/temp_dir.hpp"
+
+namespace onegrid::service {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(Maintenance, DeletesExpiredSessionsAndOldKeys) {
+  testing::TempDir dir;
+  core::FakeClock clock(core::Instant(core::Duration(1'790'000'000'000'000)));
+  auto store = std::move(*store_sqlite::SqliteStore::Open({.path = dir.File("m.db")}, clock));
+  auto user = store->users().Create({.username = "li", .display_name = "李", .phone = "", .unit_code = "",
+                                     .roles = {{accounts::Role::kLeader, "410104"}}},
+                                    "hash", clock.Now());
+  ASSERT_TRUE(store->sessions().Create({std::string(32, 'a'), user->id, clock.Now(), clock.Now() + 1h, std::nullopt, ""}).has_value());
+  ASSERT_TRUE(store->sessions().Create({std::string(32, 'b'), user->id, clock.Now(), clock.Now() + 48h, std::nullopt, ""}).has_value());
+  store::NewCase c;
+  c.district_code = "410104";
+  c.report.at = clock.Now();
+  c.idempotency = store::IdempotencyKey{user->id, "k", "h"};
+  ASSERT_TRUE(store->cases().Create(c).has_value());
+
+  Maintenance m(*store, clock, 24h);
+  clock.Advance(2h);
+  auto r = m.RunOnce();
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->sessions_deleted, 1);
+  EXPECT_EQ(r->idempotency_keys_deleted, 0);  // kept at least 24 h
+  EXPECT_TRUE(store->cases().Create(c)->replayed);
+  clock.Advance(23h);
+  r = m.RunOnce();
+  EXPECT_EQ(r->idempotency_keys_deleted, 1);
+  EXPECT_FALSE(store->sessions().Find(std::string(32, 'a')).has_value());
+  EXPECT_TRUE(store->sessions().Find(std::string(32, 'b')).has_value());
+}
+
+TEST(Maintenance, StopsPromptly) {
+  testing::TempDir dir;
+  core::SystemClock clock;
+  auto store = std::move(*store_sqlite::SqliteStore::Open({.path = dir.File("m.db")}, clock));
+  Maintenance m(*store, clock);
+  m.Start(std::chrono::hours(1));
+  m.Stop();  // returns without waiting for the period
+  SUCCEED();
+}
+
+}  // namespace
+}  // namespace onegrid::service
