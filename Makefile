@@ -8,6 +8,9 @@ JOBS ?= $(shell nproc)
 DEMO_DB ?= demo.db
 DEMO_LISTEN ?= 127.0.0.1:8080
 CMAKE_FLAGS ?=
+# Let ccache reuse objects across checkouts in other folders (CI builds a fresh clone).
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 
 .PHONY: all setup build build-asan test test-asan demo bench clean format
 

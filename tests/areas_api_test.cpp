@@ -3,6 +3,7 @@
 
 #include "app/seed.hpp"
 #include "geo/crs.hpp"
+#include "support/features.hpp"
 #include "support/server_fixture.hpp"
 
 namespace onegrid {
@@ -12,21 +13,8 @@ using nlohmann::json;
 using testing::ExpectError;
 using namespace std::chrono_literals;
 
-std::string Square(const std::string& code, const std::string& name, double x0, double y0,
-                   double x1, double y1) {
-  json f = {{"type", "Feature"},
-            {"properties", {{"code", code}, {"name", name}}},
-            {"geometry",
-             {{"type", "Polygon"},
-              {"coordinates", {{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}}}}};
-  return f.dump();
-}
-
-std::string Collection(const std::vector<std::string>& features) {
-  std::string s = R"({"type":"FeatureCollection","features":[)";
-  for (size_t i = 0; i < features.size(); ++i) s += (i ? "," : "") + features[i];
-  return s + "]}";
-}
+using testing::Collection;
+using testing::Square;
 
 class AreasApiTest : public testing::ServerFixture {
  protected:

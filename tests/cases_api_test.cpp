@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/sha256.hpp"
+#include "support/features.hpp"
 #include "support/server_fixture.hpp"
 
 namespace onegrid {
@@ -11,13 +12,8 @@ using nlohmann::json;
 using testing::ExpectError;
 using namespace std::chrono_literals;
 
-std::string Square(const std::string& code, const std::string& name, double x0, double y0,
-                   double x1, double y1) {
-  return json{{"type", "Feature"},
-              {"properties", {{"code", code}, {"name", name}}},
-              {"geometry", {{"type", "Polygon"}, {"coordinates", {{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}}}}}
-      .dump();
-}
+using testing::Collection;
+using testing::Square;
 
 class CasesApiTest : public testing::ServerFixture {
  protected:
@@ -25,9 +21,7 @@ class CasesApiTest : public testing::ServerFixture {
     ServerFixture::SetUp();
     auto& areas = server_->areas();
     auto import = [&](areas::AreaLevel level, std::vector<std::string> features) {
-      std::string fc = R"({"type":"FeatureCollection","features":[)";
-      for (size_t i = 0; i < features.size(); ++i) fc += (i ? "," : "") + features[i];
-      auto parsed = geo::ReadFeatureCollection(fc + "]}", "code");
+      auto parsed = geo::ReadFeatureCollection(Collection(features), "code");
       ASSERT_TRUE(parsed.has_value());
       ASSERT_TRUE(areas.Import({.level = level, .features = *parsed}).has_value());
     };
