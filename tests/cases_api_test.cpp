@@ -328,6 +328,18 @@ TEST_F(CasesApiTest, SearchFindsChineseOfAnyLength) {
   EXPECT_EQ(count("%E9%A3%9E%E6%9C%BA"), 0u);           // 飞机: nowhere
   EXPECT_EQ(count("%22"), 0u);                          // a lone quote is text, not syntax
   EXPECT_EQ(count("a%20OR%20b"), 0u);
+  // Search results page newest-registered first.
+  auto first = client_->Get("/api/v1/cases?q=%E8%B7%AF&limit=1", t).json();
+  ASSERT_EQ(first["items"].size(), 1u);
+  EXPECT_EQ(first["items"][0]["address"], "城东路12号");
+  auto second = client_->Get("/api/v1/cases?q=%E8%B7%AF&limit=1&cursor=" + first["next_cursor"].get<std::string>(), t).json();
+  ASSERT_EQ(second["items"].size(), 1u);
+  EXPECT_EQ(second["items"][0]["address"], "北下街与商城路交叉口");
+  EXPECT_TRUE(second["next_cursor"].is_null());
+  EXPECT_EQ(client_->Get("/api/v1/cases?q=%E8%B7%AF&sort=created_at&limit=1", t).json()["items"][0]["address"],
+            "北下街与商城路交叉口");
+  EXPECT_EQ(client_->Get("/api/v1/cases?q=%E5%9E%83%E5%9C%BE&state=reported", t).json()["items"].size(), 1u);
+  EXPECT_EQ(client_->Get("/api/v1/cases?q=%E5%9E%83%E5%9C%BE&state=closed", t).json()["items"].size(), 0u);
   // Search stays within scope.
   EXPECT_EQ(client_->Get("/api/v1/cases?q=%E4%BA%95", Token("gw_south")).json()["items"].size(), 0u);
   testing::ExpectError(client_->Get("/api/v1/cases?q=", t), 400, "invalid_argument", "q");

@@ -154,8 +154,19 @@ class SqliteCaseRepository final : public store::CaseRepository {
 
   core::Result<std::vector<Case>> List(const store::CaseFilter& f) override {
     // The WHERE clause is assembled from fixed fragments; every value is bound.
+    // A text search drives the query from the search index, walked in case-id order, so a
+    // common word (垃圾 is in a fifth of all cases) still stops after one page instead of
+    // collecting every match and sorting it: search results come newest-registered first.
     std::string sql = std::string("SELECT ") + kCaseColumns + " FROM cases WHERE 1";
     std::vector<std::function<void(Statement&, int)>> binds;
+    if (f.text) {
+      bool tri = cases::CharCount(*f.text) >= 3;
+      std::string match = tri ? cases::Phrase(*f.text) : cases::Phrase(cases::Unigrams(*f.text));
+      sql = std::string("SELECT ") + kCaseColumns + " FROM " +
+            (tri ? "case_search_tri" : "case_search_uni") +
+            " AS s JOIN cases ON cases.id = s.rowid WHERE s.text MATCH ?1";
+      binds.push_back([match](Statement& st, int i) { st.Bind(i, match); });
+    }
     auto add = [&](const std::string& fragment, std::function<void(Statement&, int)> bind) {
       sql += " AND " + fragment + std::to_string(binds.size() + 1);
       binds.push_back(std::move(bind));
@@ -173,15 +184,6 @@ class SqliteCaseRepository final : public store::CaseRepository {
     if (f.source) text("source", std::string(cases::SourceName(*f.source)));
     if (f.created_from) add("created_at >= ?", [t = *f.created_from](Statement& st, int i) { st.Bind(i, t); });
     if (f.created_to) add("created_at < ?", [t = *f.created_to](Statement& st, int i) { st.Bind(i, t); });
-    if (f.text) {
-      // Three characters and more: the trigram index; fewer: the unigram phrase.
-      bool tri = cases::CharCount(*f.text) >= 3;
-      std::string match = tri ? cases::Phrase(*f.text) : cases::Phrase(cases::Unigrams(*f.text));
-      add(std::string("id IN (SELECT rowid FROM ") + (tri ? "case_search_tri" : "case_search_uni") +
-              " WHERE text MATCH ?",
-          [match](Statement& st, int i) { st.Bind(i, match); });
-      sql += ")";
-    }
     if (!f.everything) {
       std::string any = "(0";
       for (const auto& a : f.areas) {
@@ -196,14 +198,22 @@ class SqliteCaseRepository final : public store::CaseRepository {
       }
       sql += " AND " + any + ")";
     }
-    if (f.after) {
+    if (f.after && f.text) {
+      sql += std::string(" AND s.rowid ") + (f.oldest_first ? ">" : "<") + " ?" +
+             std::to_string(binds.size() + 1);
+      binds.push_back([id = f.after->second](Statement& st, int i) { st.Bind(i, id); });
+    } else if (f.after) {
       std::string cmp = f.oldest_first ? ">" : "<";
       std::string t = "?" + std::to_string(binds.size() + 1), id = "?" + std::to_string(binds.size() + 2);
       sql += " AND (created_at " + cmp + " " + t + " OR (created_at = " + t + " AND id " + cmp + " " + id + "))";
       binds.push_back([t = f.after->first](Statement& st, int i) { st.Bind(i, t); });
       binds.push_back([id = f.after->second](Statement& st, int i) { st.Bind(i, id); });
     }
-    sql += f.oldest_first ? " ORDER BY created_at, id" : " ORDER BY created_at DESC, id DESC";
+    if (f.text) {
+      sql += f.oldest_first ? " ORDER BY s.rowid" : " ORDER BY s.rowid DESC";
+    } else {
+      sql += f.oldest_first ? " ORDER BY created_at, id" : " ORDER BY created_at DESC, id DESC";
+    }
     sql += " LIMIT ?" + std::to_string(binds.size() + 1);
     binds.push_back([n = std::int64_t{f.limit}](Statement& st, int i) { st.Bind(i, n); });
     return store_.Read<std::vector<Case>>([&](Connection& c) -> core::Result<std::vector<Case>> {
