@@ -3,7 +3,7 @@
 // transactions of BATCH intakes, WAL + synchronous=FULL, on onegrid's own schema. No HTTP, no
 // JSON, no locating, no hashing, no queue.
 // Usage: onegrid_bench_case_limit DB_PATH SECONDS BATCH   (DB_PATH: migrated by onegrid)
-#include <sqlite3.h>
+#include "sqlite_limit.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -12,13 +12,6 @@
 #include <string>
 #include <vector>
 
-static void Exec(sqlite3* db, const char* sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::fprintf(stderr, "sqlite: %s\n", err ? err : "?");
-    std::exit(1);
-  }
-}
 
 int main(int argc, char** argv) {
   if (argc != 4) {
@@ -92,8 +85,7 @@ int main(int argc, char** argv) {
     batch_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
   }
   double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-  std::sort(batch_ms.begin(), batch_ms.end());
-  double p99 = batch_ms[std::min(batch_ms.size() - 1, batch_ms.size() * 99 / 100)];
+  double p99 = P99(batch_ms);
   std::printf("writes_per_second=%.0f p99_ms=%.2f batches=%zu\n", (id - 1) / elapsed, p99, batch_ms.size());
   for (auto* s : st) sqlite3_finalize(s);
   sqlite3_close(db);

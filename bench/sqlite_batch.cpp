@@ -4,7 +4,7 @@
 // BATCH writers waiting. No HTTP, no JSON, no hashing, no queue.
 // Usage: onegrid_bench_sqlite DB_PATH SECONDS BATCH
 // Prints: writes_per_second=N p99_ms=N batches=N
-#include <sqlite3.h>
+#include "sqlite_limit.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -12,18 +12,6 @@
 #include <cstdlib>
 #include <string>
 #include <vector>
-
-namespace {
-
-void Exec(sqlite3* db, const char* sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::fprintf(stderr, "sqlite: %s\n", err ? err : "?");
-    std::exit(1);
-  }
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   if (argc != 4) {
@@ -77,8 +65,7 @@ int main(int argc, char** argv) {
     batch_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
   }
   double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-  std::sort(batch_ms.begin(), batch_ms.end());
-  double p99 = batch_ms[std::min(batch_ms.size() - 1, batch_ms.size() * 99 / 100)];
+  double p99 = P99(batch_ms);
   std::printf("writes_per_second=%.0f p99_ms=%.2f batches=%zu\n", writes / elapsed, p99,
               batch_ms.size());
   sqlite3_finalize(user);

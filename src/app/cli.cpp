@@ -97,6 +97,16 @@ void PrintAllProblems(const core::Error& e) {
   std::cerr << e.details.size() << " problems; nothing was imported\n";
 }
 
+[[noreturn]] void Fail(const core::Error& e);
+
+// Opens the database and builds the process for a one-shot command (no listening).
+std::unique_ptr<Server> OpenServer(const core::Config& config) {
+  static const core::SystemClock clock;  // outlives every server a command opens
+  auto server = Server::Open(config, clock);
+  if (!server) Fail(server.error());
+  return std::move(*server);
+}
+
 [[noreturn]] void Fail(const core::Error& e) {
   throw std::runtime_error(e.field.empty() ? e.message : e.field + ": " + e.message);
 }
@@ -120,11 +130,9 @@ void PrintDemoLogins(const std::vector<DemoAccount>& accounts, const std::string
 }
 
 int Serve(const core::Config& config, const std::function<void(Server&)>& before_start) {
-  core::SystemClock clock;
-  auto server = Server::Open(config, clock);
-  if (!server) Fail(server.error());
-  if (before_start) before_start(**server);
-  auto port = (*server)->Start();
+  auto server = OpenServer(config);
+  if (before_start) before_start(*server);
+  auto port = server->Start();
   if (!port) Fail(port.error());
   auto hp = core::ParseHostPort(config.listen, "server.listen").value();
   std::string shown = hp.host == "0.0.0.0" ? "127.0.0.1" : hp.host;
@@ -132,7 +140,7 @@ int Serve(const core::Config& config, const std::function<void(Server&)>& before
             << "/ (database " << config.db << "); stop with Ctrl-C" << std::endl;
   int sig = net::WaitForStopSignal();
   spdlog::info("signal {} received: finishing in-flight requests", sig);
-  (*server)->Shutdown();
+  server->Shutdown();
   spdlog::info("stopped cleanly");
   return 0;
 }
@@ -218,22 +226,18 @@ int RunCli(int argc, char** argv) {
     }
     if (auto v = accounts::ValidateNewUser(new_user); !v) Fail(v.error());
     std::string password = ReadPassword(true);
-    core::SystemClock clock;
-    auto server = Server::Open(config, clock);
-    if (!server) Fail(server.error());
-    auto created = (*server)->users().Add(new_user, password);
+    auto server = OpenServer(config);
+    auto created = server->users().Add(new_user, password);
     if (!created) Fail(created.error());
     std::cout << "added user " << created->username << " (id " << created->id << ")\n";
   });
   auto* list = user->add_subcommand("list", "List accounts");
   list->callback([&] {
     auto config = ResolveConfig(flags);
-    core::SystemClock clock;
-    auto server = Server::Open(config, clock);
-    if (!server) Fail(server.error());
+    auto server = OpenServer(config);
     std::int64_t after = 0;
     for (;;) {
-      auto page = (*server)->users().List(after, 500);
+      auto page = server->users().List(after, 500);
       if (!page) Fail(page.error());
       for (const auto& u : *page) {
         std::string roles;
@@ -255,10 +259,8 @@ int RunCli(int argc, char** argv) {
   passwd->callback([&] {
     auto config = ResolveConfig(flags);
     std::string password = ReadPassword(true);
-    core::SystemClock clock;
-    auto server = Server::Open(config, clock);
-    if (!server) Fail(server.error());
-    if (auto r = (*server)->users().SetPassword(passwd_user, password); !r) Fail(r.error());
+    auto server = OpenServer(config);
+    if (auto r = server->users().SetPassword(passwd_user, password); !r) Fail(r.error());
     std::cout << "password of " << passwd_user << " changed; its sessions were revoked\n";
   });
 
@@ -290,10 +292,8 @@ int RunCli(int argc, char** argv) {
   };
   seed_demo->callback([&] {
     auto config = ResolveConfig(flags);
-    core::SystemClock clock;
-    auto server = Server::Open(config, clock);
-    if (!server) Fail(server.error());
-    run_seed(**server);
+    auto server = OpenServer(config);
+    run_seed(*server);
   });
 
   // import areas
@@ -327,10 +327,8 @@ int RunCli(int argc, char** argv) {
       PrintAllProblems(features.error());
       Fail(features.error());
     }
-    core::SystemClock clock;
-    auto server = Server::Open(config, clock);
-    if (!server) Fail(server.error());
-    auto report = (*server)->areas().Import(
+    auto server = OpenServer(config);
+    auto report = server->areas().Import(
         {.level = *level, .features = std::move(*features), .code_prop = code_prop,
          .name_prop = name_prop, .crs = *crs},
         [&](std::string_view stage, std::size_t done, std::size_t total) { bar.Update(stage, done, total); });
@@ -351,11 +349,9 @@ int RunCli(int argc, char** argv) {
       "cases", "Replay every case's events and rewrite the case rows that differ from their log");
   rebuild_cases->callback([&] {
     auto config = ResolveConfig(flags);
-    core::SystemClock clock;
-    auto server = Server::Open(config, clock);
-    if (!server) Fail(server.error());
+    auto server = OpenServer(config);
     Progress bar;
-    auto report = service::CaseAudit((*server)->store()).Rebuild([&](std::size_t done, std::size_t total) {
+    auto report = service::CaseAudit(server->store()).Rebuild([&](std::size_t done, std::size_t total) {
       bar.Update("rebuilding", done, total);
     });
     bar.Finish();
@@ -367,11 +363,9 @@ int RunCli(int argc, char** argv) {
       "verify", "Check every case's event log against its hash chain and its case row; exit 1 on any finding");
   verify->callback([&] {
     auto config = ResolveConfig(flags);
-    core::SystemClock clock;
-    auto server = Server::Open(config, clock);
-    if (!server) Fail(server.error());
+    auto server = OpenServer(config);
     Progress bar;
-    auto findings = service::CaseAudit((*server)->store()).Verify([&](std::size_t done, std::size_t total) {
+    auto findings = service::CaseAudit(server->store()).Verify([&](std::size_t done, std::size_t total) {
       bar.Update("verifying", done, total);
     });
     bar.Finish();
