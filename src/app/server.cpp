@@ -22,7 +22,8 @@ core::Result<std::unique_ptr<Server>> Server::Open(const core::Config& config,
   for (const auto& name : report.applied) spdlog::info("applied migration {}", name);
   spdlog::debug("database {} at schema version {}", config.db, report.to_version);
   s->auth_ = std::make_unique<service::AuthService>(*s->store_, clock, config);
-  s->users_ = std::make_unique<service::UserService>(*s->store_, clock, config.password_hash);
+  s->users_ = std::make_unique<service::UserService>(*s->store_, clock, config.password_hash,
+                                                     [auth = s->auth_.get()] { auth->Forget(); });
   s->areas_ = std::make_unique<service::AreaService>(
       *s->store_, clock, areas::Tolerance{.fraction = config.area_tolerance});
   OG_RETURN_IF_ERROR(s->areas_->Load());

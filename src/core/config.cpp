@@ -77,6 +77,10 @@ const std::vector<Setting>& Table() {
               3600),
       Seconds("auth.session_ttl", "ONEGRID_SESSION_TTL", "seconds a login token stays valid",
               &Config::session_ttl, 60, 30LL * 24 * 3600),
+      Seconds("auth.token_cache", "ONEGRID_TOKEN_CACHE",
+              "seconds a checked token is trusted before the database is asked again (0: always "
+              "ask); sign-outs through this server take effect at once, other processes' within it",
+              &Config::token_cache, 0, 60),
       Int("auth.login_max_failures_per_user", "ONEGRID_LOGIN_MAX_FAILURES_PER_USER",
           "failed logins per username within the window before 429",
           &Config::login_max_failures_per_user, 1, 1000),

@@ -31,6 +31,9 @@ struct Config {
   std::chrono::seconds shutdown_grace{20};
   // [auth]
   std::chrono::seconds session_ttl{12 * 3600};
+  // How long a checked token is trusted without asking the database again. Changes made through
+  // this server take effect at once; a revocation by another process within this time.
+  std::chrono::seconds token_cache{2};
   int login_max_failures_per_user = 5;
   int login_max_failures_per_address = 20;
   std::chrono::seconds login_window{15 * 60};

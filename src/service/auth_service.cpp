@@ -9,6 +9,7 @@ AuthService::AuthService(store::Store& store, const core::Clock& clock,
     : store_(store),
       clock_(clock),
       session_ttl_(config.session_ttl),
+      token_cache_(config.token_cache),
       throttle_(clock, {.max_failures_per_user = config.login_max_failures_per_user,
                         .max_failures_per_address = config.login_max_failures_per_address,
                         .window = config.login_window}) {
@@ -45,8 +46,40 @@ core::Result<LoginResult> AuthService::Login(const std::string& username,
   return out;
 }
 
+namespace {
+constexpr std::size_t kMaxCachedTokens = 10000;
+}  // namespace
+
 core::Result<Principal> AuthService::Authenticate(const std::string& token) {
-  auto session = store_.sessions().Find(TokenHash(token));
+  std::string hash = TokenHash(token);
+  auto now = clock_.Now();
+  std::uint64_t generation;
+  {
+    std::lock_guard lock(cache_mu_);
+    generation = generation_;
+    auto it = cache_.find(hash);
+    if (it != cache_.end()) {
+      const Cached& c = it->second;
+      if (c.generation == generation_ && now - c.checked_at < token_cache_ &&
+          c.principal.session_expires_at > now) {
+        return c.principal;
+      }
+      cache_.erase(it);
+    }
+  }
+  OG_ASSIGN_OR_RETURN(Principal p, Check(hash));
+  if (token_cache_.count() > 0) {
+    std::lock_guard lock(cache_mu_);
+    if (generation == generation_) {  // no Forget() while the database was read
+      if (cache_.size() >= kMaxCachedTokens) cache_.clear();
+      cache_[hash] = Cached{p, now, generation};
+    }
+  }
+  return p;
+}
+
+core::Result<Principal> AuthService::Check(const std::string& token_hash) {
+  auto session = store_.sessions().Find(token_hash);
   if (!session) {
     if (session.error().code == core::ErrorCode::kNotFound) {
       return core::Unauthenticated("the token is not valid; sign in again");
@@ -68,8 +101,15 @@ core::Result<Principal> AuthService::Authenticate(const std::string& token) {
   return Principal{std::move(*user), session->expires_at};
 }
 
+void AuthService::Forget() {
+  std::lock_guard lock(cache_mu_);
+  ++generation_;
+  cache_.clear();
+}
+
 core::Result<void> AuthService::Logout(const std::string& token) {
   auto r = store_.sessions().Revoke(TokenHash(token), clock_.Now());
+  Forget();  // after the revocation is durable, so no reader can cache the session again
   if (!r && r.error().code == core::ErrorCode::kNotFound) {
     return core::Unauthenticated("the token is not valid");
   }

@@ -27,8 +27,9 @@ class AuthServiceTest : public ::testing::Test {
     auto s = store_sqlite::SqliteStore::Open({.path = dir_.File("a.db")}, clock_);
     ASSERT_TRUE(s.has_value());
     store_ = std::move(*s);
-    users_ = std::make_unique<UserService>(*store_, clock_, config_.password_hash);
     auth_ = std::make_unique<AuthService>(*store_, clock_, config_);
+    users_ = std::make_unique<UserService>(*store_, clock_, config_.password_hash,
+                                           [this] { auth_->Forget(); });
     ASSERT_TRUE(users_
                     ->Add({.username = "li",
                            .display_name = "李建国",
@@ -88,6 +89,7 @@ TEST_F(AuthServiceTest, TokensExpire) {
 
 TEST_F(AuthServiceTest, LogoutRevokes) {
   auto login = auth_->Login("li", "correct horse", "127.0.0.1");
+  ASSERT_TRUE(auth_->Authenticate(login->token).has_value());  // now cached
   ASSERT_TRUE(auth_->Logout(login->token).has_value());
   auto r = auth_->Authenticate(login->token);
   ASSERT_FALSE(r.has_value());
@@ -117,10 +119,33 @@ TEST_F(AuthServiceTest, RepeatedFailuresAreThrottledEvenWithTheRightPassword) {
 
 TEST_F(AuthServiceTest, PasswordChangeSignsOutEverywhere) {
   auto login = auth_->Login("li", "correct horse", "127.0.0.1");
+  ASSERT_TRUE(auth_->Authenticate(login->token).has_value());  // now cached
   ASSERT_TRUE(users_->SetPassword("li", "battery staple").has_value());
   EXPECT_FALSE(auth_->Authenticate(login->token).has_value());
   EXPECT_FALSE(auth_->Login("li", "correct horse", "127.0.0.1").has_value());
   EXPECT_TRUE(auth_->Login("li", "battery staple", "127.0.0.1").has_value());
+}
+
+// A token is trusted for auth.token_cache after it was checked; a revocation made behind this
+// service's back (another process) is seen once that time has passed, never later.
+TEST_F(AuthServiceTest, ARevocationByAnotherProcessIsSeenWithinTheTokenCacheTime) {
+  auto login = auth_->Login("li", "correct horse", "127.0.0.1");
+  ASSERT_TRUE(auth_->Authenticate(login->token).has_value());
+  ASSERT_TRUE(store_->sessions().Revoke(TokenHash(login->token), clock_.Now()).has_value());
+  clock_.Advance(1s);
+  EXPECT_TRUE(auth_->Authenticate(login->token).has_value());  // still within 2 s
+  clock_.Advance(1s);
+  auto r = auth_->Authenticate(login->token);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_NE(r.error().message.find("revoked"), std::string::npos);
+}
+
+TEST_F(AuthServiceTest, ACachedTokenStillExpiresOnTime) {
+  auto login = auth_->Login("li", "correct horse", "127.0.0.1");
+  clock_.Advance(3599s);
+  ASSERT_TRUE(auth_->Authenticate(login->token).has_value());
+  clock_.Advance(1s);
+  EXPECT_EQ(auth_->Authenticate(login->token).error().code, core::ErrorCode::kUnauthenticated);
 }
 
 TEST_F(AuthServiceTest, BadNewUsersWriteNothing) {

@@ -21,7 +21,9 @@ core::Result<void> UserService::SetPassword(const std::string& username,
   OG_RETURN_IF_ERROR(accounts::ValidatePassword(password, "password"));
   OG_ASSIGN_OR_RETURN(auto user, store_.users().FindByUsername(username));
   OG_ASSIGN_OR_RETURN(std::string hash, HashPassword(password, strength_));
-  return store_.users().SetPasswordHash(user.id, hash, clock_.Now());
+  OG_RETURN_IF_ERROR(store_.users().SetPasswordHash(user.id, hash, clock_.Now()));
+  if (signed_out_) signed_out_();
+  return core::Ok();
 }
 
 }  // namespace onegrid::service

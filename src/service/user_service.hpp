@@ -2,6 +2,7 @@
 // everywhere). Validates before writing, so bad input changes nothing. Blocking; thread-safe.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,8 +15,11 @@ namespace onegrid::service {
 
 class UserService {
  public:
-  UserService(store::Store& store, const core::Clock& clock, core::PasswordHashStrength strength)
-      : store_(store), clock_(clock), strength_(strength) {}
+  // `signed_out` runs after a change that ends sessions (AuthService::Forget, so that no cached
+  // token outlives it).
+  UserService(store::Store& store, const core::Clock& clock, core::PasswordHashStrength strength,
+              std::function<void()> signed_out = {})
+      : store_(store), clock_(clock), strength_(strength), signed_out_(std::move(signed_out)) {}
 
   core::Result<accounts::User> Add(const accounts::NewUser& user, const std::string& password);
   core::Result<std::vector<accounts::User>> List(std::int64_t after_id, int limit);
@@ -25,6 +29,7 @@ class UserService {
   store::Store& store_;
   const core::Clock& clock_;
   core::PasswordHashStrength strength_;
+  std::function<void()> signed_out_;
 };
 
 }  // namespace onegrid::service

@@ -44,14 +44,24 @@ core::Result<Case> LoadCase(Connection& c, std::int64_t id) {
 constexpr const char* kIndexTri = "INSERT INTO case_search_tri (rowid, text) VALUES (?1, ?2)";
 constexpr const char* kIndexUni = "INSERT INTO case_search_uni (rowid, text) VALUES (?1, ?2)";
 
-core::Result<void> IndexText(Connection& c, const Case& row) {
-  std::string text = row.description + "\n" + row.address;
-  OG_ASSIGN_OR_RETURN(auto tri, c.Prepare(kIndexTri));
-  tri.Bind(1, row.id).Bind(2, text);
-  OG_RETURN_IF_ERROR(tri.Run());
-  OG_ASSIGN_OR_RETURN(auto uni, c.Prepare(kIndexUni));
-  uni.Bind(1, row.id).Bind(2, cases::Unigrams(text));
-  return uni.Run();
+// Indexes at the end of the write's batch (Writer::Defer): FTS5 would otherwise flush a segment
+// at every write's SAVEPOINT.
+struct SearchText {
+  explicit SearchText(const Case& c)
+      : text(c.description + "\n" + c.address), unigrams(cases::Unigrams(text)) {}
+  std::string text, unigrams;
+};
+
+void IndexText(Writer& writer, std::int64_t id, SearchText s) {
+  writer.Defer([id, text = std::move(s.text), unigrams = std::move(s.unigrams)](
+                   Connection& c) -> core::Result<void> {
+    OG_ASSIGN_OR_RETURN(auto tri, c.Prepare(kIndexTri));
+    tri.Bind(1, id).Bind(2, text);
+    OG_RETURN_IF_ERROR(tri.Run());
+    OG_ASSIGN_OR_RETURN(auto uni, c.Prepare(kIndexUni));
+    uni.Bind(1, id).Bind(2, unigrams);
+    return uni.Run();
+  });
 }
 
 class SqliteCaseRepository final : public store::CaseRepository {
@@ -59,6 +69,7 @@ class SqliteCaseRepository final : public store::CaseRepository {
   explicit SqliteCaseRepository(SqliteStore& store) : store_(store) {}
 
   core::Result<store::CreatedCase> Create(const store::NewCase& req) override {
+    SearchText search(req.fields);  // prepared before the writer thread takes the write
     return store_.writer().Write<store::CreatedCase>([&](Connection& c) -> core::Result<store::CreatedCase> {
       if (req.idempotency) {
         OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kFindKey));
@@ -102,7 +113,7 @@ class SqliteCaseRepository final : public store::CaseRepository {
       OG_RETURN_IF_ERROR(cases::Apply(row, e));
       OG_RETURN_IF_ERROR(WriteCase(c, row, /*insert=*/true));
       OG_RETURN_IF_ERROR(InsertEvent(c, e));
-      OG_RETURN_IF_ERROR(IndexText(c, row));
+      IndexText(store_.writer(), row.id, std::move(search));
       if (req.idempotency) {
         OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kInsertKey));
         st.Bind(1, req.idempotency->user_id)

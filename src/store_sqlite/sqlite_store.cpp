@@ -10,7 +10,13 @@ core::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const Options& opti
   std::unique_ptr<SqliteStore> s(new SqliteStore(options));
   OG_ASSIGN_OR_RETURN(auto conn, Connection::Open(options.path, Connection::Mode::kWriter));
   OG_ASSIGN_OR_RETURN(s->migration_report_, Migrate(*conn, clock.Now()));
-  s->writer_ = Writer::Start(std::move(conn), {.metrics = options.metrics});
+  OG_ASSIGN_OR_RETURN(
+      s->writer_,
+      Writer::Start(std::move(conn),
+                    {.metrics = options.metrics,
+                     .open_checkpoint_connection = [path = options.path] {
+                       return Connection::Open(path, Connection::Mode::kWriter);
+                     }}));
   s->users_ = MakeUserRepository(*s);
   s->sessions_ = MakeSessionRepository(*s);
   s->areas_ = MakeAreaRepository(*s);

@@ -1,17 +1,38 @@
 #include "store_sqlite/writer.hpp"
 
+#include <sqlite3.h>
+
 #include <chrono>
 
-namespace onegrid::store_sqlite {
 
-std::unique_ptr<Writer> Writer::Start(std::unique_ptr<Connection> conn, Options options) {
+namespace onegrid::store_sqlite {
+namespace {
+// A WAL this many times checkpoint_pages long is restarted, briefly holding the writer back.
+constexpr int kRestartFactor = 4;
+}  // namespace
+
+core::Result<std::unique_ptr<Writer>> Writer::Start(std::unique_ptr<Connection> conn,
+                                                    Options options) {
+  std::unique_ptr<Connection> ckpt;
+  if (options.checkpoint_pages > 0) {
+    OG_CHECK(options.open_checkpoint_connection != nullptr);
+    OG_ASSIGN_OR_RETURN(ckpt, options.open_checkpoint_connection());
+  }
   std::unique_ptr<Writer> w(new Writer(std::move(conn), options));
+  if (ckpt) {
+    // Replaces SQLite's automatic checkpoint, which would run inside the crossing COMMIT.
+    sqlite3_wal_hook(w->conn_->raw(), &Writer::OnWalCommit, w.get());
+    w->ckpt_thread_ = std::thread([raw = w.get(), c = std::move(ckpt)]() mutable {
+      raw->CheckpointLoop(std::move(c));
+    });
+  }
   w->thread_ = std::thread([raw = w.get()] { raw->Loop(); });
+  w->writer_thread_id_ = w->thread_.get_id();
   return w;
 }
 
 Writer::Writer(std::unique_ptr<Connection> conn, Options options)
-    : conn_(std::move(conn)), options_(options) {
+    : conn_(std::move(conn)), options_(std::move(options)) {
   if (options_.metrics != nullptr) {
     auto* m = options_.metrics;
     depth_ = m->GetGauge("onegrid_writer_queue_depth", "writes waiting for the writer thread");
@@ -22,6 +43,11 @@ Writer::Writer(std::unique_ptr<Connection> conn, Options options)
                                       core::LatencyBuckets());
     failed_commits_ = m->GetCounter("onegrid_writer_failed_commits_total",
                                     "batches whose COMMIT failed (every write in them failed)");
+    checkpoint_latency_ = m->GetHistogram("onegrid_wal_checkpoint_seconds",
+                                          "time of one WAL checkpoint (off the commit path)",
+                                          core::LatencyBuckets());
+    failed_checkpoints_ = m->GetCounter("onegrid_wal_checkpoint_failures_total",
+                                        "WAL checkpoints that failed (the WAL grows until one succeeds)");
   }
 }
 
@@ -34,6 +60,12 @@ void Writer::Stop() {
   }
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
+  {
+    std::lock_guard lock(ckpt_mu_);
+    ckpt_stopping_ = true;
+  }
+  ckpt_cv_.notify_all();
+  if (ckpt_thread_.joinable()) ckpt_thread_.join();
 }
 
 bool Writer::running() const {
@@ -44,6 +76,11 @@ bool Writer::running() const {
 std::size_t Writer::queue_depth() const {
   std::lock_guard lock(mu_);
   return queue_.size();
+}
+
+void Writer::Defer(std::function<core::Result<void>(Connection&)> fn) {
+  OG_CHECK(std::this_thread::get_id() == writer_thread_id_);
+  job_deferred_.push_back(std::move(fn));
 }
 
 core::Result<void> Writer::Enqueue(Job job) {
@@ -77,29 +114,38 @@ void Writer::Loop() {
   }
 }
 
+core::Result<void> Writer::RunJobs(std::deque<Job>& batch) {
+  OG_ASSIGN_OR_RETURN(auto begin, conn_->Prepare("BEGIN IMMEDIATE"));
+  OG_RETURN_IF_ERROR(begin.Run());
+  for (auto& job : batch) {
+    {
+      OG_ASSIGN_OR_RETURN(auto savepoint, conn_->Prepare("SAVEPOINT w"));
+      OG_RETURN_IF_ERROR(savepoint.Run());
+    }
+    job_deferred_.clear();
+    if (job.run(*conn_)) {
+      for (auto& fn : job_deferred_) batch_deferred_.push_back(std::move(fn));
+    } else {
+      OG_ASSIGN_OR_RETURN(auto rollback, conn_->Prepare("ROLLBACK TO w"));
+      OG_RETURN_IF_ERROR(rollback.Run());
+    }
+    job_deferred_.clear();
+    OG_ASSIGN_OR_RETURN(auto release, conn_->Prepare("RELEASE w"));
+    OG_RETURN_IF_ERROR(release.Run());
+  }
+  for (auto& fn : batch_deferred_) OG_RETURN_IF_ERROR(fn(*conn_));
+  batch_deferred_.clear();
+  OG_ASSIGN_OR_RETURN(auto commit, conn_->Prepare("COMMIT"));
+  return commit.Run();
+}
+
 void Writer::RunBatch(std::deque<Job>& batch) {
   auto start = std::chrono::steady_clock::now();
   std::optional<core::Error> batch_error;
-  if (auto r = conn_->Exec("BEGIN IMMEDIATE"); !r) batch_error = r.error();
-  if (!batch_error) {
-    for (auto& job : batch) {
-      if (auto r = conn_->Exec("SAVEPOINT w"); !r) {
-        batch_error = r.error();
-        break;
-      }
-      bool ok = job.run(*conn_);
-      auto r = ok ? conn_->Exec("RELEASE w") : conn_->Exec("ROLLBACK TO w; RELEASE w");
-      if (!r) {
-        batch_error = r.error();
-        break;
-      }
-    }
-  }
-  if (!batch_error) {
-    if (auto r = conn_->Exec("COMMIT"); !r) batch_error = r.error();
-  }
+  if (auto r = RunJobs(batch); !r) batch_error = r.error();
+  batch_deferred_.clear();
   if (batch_error) {
-    (void)conn_->Exec("ROLLBACK");
+    if (sqlite3_get_autocommit(conn_->raw()) == 0) (void)conn_->Exec("ROLLBACK");
     if (failed_commits_) failed_commits_->Add();
     batch_error->message = "write not committed: " + batch_error->message;
     if (batch_error->code != core::ErrorCode::kUnavailable) {
@@ -112,6 +158,48 @@ void Writer::RunBatch(std::deque<Job>& batch) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
   for (auto& job : batch) job.done(batch_error);
+}
+
+int Writer::OnWalCommit(void* self, sqlite3* /*db*/, const char* /*name*/, int pages) {
+  // Runs on the writer thread after each COMMIT with the WAL's length in pages. Wakes the
+  // checkpointer once per checkpoint_pages new pages, not after every commit of a long WAL.
+  auto* w = static_cast<Writer*>(self);
+  if (pages < w->wal_pages_at_wake_) w->wal_pages_at_wake_ = 0;  // the WAL started over
+  if (pages - w->wal_pages_at_wake_ >= w->options_.checkpoint_pages) {
+    w->wal_pages_at_wake_ = pages;
+    {
+      std::lock_guard lock(w->ckpt_mu_);
+      w->ckpt_wanted_ = true;
+    }
+    w->ckpt_cv_.notify_one();
+  }
+  return SQLITE_OK;
+}
+
+void Writer::CheckpointLoop(std::unique_ptr<Connection> conn) {
+  for (;;) {
+    {
+      std::unique_lock lock(ckpt_mu_);
+      ckpt_cv_.wait(lock, [&] { return ckpt_stopping_ || ckpt_wanted_; });
+      if (ckpt_stopping_) return;  // closing the last connection checkpoints what is left
+      ckpt_wanted_ = false;
+    }
+    auto start = std::chrono::steady_clock::now();
+    // PASSIVE copies what no reader still needs and never waits. The writer starts the WAL over
+    // only when a checkpoint has caught up with it, which under steady writes a background
+    // checkpoint never quite does; so once the WAL is long, RESTART holds the writer back
+    // (through its busy timeout) until the whole WAL is copied and the next write starts over.
+    int log = 0, done = 0;
+    int rc = sqlite3_wal_checkpoint_v2(conn->raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+    if (rc == SQLITE_OK && log >= kRestartFactor * options_.checkpoint_pages) {
+      rc = sqlite3_wal_checkpoint_v2(conn->raw(), nullptr, SQLITE_CHECKPOINT_RESTART, &log, &done);
+    }
+    if (rc != SQLITE_OK && failed_checkpoints_) failed_checkpoints_->Add();
+    if (checkpoint_latency_) {
+      checkpoint_latency_->Observe(
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
+  }
 }
 
 }  // namespace onegrid::store_sqlite

@@ -5,6 +5,14 @@
 // write is durable. A function that fails is rolled back to its savepoint and fails alone; its
 // neighbours commit. At low load a batch holds one write, so latency stays one fsync.
 //
+// A write may Defer() work to the end of its batch: it runs after every write's savepoint is
+// released, in the same transaction, before the COMMIT (and is dropped if its write fails). The
+// full-text index uses it: FTS5 flushes its pending terms at every SAVEPOINT, so indexing inside
+// each write would cut the index into one segment per write.
+//
+// The WAL is checkpointed off the commit path: SQLite's automatic checkpoint (run inside the
+// COMMIT that crosses the threshold) is replaced by a checkpointer thread on its own connection.
+//
 // Thread-safe. Stop() commits what is queued, then refuses further writes with kUnavailable.
 #pragma once
 
@@ -16,6 +24,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "core/metrics.hpp"
 #include "core/result.hpp"
@@ -29,9 +38,15 @@ class Writer {
     std::size_t max_batch = 512;
     std::size_t max_queue = 20000;
     core::Registry* metrics = nullptr;  // may be null
+    // Pages in the WAL that wake the checkpointer (0: SQLite's own automatic checkpoint).
+    int checkpoint_pages = 1000;
+    // Opens the checkpointer's connection (required when checkpoint_pages > 0): a writer-mode
+    // connection, so that it knows the WAL and checkpoints with synchronous=FULL.
+    std::function<core::Result<std::unique_ptr<Connection>>()> open_checkpoint_connection;
   };
 
-  static std::unique_ptr<Writer> Start(std::unique_ptr<Connection> conn, Options options);
+  static core::Result<std::unique_ptr<Writer>> Start(std::unique_ptr<Connection> conn,
+                                                     Options options);
   ~Writer();
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
@@ -56,6 +71,10 @@ class Writer {
     return std::move(*result);
   }
 
+  // On the writer thread, inside a write: runs fn after the batch's last write, before COMMIT.
+  // A failing fn fails the whole batch (every write in it is reported kUnavailable).
+  void Defer(std::function<core::Result<void>(Connection&)> fn);
+
   void Stop();
   bool running() const;
   std::size_t queue_depth() const;
@@ -69,6 +88,9 @@ class Writer {
   core::Result<void> Enqueue(Job job);
   void Loop();
   void RunBatch(std::deque<Job>& batch);
+  core::Result<void> RunJobs(std::deque<Job>& batch);
+  void CheckpointLoop(std::unique_ptr<Connection> conn);
+  static int OnWalCommit(void* self, struct sqlite3* db, const char* name, int pages);
 
   std::unique_ptr<Connection> conn_;
   Options options_;
@@ -80,7 +102,18 @@ class Writer {
   core::Histogram* batch_size_ = nullptr;
   core::Histogram* commit_latency_ = nullptr;
   core::Counter* failed_commits_ = nullptr;
+  core::Histogram* checkpoint_latency_ = nullptr;
+  core::Counter* failed_checkpoints_ = nullptr;
   std::thread thread_;
+  std::thread::id writer_thread_id_;
+  std::vector<std::function<core::Result<void>(Connection&)>> job_deferred_, batch_deferred_;
+  // Checkpointer: woken by the WAL hook when the log holds checkpoint_pages or more.
+  std::mutex ckpt_mu_;
+  std::condition_variable ckpt_cv_;
+  bool ckpt_wanted_ = false;
+  int wal_pages_at_wake_ = 0;  // writer thread only
+  bool ckpt_stopping_ = false;
+  std::thread ckpt_thread_;
 };
 
 }  // namespace onegrid::store_sqlite

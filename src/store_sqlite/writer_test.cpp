@@ -20,7 +20,17 @@ class WriterTest : public ::testing::Test {
     auto conn = Connection::Open(path_, Connection::Mode::kWriter);
     ASSERT_TRUE(conn.has_value());
     ASSERT_TRUE((*conn)->Exec("CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER)").has_value());
-    writer_ = Writer::Start(std::move(*conn), {.metrics = &metrics_});
+    Start(std::move(*conn), 1000);
+  }
+  void Start(std::unique_ptr<Connection> conn, int checkpoint_pages) {
+    auto w = Writer::Start(std::move(conn),
+                           {.metrics = &metrics_,
+                            .checkpoint_pages = checkpoint_pages,
+                            .open_checkpoint_connection = [this] {
+                              return Connection::Open(path_, Connection::Mode::kWriter);
+                            }});
+    ASSERT_TRUE(w.has_value()) << w.error().message;
+    writer_ = std::move(*w);
   }
   void TearDown() override {
     writer_.reset();
@@ -91,6 +101,90 @@ TEST_F(WriterTest, AFailingWriteFailsAloneInItsBatch) {
   EXPECT_NE(text.find("onegrid_writer_batch_size_bucket{le=\"8\"} 2\n"), std::string::npos)
       << text;
   EXPECT_NE(text.find("onegrid_writer_batch_size_count 3\n"), std::string::npos) << text;
+}
+
+// Deferred work runs once, after the batch's writes, and only for the writes that succeeded.
+TEST_F(WriterTest, DeferredWorkRunsAtTheEndOfTheBatchForWritesThatSucceeded) {
+  std::latch release(1);
+  std::atomic<bool> holding{false};
+  std::thread holder([&] {
+    (void)writer_->Write<void>([&](Connection&) -> core::Result<void> {
+      holding = true;
+      release.wait();
+      return core::Ok();
+    });
+  });
+  while (!holding) std::this_thread::yield();
+  auto deferring = [&](const std::string& k, bool fail) {
+    return writer_->Write<void>([&, k, fail](Connection& c) -> core::Result<void> {
+      OG_ASSIGN_OR_RETURN(auto st, c.Prepare("INSERT INTO t (k, v) VALUES (?1, 0)"));
+      st.Bind(1, k);
+      OG_RETURN_IF_ERROR(st.Run());
+      writer_->Defer([k](Connection& d) -> core::Result<void> {
+        // Sees every write of the batch: counts the rows inserted before it ran.
+        OG_ASSIGN_OR_RETURN(auto upd, d.Prepare(
+            "UPDATE t SET v = (SELECT COUNT(*) FROM t WHERE k LIKE 'd%') WHERE k = ?1"));
+        upd.Bind(1, k);
+        return upd.Run();
+      });
+      if (fail) return core::InvalidArgument("refused", "k");
+      return core::Ok();
+    });
+  };
+  std::vector<std::thread> writers;
+  std::vector<core::Result<void>> results(3, core::Ok());
+  for (int i = 0; i < 3; ++i) {
+    writers.emplace_back([&, i] { results[i] = deferring("d" + std::to_string(i), i == 1); });
+    while (writer_->queue_depth() != static_cast<std::size_t>(i + 1)) std::this_thread::yield();
+  }
+  release.count_down();
+  holder.join();
+  for (auto& w : writers) w.join();
+  EXPECT_TRUE(results[0].has_value());
+  ASSERT_FALSE(results[1].has_value());
+  EXPECT_EQ(results[1].error().code, core::ErrorCode::kInvalidArgument);
+  EXPECT_TRUE(results[2].has_value());
+  EXPECT_EQ(Count("k LIKE 'd%'"), 2);             // the failed write and its deferral are gone
+  EXPECT_EQ(Count("k LIKE 'd%' AND v = 2"), 2);   // both deferrals ran after both inserts
+}
+
+// A deferral that fails takes its whole batch with it: nothing of it is acknowledged.
+TEST_F(WriterTest, AFailingDeferralFailsTheBatch) {
+  auto r = writer_->Write<void>([&](Connection& c) -> core::Result<void> {
+    OG_ASSIGN_OR_RETURN(auto st, c.Prepare("INSERT INTO t (k, v) VALUES ('x', 1)"));
+    OG_RETURN_IF_ERROR(st.Run());
+    writer_->Defer([](Connection& d) { return d.Exec("INSERT INTO no_such_table VALUES (1)"); });
+    return core::Ok();
+  });
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, core::ErrorCode::kUnavailable);
+  EXPECT_EQ(Count(), 0);
+  EXPECT_TRUE(Insert("after", 1).has_value());  // the writer goes on
+}
+
+// The checkpointer copies the WAL back into the database file while the writer goes on; the
+// writer's own automatic checkpoint is off, so nothing else could have moved the rows there.
+TEST_F(WriterTest, TheCheckpointerCopiesTheWalIntoTheDatabase) {
+  writer_.reset();
+  auto conn = Connection::Open(path_, Connection::Mode::kWriter);
+  ASSERT_TRUE(conn.has_value());
+  Start(std::move(*conn), 8);
+  auto initial = std::filesystem::file_size(path_);
+  std::string blob(16 * 1024, 'x');
+  for (int i = 0; i < 40; ++i) {
+    ASSERT_TRUE(writer_->Write<void>([&](Connection& c) -> core::Result<void> {
+      OG_ASSIGN_OR_RETURN(auto st, c.Prepare("INSERT INTO t (k, v) VALUES (?1, ?2)"));
+      st.Bind(1, blob + std::to_string(i)).Bind(2, std::int64_t{i});
+      return st.Run();
+    }).has_value());
+  }
+  // Bounded wait for the background thread (not a timing assertion).
+  for (int i = 0; i < 1000 && std::filesystem::file_size(path_) < initial + 40 * 16 * 1024; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_GE(std::filesystem::file_size(path_), initial + 40 * 16 * 1024);
+  EXPECT_NE(metrics_.Render().find("onegrid_wal_checkpoint_seconds_count"), std::string::npos);
+  EXPECT_EQ(Count(), 40);
 }
 
 TEST_F(WriterTest, AWriteAfterStopIsRefused) {
