@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "areas/area.hpp"
@@ -36,7 +37,12 @@ class AreaMap {
   AreaMap() = default;
   std::vector<Area> areas_;  // sorted by code
   std::vector<std::int64_t> parent_;  // index of each area's parent in areas_, or -1
-  std::map<std::string, std::size_t, std::less<>> by_code_;
+  // Hashed: every case shown looks up its four areas by code.
+  struct CodeHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::size_t, CodeHash, std::equal_to<>> by_code_;
   std::map<std::string, std::vector<std::size_t>, std::less<>> by_parent_;
   std::array<std::vector<std::size_t>, kLevelCount> by_level_;  // indices into areas_, by code
   std::array<std::unique_ptr<geo::PolygonIndex>, kLevelCount> index_;

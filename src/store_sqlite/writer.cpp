@@ -7,8 +7,8 @@
 
 namespace onegrid::store_sqlite {
 namespace {
-// A WAL this many times checkpoint_pages long is restarted, briefly holding the writer back.
-constexpr int kRestartFactor = 4;
+// A WAL this many times checkpoint_pages long is caught up by the writer between batches.
+constexpr int kCatchUpFactor = 4;
 }  // namespace
 
 core::Result<std::unique_ptr<Writer>> Writer::Start(std::unique_ptr<Connection> conn,
@@ -19,6 +19,7 @@ core::Result<std::unique_ptr<Writer>> Writer::Start(std::unique_ptr<Connection> 
     OG_ASSIGN_OR_RETURN(ckpt, options.open_checkpoint_connection());
   }
   std::unique_ptr<Writer> w(new Writer(std::move(conn), options));
+  w->catch_up_at_pages_ = kCatchUpFactor * options.checkpoint_pages;
   if (ckpt) {
     // Replaces SQLite's automatic checkpoint, which would run inside the crossing COMMIT.
     sqlite3_wal_hook(w->conn_->raw(), &Writer::OnWalCommit, w.get());
@@ -111,6 +112,7 @@ void Writer::Loop() {
       if (depth_) depth_->Set(static_cast<double>(queue_.size()));
     }
     RunBatch(batch);
+    CatchUpCheckpoint();
   }
 }
 
@@ -164,7 +166,11 @@ int Writer::OnWalCommit(void* self, sqlite3* /*db*/, const char* /*name*/, int p
   // Runs on the writer thread after each COMMIT with the WAL's length in pages. Wakes the
   // checkpointer once per checkpoint_pages new pages, not after every commit of a long WAL.
   auto* w = static_cast<Writer*>(self);
-  if (pages < w->wal_pages_at_wake_) w->wal_pages_at_wake_ = 0;  // the WAL started over
+  w->wal_pages_ = pages;
+  if (pages < w->wal_pages_at_wake_) {  // the WAL started over
+    w->wal_pages_at_wake_ = 0;
+    w->catch_up_at_pages_ = kCatchUpFactor * w->options_.checkpoint_pages;
+  }
   if (pages - w->wal_pages_at_wake_ >= w->options_.checkpoint_pages) {
     w->wal_pages_at_wake_ = pages;
     {
@@ -176,6 +182,19 @@ int Writer::OnWalCommit(void* self, sqlite3* /*db*/, const char* /*name*/, int p
   return SQLITE_OK;
 }
 
+void Writer::CatchUpCheckpoint() {
+  // The writer starts the WAL over only once a checkpoint has copied all of it, which a
+  // background checkpoint under steady writes never quite does (new frames keep coming). So when
+  // the WAL has grown long, the writer itself, between two batches, copies the few frames the
+  // checkpointer has not: its next transaction then starts the WAL from the beginning.
+  if (options_.checkpoint_pages <= 0 || wal_pages_ < catch_up_at_pages_) return;
+  catch_up_at_pages_ = wal_pages_ + options_.checkpoint_pages;  // if a reader holds it back
+  std::lock_guard running(ckpt_running_);  // waits for a background checkpoint to finish
+  int log = 0, done = 0;
+  int rc = sqlite3_wal_checkpoint_v2(conn_->raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+  if (rc != SQLITE_OK && failed_checkpoints_) failed_checkpoints_->Add();
+}
+
 void Writer::CheckpointLoop(std::unique_ptr<Connection> conn) {
   for (;;) {
     {
@@ -185,15 +204,10 @@ void Writer::CheckpointLoop(std::unique_ptr<Connection> conn) {
       ckpt_wanted_ = false;
     }
     auto start = std::chrono::steady_clock::now();
-    // PASSIVE copies what no reader still needs and never waits. The writer starts the WAL over
-    // only when a checkpoint has caught up with it, which under steady writes a background
-    // checkpoint never quite does; so once the WAL is long, RESTART holds the writer back
-    // (through its busy timeout) until the whole WAL is copied and the next write starts over.
+    // PASSIVE copies what no reader still needs and never waits for the writer or readers.
+    std::lock_guard running(ckpt_running_);
     int log = 0, done = 0;
     int rc = sqlite3_wal_checkpoint_v2(conn->raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
-    if (rc == SQLITE_OK && log >= kRestartFactor * options_.checkpoint_pages) {
-      rc = sqlite3_wal_checkpoint_v2(conn->raw(), nullptr, SQLITE_CHECKPOINT_RESTART, &log, &done);
-    }
     if (rc != SQLITE_OK && failed_checkpoints_) failed_checkpoints_->Add();
     if (checkpoint_latency_) {
       checkpoint_latency_->Observe(

@@ -11,7 +11,9 @@
 // each write would cut the index into one segment per write.
 //
 // The WAL is checkpointed off the commit path: SQLite's automatic checkpoint (run inside the
-// COMMIT that crosses the threshold) is replaced by a checkpointer thread on its own connection.
+// COMMIT that crosses the threshold) is replaced by a checkpointer thread on its own connection,
+// and the writer copies what that left behind between batches once the WAL grows long, so that
+// the WAL starts over instead of growing under steady writes.
 //
 // Thread-safe. Stop() commits what is queued, then refuses further writes with kUnavailable.
 #pragma once
@@ -90,6 +92,7 @@ class Writer {
   void RunBatch(std::deque<Job>& batch);
   core::Result<void> RunJobs(std::deque<Job>& batch);
   void CheckpointLoop(std::unique_ptr<Connection> conn);
+  void CatchUpCheckpoint();
   static int OnWalCommit(void* self, struct sqlite3* db, const char* name, int pages);
 
   std::unique_ptr<Connection> conn_;
@@ -111,8 +114,13 @@ class Writer {
   std::mutex ckpt_mu_;
   std::condition_variable ckpt_cv_;
   bool ckpt_wanted_ = false;
-  int wal_pages_at_wake_ = 0;  // writer thread only
+  // Writer thread only: the WAL's length after the last commit, when the checkpointer was last
+  // woken, and when the writer catches up itself.
+  int wal_pages_ = 0;
+  int wal_pages_at_wake_ = 0;
+  int catch_up_at_pages_ = 0;
   bool ckpt_stopping_ = false;
+  std::mutex ckpt_running_;  // held while a checkpoint runs (one at a time)
   std::thread ckpt_thread_;
 };
 

@@ -187,6 +187,27 @@ TEST_F(WriterTest, TheCheckpointerCopiesTheWalIntoTheDatabase) {
   EXPECT_EQ(Count(), 40);
 }
 
+// Under writes without a pause the WAL still starts over: it stays near the catch-up length
+// (4 x checkpoint_pages) instead of holding everything written.
+TEST_F(WriterTest, TheWalStartsOverUnderSteadyWrites) {
+  writer_.reset();
+  auto conn = Connection::Open(path_, Connection::Mode::kWriter);
+  ASSERT_TRUE(conn.has_value());
+  Start(std::move(*conn), 8);
+  std::string blob(16 * 1024, 'y');
+  std::uintmax_t largest = 0;
+  for (int i = 0; i < 300; ++i) {
+    ASSERT_TRUE(writer_->Write<void>([&](Connection& c) -> core::Result<void> {
+      OG_ASSIGN_OR_RETURN(auto st, c.Prepare("INSERT INTO t (k, v) VALUES (?1, ?2)"));
+      st.Bind(1, blob + std::to_string(i)).Bind(2, std::int64_t{i});
+      return st.Run();
+    }).has_value());
+    largest = std::max(largest, std::filesystem::file_size(path_ + "-wal"));
+  }
+  EXPECT_LT(largest, 1u << 20) << "300 writes of 16 KiB went into a WAL of " << largest << " bytes";
+  EXPECT_EQ(Count(), 300);
+}
+
 TEST_F(WriterTest, AWriteAfterStopIsRefused) {
   writer_->Stop();
   auto r = Insert("late", 1);
