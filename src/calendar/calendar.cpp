@@ -248,16 +248,17 @@ core::Error OutOfTable(const WorkingCalendar& c) {
 }
 }  // namespace
 
-core::Result<Computed> WorkingCalendar::Add(core::Instant from, core::Duration working) const {
-  if (working.count() < 0) return core::InvalidArgument("working time to add must not be negative", "hours");
-  std::int64_t d0 = 0;
-  std::int64_t w0 = WorkedBefore(from, &d0);
-  if (w0 < 0) return OutOfTable(*this);
-  if (working.count() == 0) return Computed{from, working, UnknownBetween(d0, d0)};
-  std::int64_t target = w0 + working.count();
+core::Result<core::Instant> WorkingCalendar::InstantAt(std::int64_t target, std::int64_t& d) const {
+  // The earliest instant by which `target` working time (since the first day) has passed,
+  // searching from day `d` (a hint: deadlines are a few days away); d becomes its day.
   auto n = static_cast<std::int64_t>(schedule_of_.size());
-  std::int64_t d = d0;
-  while (d < n && d < d0 + kLinearDays && cum_[static_cast<std::size_t>(d + 1)] < target) ++d;
+  if (target <= 0) {
+    d = 0;
+    return At(first_day_, minutes(0));
+  }
+  if (d < 0 || d >= n || cum_[static_cast<std::size_t>(d)] >= target) d = 0;
+  std::int64_t start = d;
+  while (d < n && d < start + kLinearDays && cum_[static_cast<std::size_t>(d + 1)] < target) ++d;
   if (d < n && cum_[static_cast<std::size_t>(d + 1)] < target) {
     auto it = std::lower_bound(cum_.begin() + d + 1, cum_.end(), target);
     if (it == cum_.end()) return OutOfTable(*this);
@@ -275,8 +276,29 @@ core::Result<Computed> WorkingCalendar::Add(core::Instant from, core::Duration w
     rem -= len;
   }
   std::int64_t abs_day = d + first_day_.time_since_epoch().count();
-  core::Instant at(microseconds(abs_day * kDayUs + tod - kZoneUs));
+  return core::Instant(microseconds(abs_day * kDayUs + tod - kZoneUs));
+}
+
+core::Result<Computed> WorkingCalendar::Add(core::Instant from, core::Duration working) const {
+  if (working.count() < 0) return core::InvalidArgument("working time to add must not be negative", "hours");
+  std::int64_t d0 = 0;
+  std::int64_t w0 = WorkedBefore(from, &d0);
+  if (w0 < 0) return OutOfTable(*this);
+  if (working.count() == 0) return Computed{from, working, UnknownBetween(d0, d0)};
+  std::int64_t d = d0;
+  OG_ASSIGN_OR_RETURN(core::Instant at, InstantAt(w0 + working.count(), d));
   return Computed{at, working, UnknownBetween(d0, d)};
+}
+
+core::Result<Computed> WorkingCalendar::Subtract(core::Instant from, core::Duration working) const {
+  if (working.count() < 0) return core::InvalidArgument("working time to subtract must not be negative", "hours");
+  std::int64_t d0 = 0;
+  std::int64_t w0 = WorkedBefore(from, &d0);
+  if (w0 < 0) return OutOfTable(*this);
+  if (working.count() == 0) return Computed{from, working, UnknownBetween(d0, d0)};
+  std::int64_t d = std::max<std::int64_t>(0, d0 - kLinearDays);
+  OG_ASSIGN_OR_RETURN(core::Instant at, InstantAt(w0 - working.count(), d));
+  return Computed{at, working, UnknownBetween(d, d0)};
 }
 
 core::Result<Computed> WorkingCalendar::AddDays(core::Instant from, double working_days) const {

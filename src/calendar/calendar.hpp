@@ -84,6 +84,9 @@ class WorkingCalendar {
   // The earliest instant at or after `from` by which `working` working time has passed (a
   // deadline). kOutOfRange beyond the tabulated years.
   core::Result<Computed> Add(core::Instant from, core::Duration working) const;
+  // The earliest instant from which `working` working time passes until `from` (a deadline
+  // that was missed by that much).
+  core::Result<Computed> Subtract(core::Instant from, core::Duration working) const;
   core::Result<Computed> AddDays(core::Instant from, double working_days) const;
   // Working time in [from, to) (negative when to < from).
   core::Result<Computed> Between(core::Instant from, core::Instant to) const;
@@ -102,6 +105,7 @@ class WorkingCalendar {
   // Working time before the instant since the first tabulated day; -1 outside the table.
   std::int64_t WorkedBefore(core::Instant t, std::int64_t* day = nullptr) const;
   bool UnknownBetween(std::int64_t day_a, std::int64_t day_b) const;
+  core::Result<core::Instant> InstantAt(std::int64_t target, std::int64_t& day) const;
 
   Definition def_;
   std::chrono::minutes working_day_{};

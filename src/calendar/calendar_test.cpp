@@ -96,6 +96,14 @@ TEST(WorkingCalendar, MeasuresWorkingTimeBetweenTwoInstants) {
   EXPECT_EQ(cal->Between(from, cal->Add(from, 16h)->at)->duration, 16h);
 }
 
+TEST(WorkingCalendar, SubtractsWorkingTime) {
+  auto cal = Cal();
+  EXPECT_EQ(S(cal->Subtract(T("2026-11-30T10:00"), 4h)->at), "2026-11-27T16:00");
+  EXPECT_EQ(S(cal->Subtract(T("2024-02-18T16:00"), 8h)->at), "2024-02-09T16:00");
+  auto from = T("2026-10-09T12:00");
+  EXPECT_EQ(cal->Between(cal->Subtract(from, 16h)->at, from)->duration, 16h);
+}
+
 TEST(WorkingCalendar, TellsWorkingTimeAndTheNextWorkingInstant) {
   auto cal = Cal();
   EXPECT_TRUE(cal->IsWorking(T("2026-10-10T09:00")));   // adjusted Saturday

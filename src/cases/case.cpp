@@ -119,9 +119,32 @@ core::Result<void> Apply(Case& c, const Event& e) {
     c.state = State::kReported;
     c.created_at = e.at;
     c.created_by = e.actor_id;
-  } else if (e.action == kAttachAction) {
-    if (!e.from || *e.from != c.state || e.to != c.state) return broken("attaching keeps the state");
+    if (e.payload.contains("sla")) {
+      const auto& sla = e.payload["sla"];
+      try {
+        c.sla_version = sla.at("version").get<int>();
+        c.sla_policy = sla.at("policy").get<std::string>();
+      } catch (const std::exception& ex) {
+        return broken(std::string("bad sla: ") + ex.what());
+      }
+      auto whole = ParseClock(sla.at("whole"));
+      if (!whole) return broken(whole.error().message);
+      c.whole = *whole;
+    }
+    if (e.payload.contains("clock")) {
+      auto clock = ParseClock(e.payload["clock"]);
+      if (!clock) return broken(clock.error().message);
+      c.clock = *clock;
+    }
+  } else if (e.action == kAttachAction || e.action == kRemindAction) {
+    if (!e.from || *e.from != c.state || e.to != c.state) return broken("it keeps the state");
     if (IsTerminal(c.state)) return broken("the case is finished");
+  } else if (IsTimerAction(e.action)) {
+    if (!e.from || *e.from != c.state || e.to != c.state) return broken("a timer keeps the state");
+    auto next = NextTimer(c.clock);
+    if (!next || next->action != e.action) return broken("no " + e.action + " timer is due on this step");
+    c.clock.fired |= e.action == kYellowAction ? kYellowAlert
+                     : e.action == kOverdueAction ? kOverdueAlert : kEscalatedAlert;
   } else {
     if (!e.from || *e.from != c.state) return broken("it starts from another state");
     auto rule = FindRule(c.kind, c.state, e.action);
@@ -141,6 +164,12 @@ core::Result<void> Apply(Case& c, const Event& e) {
       ++c.rework_count;
     }
     c.state = e.to;
+    if (e.payload.contains("clock")) {
+      auto clock = ParseClock(e.payload["clock"]);
+      if (!clock) return broken(clock.error().message);
+      c.clock = *clock;
+    }
+    if (IsTerminal(c.state)) c.clock = StepClock{};
   }
   for (const auto& a : e.attachments) c.attachments.push_back(a);
   c.version = e.seq;

@@ -14,6 +14,7 @@
 
 #include "accounts/role.hpp"
 #include "cases/category.hpp"
+#include "cases/clock.hpp"
 #include "cases/workflow.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -50,6 +51,12 @@ struct Case {
   int redispatch_count = 0;  // dispatches to a unit other than the previous one (错误派遣)
   int rework_count = 0;      // failed checks sending it back to the same unit (返工)
   std::vector<std::string> attachments;  // sha256 of every attached file, in order
+  // Deadlines (clock.hpp): the SLA policy version the case started with, the running step's
+  // clock and the whole-case limit (捆绑时限), which starts at intake.
+  int sla_version = 0;
+  std::string sla_policy;
+  StepClock clock;
+  StepClock whole;  // step kNone; only wall, limit, started_at, due_at, calendar_unknown
   std::int64_t version = 0;  // = number of events
   core::Instant created_at, updated_at;
   std::int64_t created_by = 0;
