@@ -11,9 +11,12 @@ const std::vector<RoleInfo>& AllRoles() {
       {Role::kDispatcher, "dispatcher", "派遣员", "Dispatcher"},
       {Role::kUnitStaff, "unit_staff", "处置单位人员", "Handling unit staff"},
       {Role::kLeader, "leader", "指挥长", "Leader"},
+      {Role::kUnitLeader, "unit_leader", "处置单位负责人", "Handling unit leader"},
   };
   return roles;
 }
+
+bool IsUnitRole(Role role) { return role == Role::kUnitStaff || role == Role::kUnitLeader; }
 
 std::string_view RoleName(Role role) {
   for (const auto& r : AllRoles()) {

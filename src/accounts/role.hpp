@@ -18,7 +18,11 @@ enum class Role {
   kDispatcher,      // 派遣员: dispatches to the handling unit
   kUnitStaff,       // 专业部门/处置单位: signs for and handles cases
   kLeader,          // 指挥长/领导: supervises (督办), watches rankings
+  kUnitLeader,      // 处置单位负责人: sees the unit's cases, receives their supervision (督办)
 };
+
+// Roles scoped to a unit (the case's current unit) rather than to an area.
+bool IsUnitRole(Role role);
 
 struct RoleInfo {
   Role role;

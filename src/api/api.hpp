@@ -12,6 +12,9 @@
 #include "core/metrics.hpp"
 #include "net/http_message.hpp"
 #include "service/area_service.hpp"
+#include "service/calendar_service.hpp"
+#include "service/deadlines.hpp"
+#include "service/sla_service.hpp"
 #include "service/auth_service.hpp"
 #include "service/case_service.hpp"
 #include "service/user_service.hpp"
@@ -25,6 +28,9 @@ struct ApiDeps {
   service::UserService& users;
   service::AreaService& areas;
   service::CaseService& cases;
+  service::CalendarService& calendar;
+  service::SlaService& sla;
+  service::Deadlines& deadlines;
   std::size_t attachment_max_bytes = 10 << 20;
   core::Registry& metrics;
   const core::Clock& clock;

@@ -48,6 +48,7 @@ core::Result<std::vector<DemoAccount>> SeedDemoAccounts(service::UserService& us
       {"dispatcher", "陈派遣（派遣员）", Role::kDispatcher},
       {"unit_staff", "刘处置（处置单位）", Role::kUnitStaff},
       {"leader", "周指挥（指挥长）", Role::kLeader},
+      {"unit_leader", "孙主任（处置单位负责人）", Role::kUnitLeader},
   };
   std::vector<DemoAccount> out;
   for (const auto& s : kSpecs) {

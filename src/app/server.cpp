@@ -28,13 +28,22 @@ core::Result<std::unique_ptr<Server>> Server::Open(const core::Config& config,
       *s->store_, clock, areas::Tolerance{.fraction = config.area_tolerance});
   OG_RETURN_IF_ERROR(s->areas_->Load());
   spdlog::debug("map loaded: {} areas", s->areas_->map()->size());
-  s->cases_ = std::make_unique<service::CaseService>(*s->store_, *s->areas_, clock,
+  s->calendar_ = std::make_unique<service::CalendarService>(*s->store_, s->config_, clock);
+  OG_RETURN_IF_ERROR(s->calendar_->Load());
+  s->sla_ = std::make_unique<service::SlaService>(*s->store_, clock);
+  OG_RETURN_IF_ERROR(s->sla_->Load());
+  s->deadlines_ = std::make_unique<service::Deadlines>(*s->calendar_, *s->sla_, *s->store_);
+  s->cases_ = std::make_unique<service::CaseService>(*s->store_, *s->areas_, *s->deadlines_, clock,
                                                      config.attachment_keep_gps == 1);
+  s->timers_ = std::make_unique<service::TimerService>(*s->store_, *s->deadlines_, clock, &s->metrics_);
   s->api_ = std::make_unique<api::Api>(api::ApiDeps{.store = *s->store_,
                                                     .auth = *s->auth_,
                                                     .users = *s->users_,
                                                     .areas = *s->areas_,
                                                     .cases = *s->cases_,
+                                                    .calendar = *s->calendar_,
+                                                    .sla = *s->sla_,
+                                                    .deadlines = *s->deadlines_,
                                                     .attachment_max_bytes = config.attachment_max_bytes,
                                                     .metrics = s->metrics_,
                                                     .clock = clock,
@@ -62,10 +71,12 @@ core::Result<unsigned short> Server::Start() {
   OG_ASSIGN_OR_RETURN(unsigned short port, http_->Start());
   maintenance_ = std::make_unique<service::Maintenance>(*store_, clock_);
   maintenance_->Start(std::chrono::hours(1));
+  timers_->Start(config_.timer_interval);
   return port;
 }
 
 void Server::Shutdown() {
+  if (timers_) timers_->Stop();
   if (maintenance_) {
     maintenance_->Stop();
     maintenance_.reset();

@@ -15,6 +15,7 @@
 #include "service/auth_service.hpp"
 #include "service/case_service.hpp"
 #include "service/maintenance.hpp"
+#include "service/timer_service.hpp"
 #include "service/user_service.hpp"
 #include "store_sqlite/sqlite_store.hpp"
 
@@ -39,6 +40,9 @@ class Server {
   service::AuthService& auth() { return *auth_; }
   service::AreaService& areas() { return *areas_; }
   service::CaseService& cases() { return *cases_; }
+  service::CalendarService& calendar() { return *calendar_; }
+  service::SlaService& sla() { return *sla_; }
+  service::TimerService& timers() { return *timers_; }
   core::Registry& metrics() { return metrics_; }
   const api::Api& api() const { return *api_; }
 
@@ -52,7 +56,11 @@ class Server {
   std::unique_ptr<service::AuthService> auth_;
   std::unique_ptr<service::UserService> users_;
   std::unique_ptr<service::AreaService> areas_;
+  std::unique_ptr<service::CalendarService> calendar_;
+  std::unique_ptr<service::SlaService> sla_;
+  std::unique_ptr<service::Deadlines> deadlines_;
   std::unique_ptr<service::CaseService> cases_;
+  std::unique_ptr<service::TimerService> timers_;
   std::unique_ptr<api::Api> api_;
   std::unique_ptr<service::Maintenance> maintenance_;
   std::unique_ptr<net::HttpServer> http_;

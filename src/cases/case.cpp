@@ -66,7 +66,7 @@ std::string CaseNumber(std::string_view district, core::Instant at, std::int64_t
 }
 
 nlohmann::json ReportPayload(const Case& c) {
-  return {{"number", c.number},
+  nlohmann::json p = {{"number", c.number},
           {"kind", KindName(c.kind)},
           {"category_kind", CategoryKindName(c.category_kind)},
           {"category_code", c.category_code},
@@ -83,6 +83,11 @@ nlohmann::json ReportPayload(const Case& c) {
           {"grid_version", c.grid_version},
           {"reporter_name", c.reporter_name},
           {"reporter_phone", c.reporter_phone}};
+  if (c.sla_version != 0) {
+    p["sla"] = {{"version", c.sla_version}, {"policy", c.sla_policy}, {"whole", ClockJson(c.whole)}};
+    p["clock"] = ClockJson(c.clock);
+  }
+  return p;
 }
 
 core::Result<void> Apply(Case& c, const Event& e) {

@@ -122,6 +122,21 @@ const std::vector<Setting>& Table() {
       Int("attachments.keep_gps", "ONEGRID_ATTACHMENT_KEEP_GPS",
           "1 keeps the GPS position in photos' EXIF; 0 (default) blanks it", &Config::attachment_keep_gps,
           0, 1),
+      Text("calendar.hours", "ONEGRID_CALENDAR_HOURS",
+           "working hours of a working day, e.g. 08:00-12:00,14:00-18:00", &Config::calendar_hours),
+      {{"calendar.summer_hours", "ONEGRID_CALENDAR_SUMMER_HOURS",
+        "working hours in summer (夏季作息), e.g. 08:00-12:00,15:00-18:30; empty: none"},
+       [](const std::string& text, Config& c) -> Result<void> {
+         c.calendar_summer_hours = text;
+         return Ok();
+       }},
+      Text("calendar.summer", "ONEGRID_CALENDAR_SUMMER", "the summer schedule's days, MM-DD..MM-DD",
+           &Config::calendar_summer),
+      Int("calendar.working_day_hours", "ONEGRID_CALENDAR_WORKING_DAY_HOURS",
+          "working hours in one working day (工作日) of a time limit", &Config::calendar_working_day_hours, 1, 24),
+      Seconds("timers.interval", "ONEGRID_TIMER_INTERVAL",
+              "seconds between two looks for due deadlines (yellow, overdue, escalation)",
+              &Config::timer_interval, 1, 3600),
       {{"log.level", "ONEGRID_LOG_LEVEL", "trace, debug, info, warn, error"},
        [](const std::string& text, Config& c) -> Result<void> {
          for (const char* l : {"trace", "debug", "info", "warn", "error", "critical", "off"}) {

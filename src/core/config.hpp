@@ -43,6 +43,13 @@ struct Config {
   // [attachments]
   std::size_t attachment_max_bytes = 10 << 20;
   int attachment_keep_gps = 0;  // 1 keeps EXIF GPS positions in stored photos
+  // [calendar] (checked by the calendar service: a malformed value stops the server, naming it)
+  std::string calendar_hours = "08:00-12:00,14:00-18:00";  // Monday to Friday and 调休 days
+  std::string calendar_summer_hours;                       // empty: no summer schedule
+  std::string calendar_summer = "05-01..09-30";
+  int calendar_working_day_hours = 8;
+  // [timers]
+  std::chrono::seconds timer_interval{1};
   // [log]
   std::string log_level = "info";
 };

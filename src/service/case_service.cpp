@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/time_format.hpp"
 #include "media/image.hpp"
 
 namespace onegrid::service {
@@ -22,7 +23,7 @@ constexpr Role kIntakeRoles[] = {Role::kGridWorker, Role::kIntakeOperator, Role:
 std::vector<Role> CaseService::RolesOver(const accounts::User& user, const cases::Case& c) const {
   std::vector<Role> out;
   for (const auto& g : user.roles) {
-    bool covers = g.role == Role::kUnitStaff ? (!c.current_unit.empty() && g.scope == c.current_unit)
+    bool covers = accounts::IsUnitRole(g.role) ? (!c.current_unit.empty() && g.scope == c.current_unit)
                                              : CoversArea(g.scope, c);
     if (covers) out.push_back(g.role);
   }
@@ -43,6 +44,14 @@ std::vector<std::string_view> CaseService::ActionsFor(const accounts::User& user
     for (Role r : (*rule)->roles) {
       if (std::find(roles.begin(), roles.end(), r) != roles.end()) {
         out.push_back(action);
+        break;
+      }
+    }
+  }
+  if (!cases::IsTerminal(c.state)) {
+    for (Role r : {Role::kLeader, Role::kShiftLead, Role::kDispatcher}) {
+      if (std::find(roles.begin(), roles.end(), r) != roles.end()) {
+        out.push_back(cases::kRemindAction);
         break;
       }
     }
@@ -97,6 +106,8 @@ core::Result<store::CreatedCase> CaseService::Intake(const accounts::User& user,
   if (!as) {
     return core::PermissionDenied("you may not report cases at this place: it lies outside your areas");
   }
+  auto now = clock_.Now();
+  OG_RETURN_IF_ERROR(deadlines_.Start(c, now));
   store::NewCase w;
   w.fields = std::move(c);
   w.district_code = w.fields.district_code;
@@ -104,7 +115,7 @@ core::Result<store::CreatedCase> CaseService::Intake(const accounts::User& user,
   w.report.actor_name = user.display_name;
   w.report.role = std::string(accounts::RoleName(*as));
   w.report.unit = user.unit_code;
-  w.report.at = clock_.Now();
+  w.report.at = now;
   if (req.idempotency_key) {
     w.idempotency = store::IdempotencyKey{user.id, *req.idempotency_key, req.request_hash};
   }
@@ -113,6 +124,7 @@ core::Result<store::CreatedCase> CaseService::Intake(const accounts::User& user,
 
 core::Result<cases::Case> CaseService::Act(const accounts::User& user, std::int64_t id,
                                            const ActionRequest& req) {
+  if (req.action == cases::kRemindAction) return Remind(user, id, req);
   if (!cases::KnownAction(req.action)) {
     return core::NotFound("\"" + req.action + "\" is not an action", "action");
   }
@@ -156,9 +168,51 @@ core::Result<cases::Case> CaseService::Act(const accounts::User& user, std::int6
     e.at = clock_.Now();
     e.note = req.note;
     if (rule->needs_unit) e.payload = {{"unit", req.unit_code}};
+    OG_ASSIGN_OR_RETURN(auto clock, deadlines_.After(c, req.action, rule->to, e.at, req.deadline));
+    if (clock) e.payload["clock"] = cases::ClockJson(*clock);
+    if (req.deadline) e.payload["deadline"] = core::FormatInstant(*req.deadline);
     return e;
   });
   return result;
+}
+
+core::Result<cases::Case> CaseService::Remind(const accounts::User& user, std::int64_t id,
+                                              const ActionRequest& req) {
+  if (!req.unit_code.empty()) return core::InvalidArgument("is only for dispatch", "unit_code");
+  if (req.deadline) return core::InvalidArgument("is only for an extension", "deadline");
+  return store_.cases().Act(id, [&](const cases::Case& c) -> core::Result<cases::Event> {
+    auto roles = RolesOver(user, c);
+    if (roles.empty()) return core::NotFound("no case " + std::to_string(id));
+    if (req.expected_version != c.version) {
+      return core::Aborted("the case changed: expected version " + std::to_string(req.expected_version) +
+                               ", it is at " + std::to_string(c.version) + "; reload it",
+                           "expected_version");
+    }
+    std::optional<Role> as;
+    for (Role r : {Role::kLeader, Role::kShiftLead, Role::kDispatcher}) {
+      if (std::find(roles.begin(), roles.end(), r) != roles.end()) {
+        as = r;
+        break;
+      }
+    }
+    if (!as) return core::PermissionDenied("remind needs the role leader, shift_lead or dispatcher over this case");
+    if (cases::IsTerminal(c.state)) {
+      return core::FailedPrecondition("the case is " + std::string(cases::StateName(c.state)) + "; there is no one to remind");
+    }
+    OG_ASSIGN_OR_RETURN(auto to, deadlines_.Recipients(c, cases::kRemindAction));
+    cases::Event e;
+    e.action = std::string(cases::kRemindAction);
+    e.from = c.state;
+    e.to = c.state;
+    e.actor_id = user.id;
+    e.actor_name = user.display_name;
+    e.role = std::string(accounts::RoleName(*as));
+    e.unit = user.unit_code;
+    e.at = clock_.Now();
+    e.note = req.note;
+    e.payload = {{"notify", to}};
+    return e;
+  });
 }
 
 core::Result<std::pair<cases::Case, AttachedFile>> CaseService::Attach(const accounts::User& user,
@@ -226,7 +280,7 @@ core::Result<std::vector<cases::Case>> CaseService::List(const accounts::User& u
   filter.areas.clear();
   filter.units.clear();
   for (const auto& g : user.roles) {
-    (g.role == Role::kUnitStaff ? filter.units : filter.areas).push_back(g.scope);
+    (accounts::IsUnitRole(g.role) ? filter.units : filter.areas).push_back(g.scope);
   }
   return store_.cases().List(filter);
 }

@@ -16,6 +16,7 @@
 #include "core/clock.hpp"
 #include "geo/crs.hpp"
 #include "service/area_service.hpp"
+#include "service/deadlines.hpp"
 #include "store/store.hpp"
 
 namespace onegrid::service {
@@ -39,6 +40,7 @@ struct ActionRequest {
   std::int64_t expected_version = 0;
   std::string note;
   std::string unit_code;  // dispatch
+  std::optional<core::Instant> deadline;  // request_extension, approve_extension
 };
 
 struct AttachmentRequest {
@@ -56,9 +58,9 @@ struct AttachedFile {
 
 class CaseService {
  public:
-  CaseService(store::Store& store, AreaService& areas, const core::Clock& clock,
+  CaseService(store::Store& store, AreaService& areas, Deadlines& deadlines, const core::Clock& clock,
               bool keep_gps = false)
-      : store_(store), areas_(areas), clock_(clock), keep_gps_(keep_gps) {}
+      : store_(store), areas_(areas), deadlines_(deadlines), clock_(clock), keep_gps_(keep_gps) {}
 
   // Stores a photo (JPEG, PNG or WebP by its bytes; GPS blanked unless configured) and records
   // it in an "attach" event. Anyone with a role over the case may attach until it is finished.
@@ -69,6 +71,8 @@ class CaseService {
   // kOutOfRange (field "location") outside the district; kPermissionDenied outside the caller's
   // scope or for a role that does not take in cases.
   core::Result<store::CreatedCase> Intake(const accounts::User& user, const IntakeRequest& request);
+  // A workflow action, or "remind" (催办: a notice to those who must act now, by a leader, shift
+  // lead or dispatcher over the case).
   core::Result<cases::Case> Act(const accounts::User& user, std::int64_t id,
                                 const ActionRequest& request);
   core::Result<cases::Case> Get(const accounts::User& user, std::int64_t id);
@@ -81,11 +85,13 @@ class CaseService {
   bool Visible(const accounts::User& user, const cases::Case& c) const;
 
  private:
+  core::Result<cases::Case> Remind(const accounts::User& user, std::int64_t id, const ActionRequest& request);
   // The roles the user holds over this case (grants whose scope covers it).
   std::vector<accounts::Role> RolesOver(const accounts::User& user, const cases::Case& c) const;
 
   store::Store& store_;
   AreaService& areas_;
+  Deadlines& deadlines_;
   const core::Clock& clock_;
   bool keep_gps_;
 };

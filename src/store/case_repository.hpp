@@ -35,6 +35,7 @@ struct CaseFilter {
   std::optional<std::string> street, community, grid, unit;
   std::optional<cases::Source> source;
   std::optional<core::Instant> created_from, created_to;  // [from, to)
+  std::optional<core::Instant> overdue_at;  // only cases whose running step is past due then
   std::optional<std::string> text;  // full-text: description and address contain it
   // Scope: unless `everything`, a case must lie in one of these areas (any level of its chain)
   // or be with one of these units.
@@ -62,6 +63,7 @@ class CaseRepository {
   virtual core::Result<CreatedCase> Create(const NewCase& request) = 0;
   // Loads the case inside the write transaction, asks `decide` for the event to append (seq,
   // hashes and case id are filled in here), applies it and writes both. kNotFound if no case.
+  // The event's payload may name users to notify ("notify": [ids]): each gets an inbox notice.
   virtual core::Result<cases::Case> Act(
       std::int64_t id, const std::function<core::Result<cases::Event>(const cases::Case&)>& decide) = 0;
   virtual core::Result<cases::Case> Get(std::int64_t id) = 0;
@@ -70,6 +72,8 @@ class CaseRepository {
   virtual core::Result<std::int64_t> Count() = 0;
   // Every case id in order (of a row or of events), for rebuild and verify.
   virtual core::Result<std::vector<std::int64_t>> Ids(std::int64_t after_id, int limit) = 0;
+  // Cases whose next timer is due at `now`, soonest first (an index walk, never a scan).
+  virtual core::Result<std::vector<std::int64_t>> DueTimers(core::Instant now, int limit) = 0;
   // Deletes idempotency keys made before `before`; returns how many.
   virtual core::Result<std::int64_t> PurgeIdempotencyKeys(core::Instant before) = 0;
   // Replaces a case row by the given one (rebuild from the log); kNotFound if no row.

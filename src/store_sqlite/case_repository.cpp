@@ -195,6 +195,7 @@ class SqliteCaseRepository final : public store::CaseRepository {
     if (f.source) text("source", std::string(cases::SourceName(*f.source)));
     if (f.created_from) add("created_at >= ?", [t = *f.created_from](Statement& st, int i) { st.Bind(i, t); });
     if (f.created_to) add("created_at < ?", [t = *f.created_to](Statement& st, int i) { st.Bind(i, t); });
+    if (f.overdue_at) add("due_at < ?", [t = *f.overdue_at](Statement& st, int i) { st.Bind(i, t); });
     if (!f.everything) {
       std::string any = "(0";
       for (const auto& a : f.areas) {
@@ -262,6 +263,22 @@ class SqliteCaseRepository final : public store::CaseRepository {
           }
           return out;
         });
+  }
+
+  core::Result<std::vector<std::int64_t>> DueTimers(core::Instant now, int limit) override {
+    return store_.Read<std::vector<std::int64_t>>([&](Connection& c) -> core::Result<std::vector<std::int64_t>> {
+      OG_ASSIGN_OR_RETURN(auto st, c.Prepare(
+          "SELECT id FROM cases WHERE next_timer_at IS NOT NULL AND next_timer_at <= ?1 "
+          "ORDER BY next_timer_at LIMIT ?2"));
+      st.Bind(1, now).Bind(2, std::int64_t{limit});
+      std::vector<std::int64_t> out;
+      for (;;) {
+        OG_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        out.push_back(st.Int(0));
+      }
+      return out;
+    });
   }
 
   core::Result<std::int64_t> PurgeIdempotencyKeys(core::Instant before) override {

@@ -9,16 +9,18 @@ constexpr const char* kInsertCase =
     "INSERT INTO cases (number, kind, category_kind, category_code, source, urgency, description, "
     "address, lon, lat, district_code, street_code, community_code, grid_code, grid_version, "
     "reporter_name, reporter_phone, state, current_unit, units, dispatch_count, redispatch_count, "
-    "rework_count, version, created_at, updated_at, created_by, last_hash, id, attachments) VALUES "
+    "rework_count, version, created_at, updated_at, created_by, last_hash, id, attachments, "
+    "sla_version, sla_policy, clock, whole, due_at, next_timer_at) VALUES "
     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-    "?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)";
+    "?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36)";
 constexpr const char* kUpdateCase =
     "UPDATE cases SET number = ?1, kind = ?2, category_kind = ?3, category_code = ?4, source = ?5, "
     "urgency = ?6, description = ?7, address = ?8, lon = ?9, lat = ?10, district_code = ?11, "
     "street_code = ?12, community_code = ?13, grid_code = ?14, grid_version = ?15, "
     "reporter_name = ?16, reporter_phone = ?17, state = ?18, current_unit = ?19, units = ?20, "
     "dispatch_count = ?21, redispatch_count = ?22, rework_count = ?23, version = ?24, "
-    "created_at = ?25, updated_at = ?26, created_by = ?27, last_hash = ?28, attachments = ?30 "
+    "created_at = ?25, updated_at = ?26, created_by = ?27, last_hash = ?28, attachments = ?30, "
+    "sla_version = ?31, sla_policy = ?32, clock = ?33, whole = ?34, due_at = ?35, next_timer_at = ?36 "
     "WHERE id = ?29";
 constexpr const char* kInsertEvent =
     "INSERT INTO case_events (case_id, seq, action, from_state, to_state, actor_id, actor_name, "
@@ -37,7 +39,8 @@ const char* const kCaseColumns =
     "id, number, kind, category_kind, category_code, source, urgency, description, address, lon, "
     "lat, district_code, street_code, community_code, grid_code, grid_version, reporter_name, "
     "reporter_phone, state, current_unit, units, dispatch_count, redispatch_count, rework_count, "
-    "version, created_at, updated_at, created_by, last_hash, attachments";
+    "version, created_at, updated_at, created_by, last_hash, attachments, sla_version, sla_policy, "
+    "clock, whole";
 const char* const kEventColumns =
     "case_id, seq, action, from_state, to_state, actor_id, actor_name, role, unit, at, note, "
     "attachments, payload, prev_hash, hash";
@@ -74,6 +77,13 @@ core::Result<cases::Case> ReadCase(const Statement& st) {
   c.created_by = st.Int(27);
   c.last_hash = st.Text(28);
   c.attachments = nlohmann::json::parse(st.Text(29)).get<std::vector<std::string>>();
+  c.sla_version = static_cast<int>(st.Int(30));
+  c.sla_policy = st.Text(31);
+  for (auto [col, clock] : {std::pair{32, &c.clock}, std::pair{33, &c.whole}}) {
+    std::string text = st.Text(col);
+    if (text.empty()) continue;  // a case from before deadlines
+    OG_ASSIGN_OR_RETURN(*clock, cases::ParseClock(nlohmann::json::parse(text)));
+  }
   return c;
 }
 
@@ -130,7 +140,22 @@ core::Result<void> WriteCase(Connection& conn, const cases::Case& c, bool insert
       .Bind(27, c.created_by)
       .Bind(28, c.last_hash)
       .Bind(29, c.id)
-      .Bind(30, std::string_view(nlohmann::json(c.attachments).dump()));
+      .Bind(30, std::string_view(nlohmann::json(c.attachments).dump()))
+      .Bind(31, std::int64_t{c.sla_version})
+      .Bind(32, c.sla_policy)
+      .Bind(33, c.clock.step == cases::Step::kNone && c.sla_version == 0 ? std::string()
+                                                                        : cases::ClockJson(c.clock).dump())
+      .Bind(34, c.sla_version == 0 ? std::string() : cases::ClockJson(c.whole).dump());
+  if (c.clock.running()) {
+    st.Bind(35, c.clock.due_at);
+  } else {
+    st.BindNull(35);
+  }
+  if (auto next = cases::NextTimer(c.clock)) {
+    st.Bind(36, next->at);
+  } else {
+    st.BindNull(36);
+  }
   OG_RETURN_IF_ERROR(st.Run());
   if (!insert && conn.Changes() == 0) return core::NotFound("no case " + std::to_string(c.id));
   return core::Ok();
@@ -157,7 +182,18 @@ core::Result<void> InsertEvent(Connection& conn, const cases::Event& e) {
   } else {
     st.BindNull(4);
   }
-  return st.Run();
+  OG_RETURN_IF_ERROR(st.Run());
+  // The notices the event raises: one inbox row per named recipient, in the same transaction.
+  if (auto it = e.payload.find("notify"); it != e.payload.end() && it->is_array()) {
+    for (const auto& user : *it) {
+      if (!user.is_number_integer()) return core::Internal("notify names users by id");
+      OG_ASSIGN_OR_RETURN(auto ins, conn.Prepare(
+          "INSERT INTO inbox (user_id, case_id, seq, kind, created_at) VALUES (?1, ?2, ?3, ?4, ?5)"));
+      ins.Bind(1, user.get<std::int64_t>()).Bind(2, e.case_id).Bind(3, e.seq).Bind(4, e.action).Bind(5, e.at);
+      OG_RETURN_IF_ERROR(ins.Run());
+    }
+  }
+  return core::Ok();
 }
 
 }  // namespace onegrid::store_sqlite

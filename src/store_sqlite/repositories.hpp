@@ -13,5 +13,8 @@ std::unique_ptr<store::UserRepository> MakeUserRepository(SqliteStore& store);
 std::unique_ptr<store::SessionRepository> MakeSessionRepository(SqliteStore& store);
 std::unique_ptr<store::AreaRepository> MakeAreaRepository(SqliteStore& store);
 std::unique_ptr<store::CaseRepository> MakeCaseRepository(SqliteStore& store);
+std::unique_ptr<store::SlaRepository> MakeSlaRepository(SqliteStore& store);
+std::unique_ptr<store::CalendarRepository> MakeCalendarRepository(SqliteStore& store);
+std::unique_ptr<store::InboxRepository> MakeInboxRepository(SqliteStore& store);
 
 }  // namespace onegrid::store_sqlite

@@ -21,6 +21,9 @@ core::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const Options& opti
   s->sessions_ = MakeSessionRepository(*s);
   s->areas_ = MakeAreaRepository(*s);
   s->cases_ = MakeCaseRepository(*s);
+  s->sla_ = MakeSlaRepository(*s);
+  s->calendar_ = MakeCalendarRepository(*s);
+  s->inbox_ = MakeInboxRepository(*s);
   s->media_ = MakeFileMediaStore(options.path + ".media");
   return s;
 }

@@ -34,6 +34,9 @@ class SqliteStore final : public store::Store {
   store::AreaRepository& areas() override { return *areas_; }
   store::CaseRepository& cases() override { return *cases_; }
   store::MediaStore& media() override { return *media_; }
+  store::SlaRepository& sla() override { return *sla_; }
+  store::CalendarRepository& calendar() override { return *calendar_; }
+  store::InboxRepository& inbox() override { return *inbox_; }
   core::Result<void> Ping() override;
   void Close() override;
 
@@ -62,6 +65,9 @@ class SqliteStore final : public store::Store {
   std::unique_ptr<store::AreaRepository> areas_;
   std::unique_ptr<store::CaseRepository> cases_;
   std::unique_ptr<store::MediaStore> media_;
+  std::unique_ptr<store::SlaRepository> sla_;
+  std::unique_ptr<store::CalendarRepository> calendar_;
+  std::unique_ptr<store::InboxRepository> inbox_;
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;
   std::vector<std::unique_ptr<Connection>> idle_;

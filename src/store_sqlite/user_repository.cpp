@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "store_sqlite/repositories.hpp"
 #include "store_sqlite/sqlite_store.hpp"
 
@@ -120,6 +121,28 @@ class SqliteUserRepository final : public store::UserRepository {
     return store_.Read<User>([&](Connection& c) {
       return FindOne(
           c, kSelectById, [&](Statement& st) { st.Bind(1, id); }, "with id " + std::to_string(id));
+    });
+  }
+
+  core::Result<std::vector<std::int64_t>> WithRole(accounts::Role role,
+                                                   const std::vector<std::string>& scopes) override {
+    return store_.Read<std::vector<std::int64_t>>([&](Connection& c) -> core::Result<std::vector<std::int64_t>> {
+      std::vector<std::int64_t> out;
+      for (const auto& scope : scopes) {
+        if (scope.empty()) continue;
+        OG_ASSIGN_OR_RETURN(auto st, c.Prepare(
+            "SELECT DISTINCT r.user_id FROM user_roles r JOIN users u ON u.id = r.user_id "
+            "WHERE r.role = ?1 AND r.scope = ?2 AND u.disabled = 0"));
+        st.Bind(1, accounts::RoleName(role)).Bind(2, scope);
+        for (;;) {
+          OG_ASSIGN_OR_RETURN(bool row, st.Step());
+          if (!row) break;
+          out.push_back(st.Int(0));
+        }
+      }
+      std::sort(out.begin(), out.end());
+      out.erase(std::unique(out.begin(), out.end()), out.end());
+      return out;
     });
   }
 

@@ -1,0 +1,46 @@
+// The timers of the case loop: when a running step reaches 80 % of its time (yellow), its
+// deadline (overdue: 督办 to the unit's leader) and `escalate_after` beyond (to the district's
+// leaders), the system appends that event to the case's log, with the notices it raises — once
+// each. Tick() walks the store's index of next timers up to `now` (cost independent of the
+// number of open cases when nothing is due); the decision is taken again inside the write
+// transaction against the row as it is, so two ticks (or two servers) cannot fire one timer
+// twice, and a timer that came due while the server was down fires on the first tick after.
+// Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "core/clock.hpp"
+#include "core/metrics.hpp"
+#include "service/deadlines.hpp"
+#include "store/store.hpp"
+
+namespace onegrid::service {
+
+class TimerService {
+ public:
+  TimerService(store::Store& store, Deadlines& deadlines, const core::Clock& clock,
+               core::Registry* metrics = nullptr);
+  ~TimerService();
+  // Fires every timer due at now; returns how many fired.
+  core::Result<int> Tick();
+  // Ticks every `interval` on a thread of its own (the first tick at once) until Stop().
+  void Start(std::chrono::seconds interval);
+  void Stop();
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::thread thread_;
+  store::Store& store_;
+  Deadlines& deadlines_;
+  const core::Clock& clock_;
+  core::Counter* fired_ = nullptr;
+  core::Histogram* tick_seconds_ = nullptr;
+};
+
+}  // namespace onegrid::service

@@ -1,0 +1,138 @@
+#include "store_sqlite/repositories.hpp"
+#include "store_sqlite/sqlite_store.hpp"
+
+namespace onegrid::store_sqlite {
+namespace {
+
+class SqliteSlaRepository final : public store::SlaRepository {
+ public:
+  explicit SqliteSlaRepository(SqliteStore& s) : store_(s) {}
+  core::Result<std::vector<store::SlaVersion>> List() override {
+    return store_.Read<std::vector<store::SlaVersion>>([](Connection& c) -> core::Result<std::vector<store::SlaVersion>> {
+      OG_ASSIGN_OR_RETURN(auto st, c.Prepare(
+          "SELECT version, doc, created_at, created_by, note FROM sla_versions ORDER BY version"));
+      std::vector<store::SlaVersion> out;
+      for (;;) {
+        OG_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        out.push_back({static_cast<int>(st.Int(0)), st.Text(1), st.Time(2), st.Int(3), st.Text(4)});
+      }
+      return out;
+    });
+  }
+  core::Result<store::SlaVersion> Add(store::SlaVersion v) override {
+    return store_.writer().Write<store::SlaVersion>([&](Connection& c) -> core::Result<store::SlaVersion> {
+      {
+        OG_ASSIGN_OR_RETURN(auto st, c.Prepare("SELECT COALESCE(MAX(version), 0) + 1 FROM sla_versions"));
+        OG_ASSIGN_OR_RETURN(bool row, st.Step());
+        v.version = row ? static_cast<int>(st.Int(0)) : 1;
+      }
+      OG_ASSIGN_OR_RETURN(auto ins, c.Prepare(
+          "INSERT INTO sla_versions (version, doc, created_at, created_by, note) VALUES (?1, ?2, ?3, ?4, ?5)"));
+      ins.Bind(1, std::int64_t{v.version}).Bind(2, v.doc).Bind(3, v.created_at).Bind(4, v.created_by).Bind(5, v.note);
+      OG_RETURN_IF_ERROR(ins.Run());
+      return v;
+    });
+  }
+
+ private:
+  SqliteStore& store_;
+};
+
+class SqliteCalendarRepository final : public store::CalendarRepository {
+ public:
+  explicit SqliteCalendarRepository(SqliteStore& s) : store_(s) {}
+  core::Result<std::vector<store::CalendarFile>> List() override {
+    return store_.Read<std::vector<store::CalendarFile>>([](Connection& c) -> core::Result<std::vector<store::CalendarFile>> {
+      OG_ASSIGN_OR_RETURN(auto st, c.Prepare(
+          "SELECT year, kind, file, imported_at, imported_by FROM calendar_files ORDER BY year, kind DESC"));
+      std::vector<store::CalendarFile> out;
+      for (;;) {
+        OG_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        out.push_back({static_cast<int>(st.Int(0)), st.Text(1), st.Text(2), st.Time(3), st.Text(4)});
+      }
+      return out;
+    });
+  }
+  core::Result<void> Put(const store::CalendarFile& f) override {
+    return store_.writer().Write<void>([&](Connection& c) -> core::Result<void> {
+      OG_ASSIGN_OR_RETURN(auto st, c.Prepare(
+          "INSERT INTO calendar_files (year, kind, file, imported_at, imported_by) VALUES (?1, ?2, ?3, ?4, ?5) "
+          "ON CONFLICT (year, kind) DO UPDATE SET file = ?3, imported_at = ?4, imported_by = ?5"));
+      st.Bind(1, std::int64_t{f.year}).Bind(2, f.kind).Bind(3, f.file).Bind(4, f.imported_at).Bind(5, f.imported_by);
+      return st.Run();
+    });
+  }
+
+ private:
+  SqliteStore& store_;
+};
+
+class SqliteInboxRepository final : public store::InboxRepository {
+ public:
+  explicit SqliteInboxRepository(SqliteStore& s) : store_(s) {}
+  core::Result<std::vector<store::Notice>> List(std::int64_t user_id, bool unread_only, std::int64_t before_id,
+                                                int limit) override {
+    return store_.Read<std::vector<store::Notice>>([&](Connection& c) -> core::Result<std::vector<store::Notice>> {
+      OG_ASSIGN_OR_RETURN(auto st, c.Prepare(
+          "SELECT id, user_id, case_id, seq, kind, created_at, read_at FROM inbox WHERE user_id = ?1 "
+          "AND (?2 = 0 OR read_at IS NULL) AND (?3 = 0 OR id < ?3) ORDER BY id DESC LIMIT ?4"));
+      st.Bind(1, user_id).Bind(2, std::int64_t{unread_only}).Bind(3, before_id).Bind(4, std::int64_t{limit});
+      std::vector<store::Notice> out;
+      for (;;) {
+        OG_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        store::Notice n{st.Int(0), st.Int(1), st.Int(2), st.Int(3), st.Text(4), st.Time(5), std::nullopt};
+        if (!st.IsNull(6)) n.read_at = st.Time(6);
+        out.push_back(std::move(n));
+      }
+      return out;
+    });
+  }
+  core::Result<std::int64_t> CountUnread(std::int64_t user_id) override {
+    return store_.Read<std::int64_t>([&](Connection& c) -> core::Result<std::int64_t> {
+      OG_ASSIGN_OR_RETURN(auto st, c.Prepare("SELECT COUNT(*) FROM inbox WHERE user_id = ?1 AND read_at IS NULL"));
+      st.Bind(1, user_id);
+      OG_ASSIGN_OR_RETURN(bool row, st.Step());
+      return row ? st.Int(0) : 0;
+    });
+  }
+  core::Result<std::int64_t> MarkRead(std::int64_t user_id, const std::vector<std::int64_t>& ids,
+                                      core::Instant at) override {
+    return store_.writer().Write<std::int64_t>([&](Connection& c) -> core::Result<std::int64_t> {
+      std::int64_t changed = 0;
+      if (ids.empty()) {
+        OG_ASSIGN_OR_RETURN(auto st, c.Prepare("UPDATE inbox SET read_at = ?2 WHERE user_id = ?1 AND read_at IS NULL"));
+        st.Bind(1, user_id).Bind(2, at);
+        OG_RETURN_IF_ERROR(st.Run());
+        return std::int64_t{c.Changes()};
+      }
+      for (auto id : ids) {
+        OG_ASSIGN_OR_RETURN(auto st, c.Prepare(
+            "UPDATE inbox SET read_at = ?3 WHERE id = ?2 AND user_id = ?1 AND read_at IS NULL"));
+        st.Bind(1, user_id).Bind(2, id).Bind(3, at);
+        OG_RETURN_IF_ERROR(st.Run());
+        changed += c.Changes();
+      }
+      return changed;
+    });
+  }
+
+ private:
+  SqliteStore& store_;
+};
+
+}  // namespace
+
+std::unique_ptr<store::SlaRepository> MakeSlaRepository(SqliteStore& s) {
+  return std::make_unique<SqliteSlaRepository>(s);
+}
+std::unique_ptr<store::CalendarRepository> MakeCalendarRepository(SqliteStore& s) {
+  return std::make_unique<SqliteCalendarRepository>(s);
+}
+std::unique_ptr<store::InboxRepository> MakeInboxRepository(SqliteStore& s) {
+  return std::make_unique<SqliteInboxRepository>(s);
+}
+
+}  // namespace onegrid::store_sqlite
