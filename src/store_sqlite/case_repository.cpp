@@ -229,7 +229,7 @@ class SqliteCaseRepository final : public store::CaseRepository {
     sql += " LIMIT ?" + std::to_string(binds.size() + 1);
     binds.push_back([n = std::int64_t{f.limit}](Statement& st, int i) { st.Bind(i, n); });
     return store_.Read<std::vector<Case>>([&](Connection& c) -> core::Result<std::vector<Case>> {
-      OG_ASSIGN_OR_RETURN(auto st, c.PrepareOnce(sql));
+      OG_ASSIGN_OR_RETURN(auto st, c.PrepareShaped(sql));
       for (size_t i = 0; i < binds.size(); ++i) binds[i](st, static_cast<int>(i + 1));
       std::vector<Case> out;
       for (;;) {

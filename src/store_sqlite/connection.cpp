@@ -129,7 +129,10 @@ core::Result<std::unique_ptr<Connection>> Connection::Open(const std::string& pa
   return conn;
 }
 
-Connection::~Connection() { cache_.clear(); }
+Connection::~Connection() {
+  shaped_.clear();
+  cache_.clear();
+}
 
 core::Result<Statement> Connection::Prepare(const char* sql) {
   auto it = cache_.find(std::string_view(sql));
@@ -138,6 +141,18 @@ core::Result<Statement> Connection::Prepare(const char* sql) {
     int rc = sqlite3_prepare_v3(db_.get(), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK) return MapError(db_.get(), rc, "prepare");
     it = cache_.emplace(sql, stmt).first;
+  }
+  return Statement(it->second.get());
+}
+
+core::Result<Statement> Connection::PrepareShaped(const std::string& sql) {
+  auto it = shaped_.find(sql);
+  if (it == shaped_.end()) {
+    if (shaped_.size() >= kShapedCacheSize) shaped_.clear();
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_.get(), sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) return MapError(db_.get(), rc, "prepare");
+    it = shaped_.emplace(sql, stmt).first;
   }
   return Statement(it->second.get());
 }

@@ -62,6 +62,11 @@ class Connection {
   core::Result<Statement> Prepare(const char* sql);  // cached by its text
   // For SQL assembled per call (filters): not cached, so the cache cannot grow without bound.
   core::Result<Statement> PrepareOnce(const std::string& sql);
+  // For SQL assembled from a bounded set of fragments (a list's filters): cached in a cache of
+  // its own of at most kShapedCacheSize statements, emptied when full. At most one statement
+  // from this cache may be in use at a time.
+  static constexpr std::size_t kShapedCacheSize = 256;
+  core::Result<Statement> PrepareShaped(const std::string& sql);
   core::Result<void> Exec(std::string_view sql);      // one or more statements, no binding
   std::int64_t LastInsertId() const;
   int Changes() const;
@@ -81,6 +86,7 @@ class Connection {
 
   std::unique_ptr<sqlite3, Closer> db_;
   std::map<std::string, std::unique_ptr<sqlite3_stmt, Finalizer>, std::less<>> cache_;
+  std::map<std::string, std::unique_ptr<sqlite3_stmt, Finalizer>, std::less<>> shaped_;
 };
 
 // True when the error is a UNIQUE constraint violation.
