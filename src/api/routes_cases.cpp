@@ -24,8 +24,44 @@ json AreaRef(const areas::AreaMap& map, const std::string& code) {
   return {{"code", code}, {"name", a ? a->name : ""}};
 }
 
-json CaseJson(const cases::Case& c, const service::CaseService& service, const accounts::User& user,
+// A clock as the case views show it: its deadlines and how far it is now.
+json ClockView(const cases::StepClock& clock, const service::Deadlines& deadlines, core::Instant now,
+               bool with_alerts) {
+  json j = {{"due_at", core::FormatInstant(clock.due_at)},
+            {"started_at", core::FormatInstant(clock.started_at)},
+            {"limit_hours", std::chrono::duration<double, std::ratio<3600>>(clock.limit).count()},
+            {"clock", clock.wall ? "wall" : "working"},
+            {"calendar_unknown", clock.calendar_unknown}};
+  if (with_alerts) {
+    j["step"] = cases::StepName(clock.step);
+    j["yellow_at"] = core::FormatInstant(clock.yellow_at);
+    j["escalate_at"] = core::FormatInstant(clock.escalate_at);
+    j["alerts"] = {{"yellow", (clock.fired & cases::kYellowAlert) != 0},
+                   {"overdue", (clock.fired & cases::kOverdueAlert) != 0},
+                   {"escalated", (clock.fired & cases::kEscalatedAlert) != 0}};
+  }
+  auto p = deadlines.Measure(clock, now);
+  if (p) {
+    j["left_seconds"] = std::chrono::duration_cast<std::chrono::seconds>(p->left).count();
+    j["used_percent"] = std::round(p->used * 1000) / 10;
+    j["light"] = p->light;
+    j["paused"] = p->paused;
+    j["calendar_unknown"] = p->calendar_unknown;
+  }
+  return j;
+}
+
+json DeadlinesJson(const cases::Case& c, const service::Deadlines& deadlines, core::Instant now) {
+  if (c.sla_version == 0) return nullptr;  // a case from before deadlines
+  bool finished = cases::IsTerminal(c.state);
+  return {{"policy", {{"version", c.sla_version}, {"name", c.sla_policy}}},
+          {"step", c.clock.step == cases::Step::kNone ? json(nullptr) : ClockView(c.clock, deadlines, now, true)},
+          {"whole", finished ? json(nullptr) : ClockView(c.whole, deadlines, now, false)}};
+}
+
+json CaseJson(const cases::Case& c, const ApiDeps& deps, const accounts::User& user,
               const areas::AreaMap& map) {
+  const service::CaseService& service = deps.cases;
   const auto* category = cases::FindCategory(c.category_kind, c.category_code);
   json grid = AreaRef(map, c.grid_code);
   if (!grid.is_null()) grid["version"] = c.grid_version;
@@ -58,6 +94,7 @@ json CaseJson(const cases::Case& c, const service::CaseService& service, const a
           {"version", c.version},
           {"created_at", core::FormatInstant(c.created_at)},
           {"updated_at", core::FormatInstant(c.updated_at)},
+          {"deadlines", DeadlinesJson(c, deps.deadlines, deps.clock.Now())},
           {"actions", actions}};
 }
 
@@ -131,7 +168,7 @@ core::Result<service::IntakeRequest> ParseIntake(const net::Request& req) {
   return r;
 }
 
-core::Result<store::CaseFilter> ParseFilter(const net::Request& req) {
+core::Result<store::CaseFilter> ParseFilter(const net::Request& req, core::Instant now) {
   store::CaseFilter f;
   for (const auto& [k, v] : req.query) {
     if (k == "state") {
@@ -172,6 +209,9 @@ core::Result<store::CaseFilter> ParseFilter(const net::Request& req) {
                 std::from_chars(v.data() + dot + 1, v.data() + v.size(), id).ec == std::errc();
       if (!ok) return core::InvalidArgument("is not a cursor from this list", k);
       f.after = {{core::Instant(core::Duration(t)), id}};
+    } else if (k == "overdue") {
+      if (v != "true") return core::InvalidArgument("must be true (leave it out for every case)", k);
+      f.overdue_at = now;
     } else if (k == "q") {
       if (v.empty() || v.size() > 200) return core::InvalidArgument("must be 1 to 200 bytes of text", k);
       f.text = v;
@@ -208,7 +248,7 @@ void AddCaseRoutes(Router& router, ApiDeps& deps) {
                 }
                 OG_ASSIGN_OR_RETURN(auto created, deps.cases.Intake(ctx.principal->user, request));
                 // A retry with the same key gets the first answer again, marked as a replay.
-                auto r = JsonResponse(201, CaseJson(created.value, deps.cases, ctx.principal->user,
+                auto r = JsonResponse(201, CaseJson(created.value, deps, ctx.principal->user,
                                                     *deps.areas.map()));
                 r.headers.emplace_back("Location", "/api/v1/cases/" + std::to_string(created.value.id));
                 if (created.replayed) r.headers.emplace_back("Idempotent-Replayed", "true");
@@ -216,14 +256,14 @@ void AddCaseRoutes(Router& router, ApiDeps& deps) {
               }});
   router.Add({"GET", "/api/v1/cases", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
-                OG_ASSIGN_OR_RETURN(auto filter, ParseFilter(ctx.request));
+                OG_ASSIGN_OR_RETURN(auto filter, ParseFilter(ctx.request, deps.clock.Now()));
                 int limit = filter.limit;
                 filter.limit = limit + 1;
                 OG_ASSIGN_OR_RETURN(auto list, deps.cases.List(ctx.principal->user, filter));
                 auto map = deps.areas.map();
                 json items = json::array();
                 for (size_t i = 0; i < list.size() && i < static_cast<size_t>(limit); ++i) {
-                  items.push_back(CaseJson(list[i], deps.cases, ctx.principal->user, *map));
+                  items.push_back(CaseJson(list[i], deps, ctx.principal->user, *map));
                 }
                 json next = nullptr;
                 if (list.size() > static_cast<size_t>(limit)) {
@@ -238,7 +278,7 @@ void AddCaseRoutes(Router& router, ApiDeps& deps) {
                 OG_ASSIGN_OR_RETURN(std::int64_t id, CaseId(ctx));
                 OG_ASSIGN_OR_RETURN(auto c, deps.cases.Get(ctx.principal->user, id));
                 OG_ASSIGN_OR_RETURN(auto events, deps.cases.History(ctx.principal->user, id));
-                json j = CaseJson(c, deps.cases, ctx.principal->user, *deps.areas.map());
+                json j = CaseJson(c, deps, ctx.principal->user, *deps.areas.map());
                 j["history"] = json::array();
                 for (const auto& e : events) j["history"].push_back(EventJson(e));
                 return JsonResponse(200, j);
@@ -252,10 +292,14 @@ void AddCaseRoutes(Router& router, ApiDeps& deps) {
                 auto version = body.RequiredInteger("expected_version");
                 a.note = body.OptionalString("note", 2000).value_or("");
                 a.unit_code = body.OptionalString("unit_code", 64).value_or("");
+                auto deadline = body.OptionalString("deadline", 64);
                 OG_RETURN_IF_ERROR(body.Finish());
+                if (deadline) {
+                  OG_ASSIGN_OR_RETURN(a.deadline, core::ParseInstant(*deadline, "deadline"));
+                }
                 a.expected_version = *version;
                 OG_ASSIGN_OR_RETURN(auto c, deps.cases.Act(ctx.principal->user, id, a));
-                return JsonResponse(200, CaseJson(c, deps.cases, ctx.principal->user, *deps.areas.map()));
+                return JsonResponse(200, CaseJson(c, deps, ctx.principal->user, *deps.areas.map()));
               }});
   router.Add({"POST", "/api/v1/cases/{id}/attachments", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
@@ -284,7 +328,7 @@ void AddCaseRoutes(Router& router, ApiDeps& deps) {
                 }
                 if (a.bytes.empty()) return core::InvalidArgument("is empty", "file");
                 OG_ASSIGN_OR_RETURN(auto done, deps.cases.Attach(ctx.principal->user, id, std::move(a)));
-                json j = CaseJson(done.first, deps.cases, ctx.principal->user, *deps.areas.map());
+                json j = CaseJson(done.first, deps, ctx.principal->user, *deps.areas.map());
                 j["attached"] = {{"sha256", done.second.sha256},
                                  {"content_type", done.second.content_type},
                                  {"size", done.second.size},
