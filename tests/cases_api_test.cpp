@@ -19,17 +19,7 @@ class CasesApiTest : public testing::ServerFixture {
  protected:
   void SetUp() override {
     ServerFixture::SetUp();
-    auto& areas = server_->areas();
-    auto import = [&](areas::AreaLevel level, std::vector<std::string> features) {
-      auto parsed = geo::ReadFeatureCollection(Collection(features), "code");
-      ASSERT_TRUE(parsed.has_value());
-      ASSERT_TRUE(areas.Import({.level = level, .features = *parsed}).has_value());
-    };
-    import(areas::AreaLevel::kDistrict, {Square("410104", "管城回族区", 113.6, 34.6, 113.9, 34.8)});
-    import(areas::AreaLevel::kStreet, {Square("410104001000", "北下街街道", 113.6, 34.6, 113.75, 34.8),
-                                       Square("410104002000", "西大街街道", 113.75, 34.6, 113.9, 34.8)});
-    import(areas::AreaLevel::kCommunity, {Square("410104001001", "第一社区", 113.6, 34.6, 113.75, 34.8)});
-    import(areas::AreaLevel::kGrid, {Square("410104001001001", "一号网格", 113.6, 34.6, 113.75, 34.8)});
+    ImportTwoStreets();
     AddUser("gw_north", accounts::Role::kGridWorker, "410104001000");
     AddUser("gw_south", accounts::Role::kGridWorker, "410104002000");
     AddUser("u1", accounts::Role::kUnitStaff, "U1");

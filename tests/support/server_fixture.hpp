@@ -10,6 +10,8 @@
 #include <string>
 
 #include "app/server.hpp"
+#include "geo/geojson.hpp"
+#include "support/features.hpp"
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
 
@@ -61,6 +63,19 @@ class ServerFixture : public ::testing::Test {
     auto r = client_->PostJson("/api/v1/session", {{"username", user}, {"password", kPassword}});
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json().value("token", "");
+  }
+  // A small district: two streets side by side, one community and one grid in the first.
+  void ImportTwoStreets() {
+    auto import = [&](areas::AreaLevel level, std::vector<std::string> features) {
+      auto parsed = geo::ReadFeatureCollection(Collection(features), "code");
+      ASSERT_TRUE(parsed.has_value());
+      ASSERT_TRUE(server_->areas().Import({.level = level, .features = *parsed}).has_value());
+    };
+    import(areas::AreaLevel::kDistrict, {Square("410104", "管城回族区", 113.6, 34.6, 113.9, 34.8)});
+    import(areas::AreaLevel::kStreet, {Square("410104001000", "北下街街道", 113.6, 34.6, 113.75, 34.8),
+                                       Square("410104002000", "西大街街道", 113.75, 34.6, 113.9, 34.8)});
+    import(areas::AreaLevel::kCommunity, {Square("410104001001", "第一社区", 113.6, 34.6, 113.75, 34.8)});
+    import(areas::AreaLevel::kGrid, {Square("410104001001001", "一号网格", 113.6, 34.6, 113.75, 34.8)});
   }
   std::int64_t CountRows(const std::string& table) {
     sqlite3* db = nullptr;
