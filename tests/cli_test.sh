@@ -141,6 +141,19 @@ sqlite3 fresh.db "UPDATE case_events SET note = 'tampered' WHERE case_id = 1"
 out=$("$BIN" verify --db fresh.db 2>/dev/null); rc=$?
 check "verify reports an altered event and exits 1" bash -c "[ $rc -eq 1 ] && grep -q 'case 1, event 1: altered' <<<'$out'"
 
+# the working calendar: a new year is loaded, a bad file names its fault and loads nothing
+echo '{"year":2027,"papers":[],"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true}]}' >2027.json
+echo '{"year":2027,"days":[{"date":"2027-13-01","isOffDay":true}]}' >bad2027.json
+out=$("$BIN" calendar import bad2027.json --db cal.db 2>&1); rc=$?
+check "a bad holiday file names the field and loads nothing" \
+  bash -c "[ $rc -eq 1 ] && grep -q 'days\[0\].date' <<<'$out' && [ \$(sqlite3 cal.db 'SELECT COUNT(*) FROM calendar_files') -eq 0 ]"
+check "a year's holidays are imported" bash -c "'$BIN' calendar import 2027.json --db cal.db 2>/dev/null | grep -q 'imported the year 2027: 1 days'"
+start_server cal serve --db cal.db --listen 127.0.0.1:0
+"$BIN" user add calv --name 日历 --role grid_worker:410104 --db cal.db >/dev/null 2>&1 <<<'calendar-pass-1' || true
+ctok=$(curl -sf -H 'Content-Type: application/json' -d '{"username":"calv","password":"calendar-pass-1"}' "$URL/api/v1/session" | sed -E 's/.*"token":"([^"]+)".*/\1/')
+check "the server counts New Year's Day 2027 as a holiday" bash -c "curl -sf -H 'Authorization: Bearer $ctok' '$URL/api/v1/calendar/add?from=2026-12-31T16:00:00%2B08:00&hours=4' | grep -q '\"at\":\"2027-01-04T10:00:00+08:00\",\"calendar_unknown\":false'"
+kill -TERM $SERVER_PID; wait $SERVER_PID
+
 # bad settings are reported, not ignored
 out=$(ONEGRID_WORKERS=lots "$BIN" migrate --db x.db 2>&1); rc=$?
 check "a bad environment value names the variable" bash -c "[ $rc -eq 1 ] && grep -q 'ONEGRID_WORKERS' <<<'$out'"

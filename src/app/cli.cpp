@@ -211,7 +211,7 @@ int RunCli(int argc, char** argv) {
   add->add_option("--name", new_user.display_name, "display name, e.g. 李建国")->required();
   add->add_option("--role", role_specs,
                   "ROLE[:SCOPE], repeatable; roles: admin grid_worker intake_operator shift_lead "
-                  "dispatcher unit_staff leader; SCOPE is an area or unit code (default 410104)")
+                  "dispatcher unit_staff unit_leader leader; SCOPE is an area or unit code (default 410104)")
       ->required();
   add->add_option("--phone", new_user.phone, "mobile number");
   add->add_option("--unit", new_user.unit_code, "code of the unit the person works for");
@@ -340,6 +340,30 @@ int RunCli(int argc, char** argv) {
     std::cout << "imported " << report->areas << " " << areas_level << " areas: "
               << report->counts.created << " new, " << report->counts.replaced << " redrawn, "
               << report->counts.unchanged << " unchanged\n";
+  });
+
+  // calendar import
+  auto* cal = app.add_subcommand("calendar", "The working calendar");
+  cal->require_subcommand(1);
+  auto* cal_import = cal->add_subcommand(
+      "import",
+      "Load a year's statutory holidays and adjusted working days (holiday-cn JSON, as the State "
+      "Council publishes them each November), or with --local a district's own closures");
+  std::string cal_file;
+  bool cal_local = false;
+  cal_import->add_option("file", cal_file, "holiday-cn JSON file")->required()->check(CLI::ExistingFile);
+  cal_import->add_flag("--local", cal_local, "the file lists local closures, not a statutory year");
+  cal_import->callback([&] {
+    auto config = ResolveConfig(flags);
+    std::ifstream in(cal_file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto server = OpenServer(config);
+    auto r = server->calendar().Import(text.str(), cal_local, "cli");
+    if (!r) Fail(r.error());
+    std::cout << (r->replaced ? "replaced " : "imported ") << (cal_local ? "local closures of " : "the year ")
+              << r->year << ": " << r->days << " days; deadlines computed from now on use it (restart a "
+              << "running server, or import through POST /api/v1/calendar/years)\n";
   });
 
   // rebuild cases | verify
