@@ -1,5 +1,5 @@
 // The limit for a durable intake: the rows one intake writes (the day's number, the case row,
-// its first event, both search-index rows) inserted straight through the SQLite C API in
+// its first event with the deadlines it starts, both search-index rows) inserted straight through the SQLite C API in
 // transactions of BATCH intakes, WAL + synchronous=FULL, on onegrid's own schema. No HTTP, no
 // JSON, no locating, no hashing, no queue.
 // Usage: onegrid_bench_case_limit DB_PATH SECONDS BATCH   (DB_PATH: migrated by onegrid)
@@ -29,9 +29,10 @@ int main(int argc, char** argv) {
       "INSERT INTO cases (id, number, kind, category_kind, category_code, source, urgency, description, "
       "address, lon, lat, district_code, street_code, community_code, grid_code, grid_version, reporter_name, "
       "reporter_phone, state, current_unit, units, dispatch_count, redispatch_count, rework_count, version, "
-      "created_at, updated_at, created_by, last_hash) VALUES (?1, ?2, 'event', 'matter', '06010', 'hotline', "
+      "created_at, updated_at, created_by, last_hash, attachments, sla_version, sla_policy, clock, whole, due_at, "
+      "next_timer_at) VALUES (?1, ?2, 'event', 'matter', '06010', 'hotline', "
       "'normal', ?3, ?4, 113.72, 34.72, '410104', '410104008000', '410104008011', '410104008011015', 1, '', '', "
-      "'reported', '', '[]', 0, 0, 0, 1, ?5, ?5, 1, ?6)",
+      "'reported', '', '[]', 0, 0, 0, 1, ?5, ?5, 1, ?6, '[]', 1, '暴露垃圾', ?7, ?7, ?8, ?9)",
       "INSERT INTO case_events (case_id, seq, action, from_state, to_state, actor_id, actor_name, role, unit, at, "
       "note, attachments, payload, prev_hash, hash) VALUES (?1, 1, 'report', NULL, 'reported', 1, '王受理', "
       "'intake_operator', '', ?2, '', '[]', ?3, '', ?4)",
@@ -46,7 +47,8 @@ int main(int argc, char** argv) {
   }
   const std::string description = "暴露垃圾未及时清运（12345）";
   const std::string uni = "暴 露 垃 圾 未 及 时 清 运 （ 1 2 3 4 5 ）";
-  const std::string payload(520, 'p');  // about the size of a report event's payload
+  const std::string payload(850, 'p');  // about the size of a report event's payload, with its clocks
+  const std::string clock(200, 'c');     // about the size of a step clock's JSON
   const std::string hash(64, 'a');
   using Clock = std::chrono::steady_clock;
   auto start = Clock::now();
@@ -66,6 +68,9 @@ int main(int argc, char** argv) {
       sqlite3_bind_text(st[1], 4, "管城区测试地址", -1, SQLITE_STATIC);
       sqlite3_bind_int64(st[1], 5, 1790000000000000LL + id);
       sqlite3_bind_text(st[1], 6, hash.c_str(), -1, SQLITE_STATIC);
+      sqlite3_bind_text(st[1], 7, clock.c_str(), -1, SQLITE_STATIC);
+      sqlite3_bind_int64(st[1], 8, 1790000000000000LL + id + 1800000000LL);
+      sqlite3_bind_int64(st[1], 9, 1790000000000000LL + id + 1440000000LL);
       if (sqlite3_step(st[1]) != SQLITE_DONE) { std::fprintf(stderr, "%s\n", sqlite3_errmsg(db)); return 1; }
       sqlite3_reset(st[1]);
       sqlite3_bind_int64(st[2], 1, id);

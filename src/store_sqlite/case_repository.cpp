@@ -69,7 +69,10 @@ class SqliteCaseRepository final : public store::CaseRepository {
   explicit SqliteCaseRepository(SqliteStore& store) : store_(store) {}
 
   core::Result<store::CreatedCase> Create(const store::NewCase& req) override {
-    SearchText search(req.fields);  // prepared before the writer thread takes the write
+    // Prepared before the writer thread takes the write: the search text, and the report
+    // payload but for the number, which the transaction allocates.
+    SearchText search(req.fields);
+    nlohmann::json payload = cases::ReportPayload(req.fields);
     return store_.writer().Write<store::CreatedCase>([&](Connection& c) -> core::Result<store::CreatedCase> {
       if (req.idempotency) {
         OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kFindKey));
@@ -106,7 +109,8 @@ class SqliteCaseRepository final : public store::CaseRepository {
       e.action = std::string(cases::kReportAction);
       e.from.reset();
       e.to = cases::State::kReported;
-      e.payload = cases::ReportPayload(fields);
+      e.payload = std::move(payload);
+      e.payload["number"] = fields.number;
       e.prev_hash.clear();
       e.hash = cases::ComputeHash(e);
       Case row;
