@@ -23,6 +23,8 @@ net::Response JsonResponse(int status, const nlohmann::json& body);
 nlohmann::json UserJson(const accounts::User& user);
 // ?limit= of a list: 1 to 500, default 50.
 core::Result<int> ParseLimit(const net::Request& req);
+// kInvalidArgument naming the first query parameter that is not in `known`.
+core::Result<void> OnlyParams(const net::Request& req, std::initializer_list<std::string_view> known);
 // kPermissionDenied unless the principal holds `role`.
 core::Result<void> RequireRole(const RouteContext& ctx, accounts::Role role);
 

@@ -15,15 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-core::Result<void> OnlyParams(const net::Request& req, std::initializer_list<std::string_view> known) {
-  for (const auto& [k, v] : req.query) {
-    if (std::find(known.begin(), known.end(), k) == known.end()) {
-      return core::InvalidArgument("is not a known parameter", k);
-    }
-  }
-  return core::Ok();
-}
-
 core::Result<double> Coordinate(const net::Request& req, const std::string& name, double limit) {
   auto text = req.Query(name);
   if (!text || text->empty()) return core::InvalidArgument("is required", name);

@@ -17,15 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-core::Result<void> KnownParams(const net::Request& req, std::initializer_list<std::string_view> known) {
-  for (const auto& [k, v] : req.query) {
-    if (std::find(known.begin(), known.end(), k) == known.end()) {
-      return core::InvalidArgument("is not a known parameter", k);
-    }
-  }
-  return core::Ok();
-}
-
 core::Result<core::Instant> InstantParam(const net::Request& req, const std::string& name) {
   auto v = req.Query(name);
   if (!v || v->empty()) return core::InvalidArgument("is required (RFC 3339, e.g. 2026-11-30T09:00:00+08:00)", name);
@@ -69,7 +60,7 @@ json CurrentSet(const service::SlaService& sla, int version) {
 void AddDeadlineRoutes(Router& router, ApiDeps& deps) {
   router.Add({"GET", "/api/v1/calendar", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
-                OG_RETURN_IF_ERROR(KnownParams(ctx.request, {}));
+                OG_RETURN_IF_ERROR(OnlyParams(ctx.request, {}));
                 auto cal = deps.calendar.calendar();
                 const auto& def = cal->definition();
                 json seasons = json::array();
@@ -88,7 +79,7 @@ void AddDeadlineRoutes(Router& router, ApiDeps& deps) {
               }});
   router.Add({"GET", "/api/v1/calendar/working-time", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
-                OG_RETURN_IF_ERROR(KnownParams(ctx.request, {"from", "to"}));
+                OG_RETURN_IF_ERROR(OnlyParams(ctx.request, {"from", "to"}));
                 OG_ASSIGN_OR_RETURN(auto from, InstantParam(ctx.request, "from"));
                 OG_ASSIGN_OR_RETURN(auto to, InstantParam(ctx.request, "to"));
                 if (to < from) return core::InvalidArgument("must not be before from", "to");
@@ -102,7 +93,7 @@ void AddDeadlineRoutes(Router& router, ApiDeps& deps) {
               }});
   router.Add({"GET", "/api/v1/calendar/add", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
-                OG_RETURN_IF_ERROR(KnownParams(ctx.request, {"from", "hours", "days"}));
+                OG_RETURN_IF_ERROR(OnlyParams(ctx.request, {"from", "hours", "days"}));
                 OG_ASSIGN_OR_RETURN(auto from, InstantParam(ctx.request, "from"));
                 auto hours = ctx.request.Query("hours");
                 auto days = ctx.request.Query("days");
@@ -132,7 +123,7 @@ void AddDeadlineRoutes(Router& router, ApiDeps& deps) {
   router.Add({"POST", "/api/v1/calendar/years", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
                 OG_RETURN_IF_ERROR(RequireRole(ctx, accounts::Role::kAdmin));
-                OG_RETURN_IF_ERROR(KnownParams(ctx.request, {"kind"}));
+                OG_RETURN_IF_ERROR(OnlyParams(ctx.request, {"kind"}));
                 auto kind = ctx.request.Query("kind").value_or("statutory");
                 if (kind != "statutory" && kind != "local") return core::InvalidArgument("must be statutory or local", "kind");
                 OG_ASSIGN_OR_RETURN(auto r, deps.calendar.Import(ctx.request.body, kind == "local",
@@ -144,7 +135,7 @@ void AddDeadlineRoutes(Router& router, ApiDeps& deps) {
               }});
   router.Add({"GET", "/api/v1/sla-policies", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
-                OG_RETURN_IF_ERROR(KnownParams(ctx.request, {"version"}));
+                OG_RETURN_IF_ERROR(OnlyParams(ctx.request, {"version"}));
                 int version = deps.sla.Current()->version;
                 if (auto v = ctx.request.Query("version")) {
                   auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), version);
@@ -157,7 +148,7 @@ void AddDeadlineRoutes(Router& router, ApiDeps& deps) {
               }});
   router.Add({"GET", "/api/v1/sla-policies/versions", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
-                OG_RETURN_IF_ERROR(KnownParams(ctx.request, {}));
+                OG_RETURN_IF_ERROR(OnlyParams(ctx.request, {}));
                 json items = json::array();
                 for (const auto& v : deps.sla.Versions()) {
                   items.push_back({{"version", v.version}, {"created_at", core::FormatInstant(v.created_at)},
@@ -202,7 +193,7 @@ void AddDeadlineRoutes(Router& router, ApiDeps& deps) {
               }});
   router.Add({"GET", "/api/v1/inbox", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
-                OG_RETURN_IF_ERROR(KnownParams(ctx.request, {"unread", "cursor", "limit"}));
+                OG_RETURN_IF_ERROR(OnlyParams(ctx.request, {"unread", "cursor", "limit"}));
                 bool unread = false;
                 if (auto u = ctx.request.Query("unread")) {
                   if (*u != "true" && *u != "false") return core::InvalidArgument("must be true or false", "unread");

@@ -1,4 +1,5 @@
 // POST /api/v1/session (sign in), DELETE /api/v1/session (sign out), GET /api/v1/me.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "api/errors.hpp"
@@ -29,6 +30,15 @@ core::Result<void> RequireRole(const RouteContext& ctx, accounts::Role role) {
   if (ctx.principal == nullptr || !ctx.principal->user.HasRole(role)) {
     return core::PermissionDenied("this needs the " + std::string(accounts::RoleName(role)) +
                                   " role");
+  }
+  return core::Ok();
+}
+
+core::Result<void> OnlyParams(const net::Request& req, std::initializer_list<std::string_view> known) {
+  for (const auto& [k, v] : req.query) {
+    if (std::find(known.begin(), known.end(), k) == known.end()) {
+      return core::InvalidArgument("is not a known parameter", k);
+    }
   }
   return core::Ok();
 }

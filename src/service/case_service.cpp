@@ -176,6 +176,21 @@ core::Result<cases::Case> CaseService::Act(const accounts::User& user, std::int6
   return result;
 }
 
+cases::Event CaseService::SameStateEvent(const accounts::User& user, Role as, const cases::Case& c,
+                                         std::string_view action, const std::string& note) const {
+  cases::Event e;
+  e.action = std::string(action);
+  e.from = c.state;
+  e.to = c.state;
+  e.actor_id = user.id;
+  e.actor_name = user.display_name;
+  e.role = std::string(accounts::RoleName(as));
+  e.unit = user.unit_code;
+  e.at = clock_.Now();
+  e.note = note;
+  return e;
+}
+
 core::Result<cases::Case> CaseService::Remind(const accounts::User& user, std::int64_t id,
                                               const ActionRequest& req) {
   if (!req.unit_code.empty()) return core::InvalidArgument("is only for dispatch", "unit_code");
@@ -200,16 +215,7 @@ core::Result<cases::Case> CaseService::Remind(const accounts::User& user, std::i
       return core::FailedPrecondition("the case is " + std::string(cases::StateName(c.state)) + "; there is no one to remind");
     }
     OG_ASSIGN_OR_RETURN(auto to, deadlines_.Recipients(c, cases::kRemindAction));
-    cases::Event e;
-    e.action = std::string(cases::kRemindAction);
-    e.from = c.state;
-    e.to = c.state;
-    e.actor_id = user.id;
-    e.actor_name = user.display_name;
-    e.role = std::string(accounts::RoleName(*as));
-    e.unit = user.unit_code;
-    e.at = clock_.Now();
-    e.note = req.note;
+    cases::Event e = SameStateEvent(user, *as, c, cases::kRemindAction, req.note);
     e.payload = {{"notify", to}};
     return e;
   });
@@ -239,16 +245,7 @@ core::Result<std::pair<cases::Case, AttachedFile>> CaseService::Attach(const acc
     auto roles = RolesOver(user, c);
     if (roles.empty()) return core::NotFound("no case " + std::to_string(id));
     if (cases::IsTerminal(c.state)) return core::FailedPrecondition("the case is finished");
-    cases::Event e;
-    e.action = std::string(cases::kAttachAction);
-    e.from = c.state;
-    e.to = c.state;
-    e.actor_id = user.id;
-    e.actor_name = user.display_name;
-    e.role = std::string(accounts::RoleName(roles.front()));
-    e.unit = user.unit_code;
-    e.at = clock_.Now();
-    e.note = req.note;
+    cases::Event e = SameStateEvent(user, roles.front(), c, cases::kAttachAction, req.note);
     e.attachments = {file.sha256};
     e.payload = {{"files", {{{"sha256", file.sha256},
                              {"content_type", file.content_type},

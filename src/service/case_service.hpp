@@ -86,6 +86,9 @@ class CaseService {
 
  private:
   core::Result<cases::Case> Remind(const accounts::User& user, std::int64_t id, const ActionRequest& request);
+  // An event by `user` acting as `as` that leaves the case in its state (attach, remind).
+  cases::Event SameStateEvent(const accounts::User& user, accounts::Role as, const cases::Case& c,
+                              std::string_view action, const std::string& note) const;
   // The roles the user holds over this case (grants whose scope covers it).
   std::vector<accounts::Role> RolesOver(const accounts::User& user, const cases::Case& c) const;
 

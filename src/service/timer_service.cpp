@@ -17,6 +17,7 @@ TimerService::TimerService(store::Store& store, Deadlines& deadlines, const core
     : store_(store), deadlines_(deadlines), clock_(clock) {
   if (metrics) {
     fired_ = metrics->GetCounter("onegrid_timers_fired_total", "yellow, overdue and escalation events raised");
+    failed_ = metrics->GetCounter("onegrid_timer_failures_total", "timers that could not be written (retried next tick)");
     tick_seconds_ = metrics->GetHistogram("onegrid_timer_tick_seconds", "time of one look for due timers",
                                           core::LatencyBuckets());
   }
@@ -81,7 +82,10 @@ core::Result<int> TimerService::Tick() {
       if (r) {
         ++fired_here;
       } else if (due || r.error().code != core::ErrorCode::kFailedPrecondition) {
-        return std::move(r).error();
+        // One case that cannot take its timer must not hold back the others: say so and go on
+        // (it is due again on the next tick).
+        spdlog::error("timers: case {}: {}", id, r.error().message);
+        if (failed_) failed_->Add();
       }
     }
     fired += fired_here;

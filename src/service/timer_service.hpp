@@ -40,6 +40,7 @@ class TimerService {
   Deadlines& deadlines_;
   const core::Clock& clock_;
   core::Counter* fired_ = nullptr;
+  core::Counter* failed_ = nullptr;
   core::Histogram* tick_seconds_ = nullptr;
 };
 

@@ -21,6 +21,9 @@ constexpr const char* kNextNumber =
     "ON CONFLICT (district, day) DO UPDATE SET last = last + 1 RETURNING last";
 constexpr const char* kNextId = "SELECT COALESCE(MAX(id), 0) + 1 FROM cases";
 constexpr const char* kCount = "SELECT COUNT(*) FROM cases";
+// The timer index (cases_by_timer), soonest first.
+constexpr const char* kDueTimers =
+    "SELECT id FROM cases WHERE next_timer_at IS NOT NULL AND next_timer_at <= ?1 ORDER BY next_timer_at LIMIT ?2";
 constexpr const char* kPurgeKeys = "DELETE FROM idempotency_keys WHERE created_at < ?1";
 // Cases with a row or with events: events whose row is gone must show in a verification.
 constexpr const char* kIds =
@@ -255,34 +258,11 @@ class SqliteCaseRepository final : public store::CaseRepository {
   }
 
   core::Result<std::vector<std::int64_t>> Ids(std::int64_t after_id, int limit) override {
-    return store_.Read<std::vector<std::int64_t>>(
-        [&](Connection& c) -> core::Result<std::vector<std::int64_t>> {
-          OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kIds));
-          st.Bind(1, after_id).Bind(2, std::int64_t{limit});
-          std::vector<std::int64_t> out;
-          for (;;) {
-            OG_ASSIGN_OR_RETURN(bool row, st.Step());
-            if (!row) break;
-            out.push_back(st.Int(0));
-          }
-          return out;
-        });
+    return IdList(kIds, [&](Statement& st) { st.Bind(1, after_id).Bind(2, std::int64_t{limit}); });
   }
 
   core::Result<std::vector<std::int64_t>> DueTimers(core::Instant now, int limit) override {
-    return store_.Read<std::vector<std::int64_t>>([&](Connection& c) -> core::Result<std::vector<std::int64_t>> {
-      OG_ASSIGN_OR_RETURN(auto st, c.Prepare(
-          "SELECT id FROM cases WHERE next_timer_at IS NOT NULL AND next_timer_at <= ?1 "
-          "ORDER BY next_timer_at LIMIT ?2"));
-      st.Bind(1, now).Bind(2, std::int64_t{limit});
-      std::vector<std::int64_t> out;
-      for (;;) {
-        OG_ASSIGN_OR_RETURN(bool row, st.Step());
-        if (!row) break;
-        out.push_back(st.Int(0));
-      }
-      return out;
-    });
+    return IdList(kDueTimers, [&](Statement& st) { st.Bind(1, now).Bind(2, std::int64_t{limit}); });
   }
 
   core::Result<std::int64_t> PurgeIdempotencyKeys(core::Instant before) override {
@@ -299,6 +279,21 @@ class SqliteCaseRepository final : public store::CaseRepository {
   }
 
  private:
+  // The first column of every row of `sql`, as ids.
+  core::Result<std::vector<std::int64_t>> IdList(const char* sql, const std::function<void(Statement&)>& bind) {
+    return store_.Read<std::vector<std::int64_t>>([&](Connection& c) -> core::Result<std::vector<std::int64_t>> {
+      OG_ASSIGN_OR_RETURN(auto st, c.Prepare(sql));
+      bind(st);
+      std::vector<std::int64_t> out;
+      for (;;) {
+        OG_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        out.push_back(st.Int(0));
+      }
+      return out;
+    });
+  }
+
   SqliteStore& store_;
 };
 
