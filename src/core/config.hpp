@@ -23,7 +23,10 @@ struct Config {
   // [server]
   std::string listen = "127.0.0.1:8080";
   int io_threads = 2;
-  int workers = 16;  // threads that run handlers: database work and password hashing
+  // Threads that run handlers: database work and password hashing. A durable write holds its
+  // thread until its group commit, so these also bound how many writes one COMMIT can carry:
+  // 32 measured best for intake on 2 cores (16: 3.8k/s, 32: 4.9k/s, 64: 4.4k/s).
+  int workers = 32;
   std::size_t body_limit = 1 << 20;
   std::size_t header_limit = 16 << 10;
   std::chrono::seconds read_timeout{30};
