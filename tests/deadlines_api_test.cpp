@@ -226,6 +226,31 @@ TEST_F(DeadlinesApiTest, TheCalendarAnswersInWorkingTime) {
   EXPECT_EQ(r.json()["at"], "2027-01-04T10:00:00+08:00");
 }
 
+// A deadline counted on a weekday of an unloaded year is flagged; loading the year retimes it.
+TEST_F(DeadlinesApiTest, LoadingAYearRetimesTheDeadlinesThatWereCountedOnWeekdays) {
+  clock_.Set(T("2026-12-31T17:50"));
+  auto id = Intake();
+  auto step = Get(id)["deadlines"]["step"];
+  EXPECT_EQ(step["due_at"], "2027-01-01T08:20:00+08:00");  // New Year's Day counted as a Friday
+  EXPECT_TRUE(step["calendar_unknown"].get<bool>());
+  auto other = Intake();
+  ASSERT_EQ(Act("intake_operator", other, "reject").status, 200);  // finished: left alone
+  std::string year = R"({"year": 2027, "papers": [], "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}]})";
+  auto r = PostText("/api/v1/calendar/years", year, Token("admin"));
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json()["cases_retimed"], 1);
+  auto c = Get(id);
+  EXPECT_EQ(c["deadlines"]["step"]["due_at"], "2027-01-04T08:20:00+08:00");
+  EXPECT_FALSE(c["deadlines"]["step"]["calendar_unknown"].get<bool>());
+  EXPECT_FALSE(c["deadlines"]["whole"]["calendar_unknown"].get<bool>());
+  EXPECT_EQ(c["history"].back()["action"], "retime");
+  EXPECT_EQ(c["history"].back()["actor"]["role"], "system");
+  // Importing it again changes nothing more.
+  r = PostText("/api/v1/calendar/years", year, Token("admin"));
+  EXPECT_EQ(r.json()["cases_retimed"], 0);
+  EXPECT_EQ(Get(id)["version"], c["version"]);
+}
+
 TEST_F(DeadlinesApiTest, PoliciesAreVersionedAndACaseKeepsItsVersion) {
   auto set = client_->Get("/api/v1/sla-policies", Token("leader")).json();
   EXPECT_EQ(set["version"], 1);

@@ -131,7 +131,8 @@ void AddDeadlineRoutes(Router& router, ApiDeps& deps) {
                 return JsonResponse(r.replaced ? 200 : 201, {{"year", r.year},
                                                              {"kind", kind},
                                                              {"days", r.days},
-                                                             {"replaced", r.replaced}});
+                                                             {"replaced", r.replaced},
+                                                             {"cases_retimed", r.cases_retimed}});
               }});
   router.Add({"GET", "/api/v1/sla-policies", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {

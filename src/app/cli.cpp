@@ -362,8 +362,9 @@ int RunCli(int argc, char** argv) {
     auto r = server->calendar().Import(text.str(), cal_local, "cli");
     if (!r) Fail(r.error());
     std::cout << (r->replaced ? "replaced " : "imported ") << (cal_local ? "local closures of " : "the year ")
-              << r->year << ": " << r->days << " days; deadlines computed from now on use it (restart a "
-              << "running server, or import through POST /api/v1/calendar/years)\n";
+              << r->year << ": " << r->days << " days; " << r->cases_retimed
+              << " open cases retimed; a running server uses it from its next start (or import through "
+              << "POST /api/v1/calendar/years)\n";
   });
 
   // rebuild cases | verify

@@ -144,6 +144,15 @@ core::Result<void> Apply(Case& c, const Event& e) {
   } else if (e.action == kAttachAction || e.action == kRemindAction) {
     if (!e.from || *e.from != c.state || e.to != c.state) return broken("it keeps the state");
     if (IsTerminal(c.state)) return broken("the case is finished");
+  } else if (e.action == kRetimeAction) {
+    if (!e.from || *e.from != c.state || e.to != c.state) return broken("retiming keeps the state");
+    for (auto [key, clock] : {std::pair{"clock", &c.clock}, std::pair{"whole", &c.whole}}) {
+      if (!e.payload.contains(key)) continue;
+      auto parsed = ParseClock(e.payload[key]);
+      if (!parsed) return broken(parsed.error().message);
+      if (parsed->step != clock->step) return broken("retiming keeps the step");
+      *clock = *parsed;
+    }
   } else if (IsTimerAction(e.action)) {
     if (!e.from || *e.from != c.state || e.to != c.state) return broken("a timer keeps the state");
     auto next = NextTimer(c.clock);

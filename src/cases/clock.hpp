@@ -65,6 +65,9 @@ inline constexpr std::string_view kOverdueAction = "overdue";
 inline constexpr std::string_view kEscalateAction = "escalate";
 // A reminder (催办) sent by hand.
 inline constexpr std::string_view kRemindAction = "remind";
+// The system's recomputation of deadlines that were counted on weekdays (calendar_unknown) once
+// the year's holidays are loaded: the payload carries the new "clock" and/or "whole".
+inline constexpr std::string_view kRetimeAction = "retime";
 bool IsTimerAction(std::string_view action);
 
 struct Timer {

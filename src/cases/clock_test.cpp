@@ -133,5 +133,30 @@ TEST(Clock, ApplyRecordsEachTimerOncePerStep) {
   EXPECT_EQ(c.clock.step, Step::kNone);
 }
 
+// A retime replaces the clocks it carries, within the same step only.
+TEST(Clock, ARetimeKeepsTheStep) {
+  Case c;
+  Event report;
+  report.case_id = 1;
+  report.seq = 1;
+  report.action = std::string(kReportAction);
+  Case seed;
+  seed.number = "410104-20261231-000001";
+  report.payload = ReportPayload(seed);
+  report.payload["clock"] = ClockJson(Running(Step::kAccept, 0));
+  ASSERT_TRUE(Apply(c, report).has_value());
+  Event retime;
+  retime.case_id = 1;
+  retime.seq = 2;
+  retime.action = std::string(kRetimeAction);
+  retime.from = c.state;
+  retime.to = c.state;
+  retime.payload = {{"clock", ClockJson(Running(Step::kHandle, 60))}};
+  EXPECT_FALSE(Apply(c, retime).has_value());
+  retime.payload = {{"clock", ClockJson(Running(Step::kAccept, 60))}};
+  ASSERT_TRUE(Apply(c, retime).has_value());
+  EXPECT_EQ(c.clock.due_at, At(160));
+}
+
 }  // namespace
 }  // namespace onegrid::cases

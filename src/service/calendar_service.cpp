@@ -71,7 +71,11 @@ core::Result<CalendarImport> CalendarService::Import(std::string_view json_text,
   for (const auto& f : existing) replaced = replaced || (f.year == file.year && f.kind == kind);
   OG_RETURN_IF_ERROR(store_.calendar().Put({file.year, kind, calendar::WriteYearFile(file), clock_.Now(), by}));
   OG_RETURN_IF_ERROR(Load());
-  return CalendarImport{file.year, local, file.days.size(), replaced};
+  CalendarImport out{file.year, local, file.days.size(), replaced, 0};
+  if (on_change_) {
+    OG_ASSIGN_OR_RETURN(out.cases_retimed, on_change_());
+  }
+  return out;
 }
 
 }  // namespace onegrid::service

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -23,6 +24,7 @@ struct CalendarImport {
   bool local = false;
   std::size_t days = 0;
   bool replaced = false;  // a file of the same year and kind was there before
+  int cases_retimed = 0;  // open cases whose deadlines the file changed
 };
 
 class CalendarService {
@@ -37,6 +39,8 @@ class CalendarService {
   // A holiday-cn file: statutory (marks its year known) or local closures (days off added
   // over the statutory ones). kInvalidArgument naming the field; nothing stored then.
   core::Result<CalendarImport> Import(std::string_view json_text, bool local, const std::string& by);
+  // Runs after each import, with the new calendar in force (the case clocks are retimed).
+  void OnChange(std::function<core::Result<int>()> fn) { on_change_ = std::move(fn); }
 
  private:
   core::Result<std::shared_ptr<const calendar::WorkingCalendar>> Build();
@@ -46,6 +50,7 @@ class CalendarService {
   const core::Clock& clock_;
   std::mutex import_mu_;
   std::atomic<std::shared_ptr<const calendar::WorkingCalendar>> current_;
+  std::function<core::Result<int>()> on_change_;
 };
 
 }  // namespace onegrid::service

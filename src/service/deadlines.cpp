@@ -103,6 +103,18 @@ core::Result<std::vector<std::int64_t>> Deadlines::Recipients(const cases::Case&
   return out;
 }
 
+core::Result<nlohmann::json> Deadlines::Retime(const cases::Case& c) const {
+  nlohmann::json payload = nullptr;
+  if (c.sla_version == 0 || cases::IsTerminal(c.state)) return payload;
+  auto set = PolicyOf(c);
+  auto cal = calendar_.calendar();
+  for (auto [key, clock] : {std::pair{"clock", &c.clock}, std::pair{"whole", &c.whole}}) {
+    OG_ASSIGN_OR_RETURN(auto retimed, sla::Retime(*set, *cal, *clock));
+    if (retimed) payload[key] = cases::ClockJson(*retimed);
+  }
+  return payload;
+}
+
 core::Result<sla::Progress> Deadlines::Measure(const cases::StepClock& clock, core::Instant now) const {
   return sla::Measure(*calendar_.calendar(), clock, now);
 }

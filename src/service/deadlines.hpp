@@ -33,6 +33,10 @@ class Deadlines {
   // centre's own steps); escalate to the district's leaders over its place.
   core::Result<std::vector<std::int64_t>> Recipients(const cases::Case& c, std::string_view action) const;
 
+  // The payload of a "retime" event for a case whose clocks were counted on weekdays of an
+  // unloaded year and come out otherwise on the calendar now; null when nothing changes.
+  core::Result<nlohmann::json> Retime(const cases::Case& c) const;
+
   core::Result<sla::Progress> Measure(const cases::StepClock& clock, core::Instant now) const;
   std::shared_ptr<const calendar::WorkingCalendar> calendar() const { return calendar_.calendar(); }
 

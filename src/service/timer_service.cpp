@@ -25,6 +25,39 @@ TimerService::TimerService(store::Store& store, Deadlines& deadlines, const core
 
 TimerService::~TimerService() { Stop(); }
 
+core::Result<int> TimerService::RetimeUnknown() {
+  int retimed = 0;
+  std::int64_t after = 0;
+  for (;;) {
+    OG_ASSIGN_OR_RETURN(auto ids, store_.cases().CalendarUnknown(after, kBatch));
+    if (ids.empty()) break;
+    after = ids.back();
+    for (auto id : ids) {
+      auto r = store_.cases().Act(id, [&](const cases::Case& c) -> core::Result<cases::Event> {
+        OG_ASSIGN_OR_RETURN(auto payload, deadlines_.Retime(c));
+        if (payload.is_null()) return core::FailedPrecondition("nothing to retime");
+        cases::Event e;
+        e.action = std::string(cases::kRetimeAction);
+        e.from = c.state;
+        e.to = c.state;
+        e.actor_id = 0;
+        e.actor_name = std::string(kSystemActor);
+        e.role = "system";
+        e.at = clock_.Now();
+        e.note = "按新导入的节假日重新计算时限";
+        e.payload = std::move(payload);
+        return e;
+      });
+      if (r) {
+        ++retimed;
+      } else if (r.error().code != core::ErrorCode::kFailedPrecondition) {
+        return std::move(r).error();
+      }
+    }
+  }
+  return retimed;
+}
+
 void TimerService::Start(std::chrono::seconds interval) {
   thread_ = std::thread([this, interval] {
     std::unique_lock lock(mu_);

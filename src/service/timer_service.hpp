@@ -27,6 +27,9 @@ class TimerService {
   ~TimerService();
   // Fires every timer due at now; returns how many fired.
   core::Result<int> Tick();
+  // After a holiday file is loaded: recomputes the clocks that were counted on weekdays of an
+  // unloaded year and now come out otherwise, each with a "retime" event; returns how many.
+  core::Result<int> RetimeUnknown();
   // Ticks every `interval` on a thread of its own (the first tick at once) until Stop().
   void Start(std::chrono::seconds interval);
   void Stop();

@@ -127,6 +127,15 @@ core::Result<StepClock> Resume(const PolicySet& s, const calendar::WorkingCalend
   return c;
 }
 
+core::Result<std::optional<StepClock>> Retime(const PolicySet& s, const calendar::WorkingCalendar& cal,
+                                              const StepClock& clock) {
+  if (!clock.calendar_unknown || clock.wall || clock.remaining) return std::optional<StepClock>{};
+  StepClock c = clock;
+  OG_RETURN_IF_ERROR(Times(s, cal, c, c.started_at));
+  if (c == clock) return std::optional<StepClock>{};
+  return std::optional<StepClock>{c};
+}
+
 core::Result<Progress> Measure(const calendar::WorkingCalendar& cal, const StepClock& c, core::Instant now) {
   Progress p;
   p.calendar_unknown = c.calendar_unknown;

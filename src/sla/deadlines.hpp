@@ -5,6 +5,8 @@
 // resume gives back exactly that; an approved extension (延期) moves the deadline.
 #pragma once
 
+#include <optional>
+
 #include "calendar/calendar.hpp"
 #include "cases/case.hpp"
 #include "sla/policy.hpp"
@@ -25,6 +27,13 @@ core::Result<cases::StepClock> Pause(const calendar::WorkingCalendar& cal, cases
                                      core::Instant now);
 core::Result<cases::StepClock> Resume(const PolicySet& s, const calendar::WorkingCalendar& cal,
                                       cases::StepClock clock, core::Instant now);
+
+// The clock recomputed on the calendar as it is now, from its start and limit, when it was
+// counted with a day of an unloaded year (calendar_unknown); nullopt when there is nothing to do
+// (not flagged, on the wall clock, paused — resume recomputes — or still unknown the same way).
+// Alerts already raised stay raised.
+core::Result<std::optional<cases::StepClock>> Retime(const PolicySet& s, const calendar::WorkingCalendar& cal,
+                                                     const cases::StepClock& clock);
 
 // How far a clock is at `now`: the time left (negative when overdue), the share of the limit
 // used and its light; a paused clock stands still.

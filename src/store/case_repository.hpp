@@ -74,6 +74,8 @@ class CaseRepository {
   virtual core::Result<std::vector<std::int64_t>> Ids(std::int64_t after_id, int limit) = 0;
   // Cases whose next timer is due at `now`, soonest first (an index walk, never a scan).
   virtual core::Result<std::vector<std::int64_t>> DueTimers(core::Instant now, int limit) = 0;
+  // Open cases with a clock counted on a day of an unloaded year, by id after `after_id`.
+  virtual core::Result<std::vector<std::int64_t>> CalendarUnknown(std::int64_t after_id, int limit) = 0;
   // Deletes idempotency keys made before `before`; returns how many.
   virtual core::Result<std::int64_t> PurgeIdempotencyKeys(core::Instant before) = 0;
   // Replaces a case row by the given one (rebuild from the log); kNotFound if no row.

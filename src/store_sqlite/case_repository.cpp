@@ -24,6 +24,10 @@ constexpr const char* kCount = "SELECT COUNT(*) FROM cases";
 // The timer index (cases_by_timer), soonest first.
 constexpr const char* kDueTimers =
     "SELECT id FROM cases WHERE next_timer_at IS NOT NULL AND next_timer_at <= ?1 ORDER BY next_timer_at LIMIT ?2";
+// Once a year, after a holiday file is loaded: a walk of the ids, not of an index of its own.
+constexpr const char* kCalendarUnknown =
+    "SELECT id FROM cases WHERE id > ?1 AND (clock LIKE '%\"calendar_unknown\":true%' "
+    "OR whole LIKE '%\"calendar_unknown\":true%') ORDER BY id LIMIT ?2";
 constexpr const char* kPurgeKeys = "DELETE FROM idempotency_keys WHERE created_at < ?1";
 // Cases with a row or with events: events whose row is gone must show in a verification.
 constexpr const char* kIds =
@@ -263,6 +267,10 @@ class SqliteCaseRepository final : public store::CaseRepository {
 
   core::Result<std::vector<std::int64_t>> DueTimers(core::Instant now, int limit) override {
     return IdList(kDueTimers, [&](Statement& st) { st.Bind(1, now).Bind(2, std::int64_t{limit}); });
+  }
+
+  core::Result<std::vector<std::int64_t>> CalendarUnknown(std::int64_t after_id, int limit) override {
+    return IdList(kCalendarUnknown, [&](Statement& st) { st.Bind(1, after_id).Bind(2, std::int64_t{limit}); });
   }
 
   core::Result<std::int64_t> PurgeIdempotencyKeys(core::Instant before) override {
