@@ -27,6 +27,7 @@ Api::Api(ApiDeps deps) : deps_(std::move(deps)) {
   AddAreaRoutes(router_, deps_);
   AddCaseRoutes(router_, deps_);
   AddDeadlineRoutes(router_, deps_);
+  AddUnitRoutes(router_, deps_);
 }
 
 net::Response Api::HandleError(const core::Error& error, const net::Request& request) {

@@ -15,6 +15,7 @@
 #include "service/calendar_service.hpp"
 #include "service/deadlines.hpp"
 #include "service/sla_service.hpp"
+#include "service/unit_service.hpp"
 #include "service/auth_service.hpp"
 #include "service/case_service.hpp"
 #include "service/user_service.hpp"
@@ -31,6 +32,7 @@ struct ApiDeps {
   service::CalendarService& calendar;
   service::SlaService& sla;
   service::Deadlines& deadlines;
+  service::UnitService& units;
   std::size_t attachment_max_bytes = 10 << 20;
   core::Registry& metrics;
   const core::Clock& clock;

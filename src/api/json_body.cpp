@@ -113,6 +113,26 @@ std::optional<std::int64_t> JsonBody::RequiredInteger(const std::string& key) {
   return v->get<std::int64_t>();
 }
 
+std::optional<std::int64_t> JsonBody::OptionalInteger(const std::string& key) {
+  const auto* v = Get(key, false, "a whole number");
+  if (v == nullptr) return std::nullopt;
+  if (!v->is_number_integer()) {
+    AddProblem(key, "must be a whole number");
+    return std::nullopt;
+  }
+  return v->get<std::int64_t>();
+}
+
+std::optional<bool> JsonBody::OptionalBool(const std::string& key) {
+  const auto* v = Get(key, false, "true or false");
+  if (v == nullptr) return std::nullopt;
+  if (!v->is_boolean()) {
+    AddProblem(key, "must be true or false");
+    return std::nullopt;
+  }
+  return v->get<bool>();
+}
+
 JsonBody JsonBody::Nested(const nlohmann::json& object, const std::string& prefix) {
   return JsonBody(object, prefix);
 }

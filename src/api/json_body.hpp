@@ -30,6 +30,8 @@ class JsonBody {
   std::optional<nlohmann::json> OptionalObject(const std::string& key);
   std::optional<double> RequiredNumber(const std::string& key);  // finite
   std::optional<std::int64_t> RequiredInteger(const std::string& key);
+  std::optional<std::int64_t> OptionalInteger(const std::string& key);  // null counts as absent
+  std::optional<bool> OptionalBool(const std::string& key);
 
   // A reader for a nested object; its problems are named "<prefix>.<field>".
   static JsonBody Nested(const nlohmann::json& object, const std::string& prefix);

@@ -14,6 +14,7 @@ void AddUserRoutes(Router& router, ApiDeps& deps);
 void AddAreaRoutes(Router& router, ApiDeps& deps);
 void AddCaseRoutes(Router& router, ApiDeps& deps);
 void AddDeadlineRoutes(Router& router, ApiDeps& deps);
+void AddUnitRoutes(Router& router, ApiDeps& deps);
 
 // The body limit of the attachment route, for net::HttpServer::Options::body_limit_for.
 std::function<std::size_t(const std::string&, const std::string&)> UploadBodyLimit(std::size_t max_file);

@@ -36,6 +36,7 @@ core::Result<std::unique_ptr<Server>> Server::Open(const core::Config& config,
   s->cases_ = std::make_unique<service::CaseService>(*s->store_, *s->areas_, *s->deadlines_, clock,
                                                      config.attachment_keep_gps == 1);
   s->timers_ = std::make_unique<service::TimerService>(*s->store_, *s->deadlines_, clock, &s->metrics_);
+  s->units_ = std::make_unique<service::UnitService>(*s->store_, *s->areas_, clock);
   s->calendar_->OnChange([timers = s->timers_.get()] { return timers->RetimeUnknown(); });
   s->api_ = std::make_unique<api::Api>(api::ApiDeps{.store = *s->store_,
                                                     .auth = *s->auth_,
@@ -45,6 +46,7 @@ core::Result<std::unique_ptr<Server>> Server::Open(const core::Config& config,
                                                     .calendar = *s->calendar_,
                                                     .sla = *s->sla_,
                                                     .deadlines = *s->deadlines_,
+                                                    .units = *s->units_,
                                                     .attachment_max_bytes = config.attachment_max_bytes,
                                                     .metrics = s->metrics_,
                                                     .clock = clock,

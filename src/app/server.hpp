@@ -43,6 +43,7 @@ class Server {
   service::CalendarService& calendar() { return *calendar_; }
   service::SlaService& sla() { return *sla_; }
   service::TimerService& timers() { return *timers_; }
+  service::UnitService& units() { return *units_; }
   core::Registry& metrics() { return metrics_; }
   const api::Api& api() const { return *api_; }
 
@@ -61,6 +62,7 @@ class Server {
   std::unique_ptr<service::Deadlines> deadlines_;
   std::unique_ptr<service::CaseService> cases_;
   std::unique_ptr<service::TimerService> timers_;
+  std::unique_ptr<service::UnitService> units_;
   std::unique_ptr<api::Api> api_;
   std::unique_ptr<service::Maintenance> maintenance_;
   std::unique_ptr<net::HttpServer> http_;

@@ -18,6 +18,7 @@
 #include "store/case_repository.hpp"
 #include "store/deadline_repositories.hpp"
 #include "store/media_store.hpp"
+#include "store/unit_repository.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
 
@@ -35,10 +36,10 @@ class UserRepository {
   // Users ordered by id, those with id > after_id, at most limit.
   virtual core::Result<std::vector<accounts::User>> List(std::int64_t after_id, int limit) = 0;
   virtual core::Result<std::int64_t> Count() = 0;
-  // Replaces the password hash and revokes every session of the user in the same transaction.
   // Ids of the users holding `role` scoped to one of `scopes`.
   virtual core::Result<std::vector<std::int64_t>> WithRole(accounts::Role role,
                                                            const std::vector<std::string>& scopes) = 0;
+  // Replaces the password hash and revokes every session of the user in the same transaction.
   virtual core::Result<void> SetPasswordHash(std::int64_t user_id, const std::string& hash,
                                              core::Instant now) = 0;
 };
@@ -75,6 +76,7 @@ class Store {
   virtual SlaRepository& sla() = 0;
   virtual CalendarRepository& calendar() = 0;
   virtual InboxRepository& inbox() = 0;
+  virtual UnitRepository& units() = 0;
   // kUnavailable unless the database answers a query and accepts writes.
   virtual core::Result<void> Ping() = 0;
   // Commits what is queued and stops accepting writes; later writes get kUnavailable.

@@ -16,5 +16,6 @@ std::unique_ptr<store::CaseRepository> MakeCaseRepository(SqliteStore& store);
 std::unique_ptr<store::SlaRepository> MakeSlaRepository(SqliteStore& store);
 std::unique_ptr<store::CalendarRepository> MakeCalendarRepository(SqliteStore& store);
 std::unique_ptr<store::InboxRepository> MakeInboxRepository(SqliteStore& store);
+std::unique_ptr<store::UnitRepository> MakeUnitRepository(SqliteStore& store);
 
 }  // namespace onegrid::store_sqlite

@@ -24,6 +24,7 @@ core::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const Options& opti
   s->sla_ = MakeSlaRepository(*s);
   s->calendar_ = MakeCalendarRepository(*s);
   s->inbox_ = MakeInboxRepository(*s);
+  s->units_ = MakeUnitRepository(*s);
   s->media_ = MakeFileMediaStore(options.path + ".media");
   return s;
 }

@@ -37,6 +37,7 @@ class SqliteStore final : public store::Store {
   store::SlaRepository& sla() override { return *sla_; }
   store::CalendarRepository& calendar() override { return *calendar_; }
   store::InboxRepository& inbox() override { return *inbox_; }
+  store::UnitRepository& units() override { return *units_; }
   core::Result<void> Ping() override;
   void Close() override;
 
@@ -68,6 +69,7 @@ class SqliteStore final : public store::Store {
   std::unique_ptr<store::SlaRepository> sla_;
   std::unique_ptr<store::CalendarRepository> calendar_;
   std::unique_ptr<store::InboxRepository> inbox_;
+  std::unique_ptr<store::UnitRepository> units_;
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;
   std::vector<std::unique_ptr<Connection>> idle_;
