@@ -20,6 +20,8 @@ class CasesApiTest : public testing::ServerFixture {
   void SetUp() override {
     ServerFixture::SetUp();
     ImportTwoStreets();
+    AddUnit("U1");
+    AddUnit("U2");
     AddUser("gw_north", accounts::Role::kGridWorker, "410104001000");
     AddUser("gw_south", accounts::Role::kGridWorker, "410104002000");
     AddUser("u1", accounts::Role::kUnitStaff, "U1");
@@ -122,6 +124,10 @@ TEST_F(CasesApiTest, RefusalsAreExact) {
   ExpectError(client_->PostJson("/api/v1/cases/" + std::to_string(id) + "/actions/dispatch", {{"expected_version", 3}},
                                 Token("dispatcher")),
               400, "invalid_argument", "unit_code");
+  ExpectError(client_->PostJson("/api/v1/cases/" + std::to_string(id) + "/actions/dispatch",
+                                {{"expected_version", 3}, {"unit_code", "NOPE"}}, Token("dispatcher")),
+              400, "invalid_argument", "unit_code");  // no such unit
+  EXPECT_EQ(client_->Get("/api/v1/cases/" + std::to_string(id), Token("admin")).json()["version"], 3);
   ExpectError(client_->PostJson("/api/v1/cases/" + std::to_string(id) + "/actions/accept", {{"expected_version", "3"}},
                                 Token("dispatcher")),
               400, "invalid_argument", "expected_version");

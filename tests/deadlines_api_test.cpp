@@ -25,6 +25,7 @@ class DeadlinesApiTest : public testing::ServerFixture {
     clock_.Set(T("2026-11-23T09:00"));  // a Monday
     ServerFixture::SetUp();
     ImportTwoStreets();
+    AddUnit("410104");
   }
   std::string Token(const std::string& user) {
     auto it = tokens_.find(user);

@@ -286,7 +286,7 @@ int RunCli(int argc, char** argv) {
       for (const auto& n : *notes) std::cout << "  " << n << "\n";
     }
     std::string password = demo_password.value_or(service::NewPassword());
-    auto accounts = SeedDemoAccounts(server.users(), server.store(), password);
+    auto accounts = SeedDemoAccounts(server.users(), server.units(), server.store(), password);
     if (!accounts) Fail(accounts.error());
     PrintDemoLogins(*accounts, password, demo_password.has_value());
   };

@@ -32,6 +32,7 @@ core::Result<std::vector<std::string>> SeedDemoDistrict(service::AreaService& ar
 }
 
 core::Result<std::vector<DemoAccount>> SeedDemoAccounts(service::UserService& users,
+                                                        service::UnitService& units,
                                                         store::Store& store,
                                                         const std::string& password) {
   using accounts::Role;
@@ -60,11 +61,25 @@ core::Result<std::vector<DemoAccount>> SeedDemoAccounts(service::UserService& us
                           .display_name = s.display_name,
                           .phone = "",
                           .unit_code = "",
-                          .roles = {{s.role, kDemoDistrictCode}}};
+                          .roles = {{s.role, accounts::IsUnitRole(s.role) ? kDemoUnitCode : kDemoDistrictCode}}};
       OG_RETURN_IF_ERROR(users.Add(u, password));
       a.created = true;
     }
     out.push_back(std::move(a));
+  }
+  auto unit = units.Get(kDemoUnitCode);
+  if (!unit && unit.error().code != core::ErrorCode::kNotFound) return std::move(unit).error();
+  if (!unit) {
+    OG_ASSIGN_OR_RETURN(auto leader, store.users().FindByUsername("unit_leader"));
+    OG_ASSIGN_OR_RETURN(auto staff, store.users().FindByUsername("unit_staff"));
+    accounts::Unit u;
+    u.code = kDemoUnitCode;
+    u.name = "管城回族区城市管理局";
+    u.kind = accounts::UnitKind::kDepartment;
+    u.contact = "12345";
+    u.leader_id = leader.id;
+    OG_RETURN_IF_ERROR(units.Create(u));
+    OG_RETURN_IF_ERROR(units.SetMembers(kDemoUnitCode, {staff.id, leader.id}));
   }
   return out;
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "service/area_service.hpp"
+#include "service/unit_service.hpp"
 #include "service/user_service.hpp"
 #include "store/store.hpp"
 
@@ -19,6 +20,7 @@ struct DemoAccount {
 };
 
 inline constexpr const char* kDemoDistrictCode = "410104";  // 管城回族区
+inline constexpr const char* kDemoUnitCode = "CGJ";        // 管城回族区城市管理局, the demo unit
 
 // Builds the real demo district from the boundary data shipped in the binary and imports it
 // through the same rules as any import, unless the map already has areas. Returns the notes
@@ -27,7 +29,10 @@ core::Result<std::vector<std::string>> SeedDemoDistrict(service::AreaService& ar
                                                         const core::Clock& clock,
                                                         const service::ImportProgress& progress);
 
+// The demo accounts (the unit roles scoped to the demo unit), then the demo unit with its
+// leader and members, each only where missing.
 core::Result<std::vector<DemoAccount>> SeedDemoAccounts(service::UserService& users,
+                                                        service::UnitService& units,
                                                         store::Store& store,
                                                         const std::string& password);
 

@@ -128,6 +128,18 @@ core::Result<cases::Case> CaseService::Act(const accounts::User& user, std::int6
   if (!cases::KnownAction(req.action)) {
     return core::NotFound("\"" + req.action + "\" is not an action", "action");
   }
+  // A unit an action names must exist and be active (read before the write: units change
+  // rarely, and the writer thread does not wait on readers).
+  bool names_unit = false;
+  for (const auto& r : cases::ActionTable()) names_unit = names_unit || (r.action == req.action && r.needs_unit);
+  if (names_unit && !req.unit_code.empty()) {
+    auto unit = store_.units().Get(req.unit_code);
+    if (!unit) {
+      if (unit.error().code != core::ErrorCode::kNotFound) return std::move(unit).error();
+      return core::InvalidArgument("is not a unit (see /api/v1/units)", "unit_code");
+    }
+    if (!unit->active) return core::InvalidArgument("is a unit that no longer takes cases", "unit_code");
+  }
   auto not_found = core::NotFound("no case " + std::to_string(id));
   auto result = store_.cases().Act(id, [&](const cases::Case& c) -> core::Result<cases::Event> {
     auto roles = RolesOver(user, c);

@@ -77,6 +77,14 @@ class ServerFixture : public ::testing::Test {
     import(areas::AreaLevel::kCommunity, {Square("410104001001", "第一社区", 113.6, 34.6, 113.75, 34.8)});
     import(areas::AreaLevel::kGrid, {Square("410104001001001", "一号网格", 113.6, 34.6, 113.75, 34.8)});
   }
+  // A department that cases can be dispatched to.
+  void AddUnit(const std::string& code) {
+    accounts::Unit u;
+    u.code = code;
+    u.name = "处置单位" + code;
+    auto r = server_->units().Create(u);
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+  }
   std::int64_t CountRows(const std::string& table) {
     sqlite3* db = nullptr;
     sqlite3_open_v2(config_.db.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
