@@ -89,4 +89,31 @@ std::optional<std::string> MapOldEventCode(std::string_view old_code) {
   return std::string(buf);
 }
 
+bool ValidCategoryPattern(const std::string& c) {
+  if (c == "*") return true;
+  auto colon = c.find(':');
+  if (colon == std::string::npos) return false;
+  auto kind = ParseCategoryKind(c.substr(0, colon));
+  std::string code = c.substr(colon + 1);
+  if (!kind) return false;
+  if (code.size() == 2) {
+    for (const auto& cat : Categories()) {
+      if (cat.kind == *kind && cat.major_code == code) return true;
+    }
+    return false;
+  }
+  return FindCategory(*kind, code) != nullptr;
+}
+
+int CategoryPatternMatch(const std::string& pattern, CategoryKind kind, const std::string& code) {
+  if (pattern.size() == 1 && pattern[0] == '*') return 0;
+  // Without allocating: routing asks this of every rule for every case.
+  std::string_view p(pattern), k = CategoryKindName(kind);
+  if (p.size() <= k.size() || p.compare(0, k.size(), k) != 0 || p[k.size()] != ':') return -1;
+  std::string_view rest = p.substr(k.size() + 1);
+  if (rest == code) return 2;
+  if (rest.size() == 2 && code.size() >= 2 && rest == std::string_view(code).substr(0, 2)) return 1;
+  return -1;
+}
+
 }  // namespace onegrid::cases

@@ -32,6 +32,12 @@ core::Result<std::vector<Category>> ParseCategories(std::string_view csv);
 const std::vector<Category>& Categories();
 const Category* FindCategory(CategoryKind kind, std::string_view code);
 
+// A category pattern of policies and rules: "*", "kind:code" (matter:06010) or a major class
+// "kind:major" (matter:06). Valid when it names a category or class of the directory.
+bool ValidCategoryPattern(const std::string& pattern);
+// 2 when the pattern names the category exactly, 1 its major class, 0 "*", -1 no match.
+int CategoryPatternMatch(const std::string& pattern, CategoryKind kind, const std::string& code);
+
 // An old GB/T 30428.2-2013 event code "MM-NN" as the new matter code ("04-09" → "09009"),
 // when the result is in the directory.
 std::optional<std::string> MapOldEventCode(std::string_view old_code);

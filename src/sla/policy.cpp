@@ -20,22 +20,6 @@ const std::pair<std::string_view, Limit::Unit> kUnits[] = {
     {"wd", Limit::Unit::kWorkingDays},    {"m", Limit::Unit::kWallMinutes},
     {"h", Limit::Unit::kWallHours}};
 
-bool ValidCategory(const std::string& c) {
-  if (c == "*") return true;
-  auto colon = c.find(':');
-  if (colon == std::string::npos) return false;
-  auto kind = cases::ParseCategoryKind(c.substr(0, colon));
-  std::string code = c.substr(colon + 1);
-  if (!kind) return false;
-  if (code.size() == 2) {
-    for (const auto& cat : cases::Categories()) {
-      if (cat.kind == *kind && cat.major_code == code) return true;
-    }
-    return false;
-  }
-  return cases::FindCategory(*kind, code) != nullptr;
-}
-
 std::string Text(const json& j, const char* key, const std::string& at) {
   if (!j.contains(key)) return "*";
   if (!j[key].is_string()) throw core::Error(Bad(at + "." + key, "must be text"));
@@ -119,7 +103,7 @@ core::Result<PolicySet> ParsePolicySet(const json& j) {
       pol.urgency = Text(p, "urgency", at);
       if (pol.urgency != "*" && !cases::ParseUrgency(pol.urgency)) return Bad(at + ".urgency", "must be urgent, normal or *");
       pol.category = Text(p, "category", at);
-      if (!ValidCategory(pol.category)) {
+      if (!cases::ValidCategoryPattern(pol.category)) {
         return Bad(at + ".category", "must be * or kind:code of GB/T 47678.5, e.g. matter:06010 or the major class matter:06");
       }
       pol.area_class = Text(p, "area_class", at);
@@ -210,9 +194,6 @@ std::string AreaClassOf(const PolicySet& s, const cases::Case& c) {
 
 Resolved Resolve(const PolicySet& s, const cases::Case& c, Step step) {
   std::string urgency(cases::UrgencyName(c.urgency));
-  std::string kind(cases::CategoryKindName(c.category_kind));
-  std::string exact = kind + ":" + c.category_code;
-  std::string major = kind + ":" + c.category_code.substr(0, 2);
   std::string cls = AreaClassOf(s, c);
   Resolved best;
   int best_score = -1;
@@ -225,9 +206,10 @@ Resolved Resolve(const PolicySet& s, const cases::Case& c, Step step) {
     }
     if (!limit) continue;
     if (p.urgency != "*" && p.urgency != urgency) continue;
-    if (p.category != "*" && p.category != exact && p.category != major) continue;
+    int category = cases::CategoryPatternMatch(p.category, c.category_kind, c.category_code);
+    if (category < 0) continue;
     if (p.area_class != "*" && p.area_class != cls) continue;
-    int score = (p.urgency != "*" ? 100 : 0) + (p.category == exact ? 20 : p.category == major ? 10 : 0) +
+    int score = (p.urgency != "*" ? 100 : 0) + category * 10 +
                 (p.area_class != "*" ? 1 : 0);
     if (score > best_score) {
       best_score = score;
