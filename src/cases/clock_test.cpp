@@ -83,9 +83,8 @@ TEST(Clock, RoundTripsThroughJson) {
   EXPECT_FALSE(ParseClock(nlohmann::json{{"step", "nap"}}).has_value());
 }
 
-// Apply takes the clock from the events and lets each timer fire once per step.
-TEST(Clock, ApplyRecordsEachTimerOncePerStep) {
-  Case c;
+// A case made by its report event, its accept step's clock running from minute 0.
+Case Reported() {
   Event report;
   report.case_id = 1;
   report.seq = 1;
@@ -94,7 +93,14 @@ TEST(Clock, ApplyRecordsEachTimerOncePerStep) {
   seed.number = "410104-20260921-000001";
   report.payload = ReportPayload(seed);
   report.payload["clock"] = ClockJson(Running(Step::kAccept, 0));
-  ASSERT_TRUE(Apply(c, report).has_value());
+  Case c;
+  EXPECT_TRUE(Apply(c, report).has_value());
+  return c;
+}
+
+// Apply takes the clock from the events and lets each timer fire once per step.
+TEST(Clock, ApplyRecordsEachTimerOncePerStep) {
+  Case c = Reported();
   EXPECT_EQ(c.clock.step, Step::kAccept);
   auto timer = [&](std::string_view action, std::int64_t seq) {
     Event e;
@@ -135,16 +141,7 @@ TEST(Clock, ApplyRecordsEachTimerOncePerStep) {
 
 // A retime replaces the clocks it carries, within the same step only.
 TEST(Clock, ARetimeKeepsTheStep) {
-  Case c;
-  Event report;
-  report.case_id = 1;
-  report.seq = 1;
-  report.action = std::string(kReportAction);
-  Case seed;
-  seed.number = "410104-20261231-000001";
-  report.payload = ReportPayload(seed);
-  report.payload["clock"] = ClockJson(Running(Step::kAccept, 0));
-  ASSERT_TRUE(Apply(c, report).has_value());
+  Case c = Reported();
   Event retime;
   retime.case_id = 1;
   retime.seq = 2;

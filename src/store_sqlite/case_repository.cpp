@@ -292,13 +292,7 @@ class SqliteCaseRepository final : public store::CaseRepository {
     return store_.Read<std::vector<std::int64_t>>([&](Connection& c) -> core::Result<std::vector<std::int64_t>> {
       OG_ASSIGN_OR_RETURN(auto st, c.Prepare(sql));
       bind(st);
-      std::vector<std::int64_t> out;
-      for (;;) {
-        OG_ASSIGN_OR_RETURN(bool row, st.Step());
-        if (!row) break;
-        out.push_back(st.Int(0));
-      }
-      return out;
+      return ReadIds(st);
     });
   }
 

@@ -183,6 +183,15 @@ core::Error Connection::LastError(std::string_view what) const {
   return MapError(db_.get(), sqlite3_extended_errcode(db_.get()), what);
 }
 
+core::Result<std::vector<std::int64_t>> ReadIds(Statement& st) {
+  std::vector<std::int64_t> out;
+  for (;;) {
+    OG_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return out;
+    out.push_back(st.Int(0));
+  }
+}
+
 bool IsUniqueViolation(const core::Error& e) { return e.code == core::ErrorCode::kAlreadyExists; }
 
 }  // namespace onegrid::store_sqlite

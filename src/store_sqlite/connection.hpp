@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -88,6 +89,9 @@ class Connection {
   std::map<std::string, std::unique_ptr<sqlite3_stmt, Finalizer>, std::less<>> cache_;
   std::map<std::string, std::unique_ptr<sqlite3_stmt, Finalizer>, std::less<>> shaped_;
 };
+
+// Steps `st` to the end and returns its first column as integers (ids).
+core::Result<std::vector<std::int64_t>> ReadIds(Statement& st);
 
 // True when the error is a UNIQUE constraint violation.
 bool IsUniqueViolation(const core::Error& e);

@@ -34,9 +34,7 @@ void BindUnit(Statement& st, const Unit& u) {
       .Bind(5, u.area_code)
       .Bind(6, u.contact)
       .Bind(7, u.leader_id)
-      .Bind(8, std::int64_t{u.active})
-      .Bind(9, u.created_at)
-      .Bind(10, u.updated_at);
+      .Bind(8, std::int64_t{u.active});
 }
 
 class SqliteUnitRepository final : public store::UnitRepository {
@@ -49,6 +47,7 @@ class SqliteUnitRepository final : public store::UnitRepository {
           "INSERT INTO units (code, name, kind, parent_code, area_code, contact, leader_id, active, created_at, "
           "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
       BindUnit(st, u);
+      st.Bind(9, u.created_at).Bind(10, u.updated_at);
       auto r = st.Run();
       if (!r && IsUniqueViolation(r.error())) return core::AlreadyExists("a unit with code " + u.code + " exists already", "code");
       return r;
@@ -59,8 +58,9 @@ class SqliteUnitRepository final : public store::UnitRepository {
     return store_.writer().Write<void>([&](Connection& c) -> core::Result<void> {
       OG_ASSIGN_OR_RETURN(auto st, c.Prepare(
           "UPDATE units SET name = ?2, kind = ?3, parent_code = ?4, area_code = ?5, contact = ?6, leader_id = ?7, "
-          "active = ?8, updated_at = ?10 WHERE code = ?1 AND ?9 = ?9"));  // ?9: created_at stays
+          "active = ?8, updated_at = ?9 WHERE code = ?1"));  // created_at stays
       BindUnit(st, u);
+      st.Bind(9, u.updated_at);
       OG_RETURN_IF_ERROR(st.Run());
       if (c.Changes() == 0) return core::NotFound("no unit " + u.code);
       return core::Ok();
@@ -101,13 +101,7 @@ class SqliteUnitRepository final : public store::UnitRepository {
                                         OG_ASSIGN_OR_RETURN(auto st, c.Prepare(
                                             "SELECT id FROM users WHERE unit_code = ?1 ORDER BY id"));
                                         st.Bind(1, code);
-                                        std::vector<std::int64_t> out;
-                                        for (;;) {
-                                          OG_ASSIGN_OR_RETURN(bool row, st.Step());
-                                          if (!row) break;
-                                          out.push_back(st.Int(0));
-                                        }
-                                        return out;
+                                        return ReadIds(st);
                                       }));
     std::vector<accounts::User> out;
     for (auto id : ids) {

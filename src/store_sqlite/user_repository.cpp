@@ -134,11 +134,8 @@ class SqliteUserRepository final : public store::UserRepository {
             "SELECT DISTINCT r.user_id FROM user_roles r JOIN users u ON u.id = r.user_id "
             "WHERE r.role = ?1 AND r.scope = ?2 AND u.disabled = 0"));
         st.Bind(1, accounts::RoleName(role)).Bind(2, scope);
-        for (;;) {
-          OG_ASSIGN_OR_RETURN(bool row, st.Step());
-          if (!row) break;
-          out.push_back(st.Int(0));
-        }
+        OG_ASSIGN_OR_RETURN(auto ids, ReadIds(st));
+        out.insert(out.end(), ids.begin(), ids.end());
       }
       std::sort(out.begin(), out.end());
       out.erase(std::unique(out.begin(), out.end()), out.end());
