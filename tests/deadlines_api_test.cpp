@@ -288,6 +288,41 @@ TEST_F(DeadlinesApiTest, PoliciesAreVersionedAndACaseKeepsItsVersion) {
   EXPECT_EQ(versions[1]["note"], "changed policy 暴露垃圾");
 }
 
+// The refusals of the deadline routes not met above: each names its field and writes nothing.
+TEST_F(DeadlinesApiTest, BadDeadlineRequestsAreRefusedExactly) {
+  std::string year = R"({"year": 2027, "papers": [], "days": []})";
+  ExpectError(PostText("/api/v1/calendar/years?kind=federal", year, Token("admin")), 400, "invalid_argument", "kind");
+  ExpectError(PostText("/api/v1/calendar/years", "not json", Token("admin")), 400, "invalid_argument", "file");
+  EXPECT_EQ(CountRows("calendar_files"), 0);
+  ExpectError(client_->Get("/api/v1/calendar/add?from=2026-02-13T11:00:00%2B08:00&days=-1", Token("leader")), 400,
+              "invalid_argument", "days");
+  ExpectError(client_->Get("/api/v1/sla-policies?version=one", Token("leader")), 400, "invalid_argument", "version");
+  auto set = client_->Get("/api/v1/sla-policies", Token("admin")).json();
+  json spoiled = set;
+  for (const char* k : {"version", "created_at", "created_by", "note"}) spoiled.erase(k);
+  spoiled["escalate_after"] = "soon";
+  ExpectError(Put("/api/v1/sla-policies", {{"note", "x"}, {"set", spoiled}}, Token("admin")), 400,
+              "invalid_argument", "set.escalate_after");
+  ExpectError(Put("/api/v1/sla-policies", {{"set", spoiled}}, Token("admin")), 400, "invalid_argument", "note");
+  ExpectError(Put("/api/v1/sla-policies/policies/%E6%9A%B4%E9%9C%B2%E5%9E%83%E5%9C%BE",
+                  {{"name", "别的名字"}, {"limits", {{"handle", "2wh"}}}}, Token("admin")),
+              400, "invalid_argument", "name");
+  EXPECT_EQ(CountRows("sla_versions"), 1);
+  ExpectError(client_->Get("/api/v1/inbox?unread=maybe", Token("leader")), 400, "invalid_argument", "unread");
+  ExpectError(client_->Get("/api/v1/inbox?cursor=x", Token("leader")), 400, "invalid_argument", "cursor");
+  ExpectError(client_->PostJson("/api/v1/inbox/read", {{"ids", {"one"}}}, Token("leader")), 400, "invalid_argument",
+              "ids[0]");
+  auto id = Intake();
+  auto version = Get(id)["version"];
+  ExpectError(Act("intake_operator", id, "accept", {{"deadline", "2026-12-01T09:00:00+08:00"}}), 400,
+              "invalid_argument", "deadline");
+  ExpectError(Act("intake_operator", id, "accept", {{"deadline", "tomorrow"}}), 400, "invalid_argument", "deadline");
+  ExpectError(Act("leader", id, "remind", {{"deadline", "2026-12-01T09:00:00+08:00"}}), 400, "invalid_argument",
+              "deadline");
+  EXPECT_EQ(Get(id)["version"], version);
+  EXPECT_EQ(CountRows("inbox"), 0);
+}
+
 TEST_F(DeadlinesApiTest, LeadersRemindAndOthersMayNot) {
   auto id = Intake();
   auto c = client_->Get("/api/v1/cases/" + std::to_string(id), Token("leader")).json();
