@@ -12,7 +12,7 @@ AreaService::AreaService(store::Store& store, const core::Clock& clock, areas::T
 
 core::Result<void> AreaService::Load() {
   OG_ASSIGN_OR_RETURN(auto current, store_.areas().LoadCurrent());
-  map_.store(areas::AreaMap::Build(std::move(current)));
+  map_.Store(areas::AreaMap::Build(std::move(current)));
   return core::Ok();
 }
 
@@ -66,7 +66,7 @@ core::Result<AreaImportReport> AreaService::ImportAreas(std::vector<areas::Area>
     a.area_m2 = geo::AreaSquareMeters(a.geometry);
   }
   std::lock_guard lock(import_mu_);
-  auto current = map_.load();
+  auto current = map_.Load();
   OG_RETURN_IF_ERROR(areas::CheckImport(incoming, *current, tolerance_,
                                         [&](std::size_t done, std::size_t total) {
                                           if (progress) progress("checking", done, total);
@@ -84,14 +84,14 @@ core::Result<AreaImportReport> AreaService::ImportAreas(std::vector<areas::Area>
   std::vector<areas::Area> all;
   all.reserve(next.size());
   for (auto& [code, a] : next) all.push_back(std::move(a));
-  map_.store(areas::AreaMap::Build(std::move(all)));
+  map_.Store(areas::AreaMap::Build(std::move(all)));
   return report;
 }
 
 core::Result<AreaService::Location> AreaService::Locate(geo::LonLat point, geo::Crs crs) const {
   Location loc;
   loc.wgs84 = geo::ToWgs84(point, crs);
-  loc.chain = map_.load()->Locate(loc.wgs84);
+  loc.chain = map_.Load()->Locate(loc.wgs84);
   if (loc.chain[0] == nullptr && loc.chain[1] == nullptr && loc.chain[2] == nullptr &&
       loc.chain[3] == nullptr) {
     return core::NotFound("the point lies outside the district");

@@ -6,7 +6,6 @@
 // Thread-safe.
 #pragma once
 
-#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -16,6 +15,7 @@
 #include "areas/area_map.hpp"
 #include "areas/area_rules.hpp"
 #include "core/clock.hpp"
+#include "core/snapshot.hpp"
 #include "geo/crs.hpp"
 #include "geo/geojson.hpp"
 #include "store/store.hpp"
@@ -44,7 +44,7 @@ class AreaService {
 
   // Reads the current areas from the store into the first snapshot.
   core::Result<void> Load();
-  std::shared_ptr<const areas::AreaMap> map() const { return map_.load(); }
+  std::shared_ptr<const areas::AreaMap> map() const { return map_.Load(); }
 
   // kInvalidArgument naming each bad feature; nothing is written unless all are good.
   core::Result<AreaImportReport> Import(const AreaImportRequest& request,
@@ -64,7 +64,7 @@ class AreaService {
   const core::Clock& clock_;
   areas::Tolerance tolerance_;
   std::mutex import_mu_;
-  std::atomic<std::shared_ptr<const areas::AreaMap>> map_;
+  core::Snapshot<areas::AreaMap> map_;
 };
 
 }  // namespace onegrid::service

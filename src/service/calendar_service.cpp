@@ -57,7 +57,7 @@ core::Result<std::shared_ptr<const calendar::WorkingCalendar>> CalendarService::
 
 core::Result<void> CalendarService::Load() {
   OG_ASSIGN_OR_RETURN(auto cal, Build());
-  current_.store(std::move(cal));
+  current_.Store(std::move(cal));
   return core::Ok();
 }
 

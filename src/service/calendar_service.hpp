@@ -5,7 +5,6 @@
 // readers never wait. Thread-safe.
 #pragma once
 
-#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -15,6 +14,7 @@
 #include "calendar/holiday_file.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
+#include "core/snapshot.hpp"
 #include "store/store.hpp"
 
 namespace onegrid::service {
@@ -34,7 +34,7 @@ class CalendarService {
 
   // kInvalidArgument naming the calendar.* setting that is malformed.
   core::Result<void> Load();
-  std::shared_ptr<const calendar::WorkingCalendar> calendar() const { return current_.load(); }
+  std::shared_ptr<const calendar::WorkingCalendar> calendar() const { return current_.Load(); }
 
   // A holiday-cn file: statutory (marks its year known) or local closures (days off added
   // over the statutory ones). kInvalidArgument naming the field; nothing stored then.
@@ -49,7 +49,7 @@ class CalendarService {
   const core::Config& config_;
   const core::Clock& clock_;
   std::mutex import_mu_;
-  std::atomic<std::shared_ptr<const calendar::WorkingCalendar>> current_;
+  core::Snapshot<calendar::WorkingCalendar> current_;
   std::function<core::Result<int>()> on_change_;
 };
 
