@@ -35,11 +35,6 @@ class CasesApiTest : public testing::ServerFixture {
                          testing::kPassword)
                     .has_value());
   }
-  std::string Token(const std::string& user) {
-    auto it = tokens_.find(user);
-    if (it != tokens_.end()) return it->second;
-    return tokens_[user] = Login(user);
-  }
   static json Report(double lon = 113.7, double lat = 34.7) {
     return {{"kind", "event"},
             {"category_code", "09009"},
@@ -57,7 +52,6 @@ class CasesApiTest : public testing::ServerFixture {
     EXPECT_EQ(r.status, want) << user << " " << action << ": " << r.body;
     return r.status == 200 ? r.json() : json();
   }
-  std::map<std::string, std::string> tokens_;
 };
 
 TEST_F(CasesApiTest, ACaseGoesThroughTheWholeLoop) {

@@ -27,24 +27,6 @@ class DeadlinesApiTest : public testing::ServerFixture {
     ImportTwoStreets();
     AddUnit("410104");
   }
-  std::string Token(const std::string& user) {
-    auto it = tokens_.find(user);
-    if (it != tokens_.end()) return it->second;
-    return tokens_[user] = Login(user);
-  }
-  std::int64_t Intake(const std::string& category = "09009") {
-    json body = {{"kind", "event"}, {"category_code", category}, {"description", "路口机动车乱停放"},
-                 {"location", {{"lon", 113.7}, {"lat", 34.7}}}, {"address", "北下街"}, {"source", "hotline"}};
-    auto r = client_->PostJson("/api/v1/cases", body, Token("intake_operator"));
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json().value("id", std::int64_t{0});
-  }
-  json Get(std::int64_t id) { return client_->Get("/api/v1/cases/" + std::to_string(id), Token("admin")).json(); }
-  testing::HttpResult Act(const std::string& user, std::int64_t id, const std::string& action,
-                          json extra = json::object()) {
-    extra["expected_version"] = Get(id)["version"];
-    return client_->PostJson("/api/v1/cases/" + std::to_string(id) + "/actions/" + action, extra, Token(user));
-  }
   int Tick() {
     auto r = server_->timers().Tick();
     EXPECT_TRUE(r.has_value()) << r.error().message;
@@ -56,10 +38,6 @@ class DeadlinesApiTest : public testing::ServerFixture {
     for (const auto& e : c["history"]) out.push_back(e["action"]);
     return out;
   }
-  testing::HttpResult Put(const std::string& target, const json& body, const std::string& token) {
-    return client_->Send("PUT", target, body.dump(),
-                         {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}});
-  }
   testing::HttpResult Delete(const std::string& target, const std::string& token) {
     return client_->Send("DELETE", target, {}, {{"Authorization", "Bearer " + token}});
   }
@@ -68,7 +46,6 @@ class DeadlinesApiTest : public testing::ServerFixture {
                          {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}});
   }
   json Inbox(const std::string& user) { return client_->Get("/api/v1/inbox", Token(user)).json(); }
-  std::map<std::string, std::string> tokens_;
 };
 
 TEST_F(DeadlinesApiTest, ANewCaseShowsItsDeadlinesAndLights) {
@@ -265,7 +242,7 @@ TEST_F(DeadlinesApiTest, PoliciesAreVersionedAndACaseKeepsItsVersion) {
   ExpectError(Delete("/api/v1/sla-policies/policies/%E4%B8%80%E8%88%AC%E6%A1%88%E4%BB%B6", Token("admin")), 409,
               "failed_precondition", "");
   ExpectError(Delete("/api/v1/sla-policies/policies/%E6%97%A0%E6%AD%A4%E7%AD%96%E7%95%A5", Token("admin")), 404, "not_found", "");
-  EXPECT_EQ(CountRows("sla_versions"), 1);
+  EXPECT_EQ(CountRows("rule_versions"), 1);
   auto r = Put("/api/v1/sla-policies/policies/%E6%9A%B4%E9%9C%B2%E5%9E%83%E5%9C%BE", policy, Token("admin"));
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["version"], 2);
@@ -307,7 +284,7 @@ TEST_F(DeadlinesApiTest, BadDeadlineRequestsAreRefusedExactly) {
   ExpectError(Put("/api/v1/sla-policies/policies/%E6%9A%B4%E9%9C%B2%E5%9E%83%E5%9C%BE",
                   {{"name", "别的名字"}, {"limits", {{"handle", "2wh"}}}}, Token("admin")),
               400, "invalid_argument", "name");
-  EXPECT_EQ(CountRows("sla_versions"), 1);
+  EXPECT_EQ(CountRows("rule_versions"), 1);
   ExpectError(client_->Get("/api/v1/inbox?unread=maybe", Token("leader")), 400, "invalid_argument", "unread");
   ExpectError(client_->Get("/api/v1/inbox?cursor=x", Token("leader")), 400, "invalid_argument", "cursor");
   ExpectError(client_->PostJson("/api/v1/inbox/read", {{"ids", {"one"}}}, Token("leader")), 400, "invalid_argument",

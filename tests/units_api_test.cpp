@@ -17,10 +17,6 @@ class UnitsApiTest : public testing::ServerFixture {
     ImportTwoStreets();
     admin_ = Login("admin");
   }
-  testing::HttpResult Put(const std::string& target, const json& body, const std::string& token) {
-    return client_->Send("PUT", target, body.dump(),
-                         {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}});
-  }
   std::int64_t UserId(const std::string& name) { return server_->store().users().FindByUsername(name)->id; }
   json Department() { return {{"code", "CGJ"}, {"name", "管城区城市管理局"}, {"kind", "department"}, {"contact", "0371-66000000"}}; }
   std::string admin_;

@@ -28,6 +28,7 @@ Api::Api(ApiDeps deps) : deps_(std::move(deps)) {
   AddCaseRoutes(router_, deps_);
   AddDeadlineRoutes(router_, deps_);
   AddUnitRoutes(router_, deps_);
+  AddRoutingRoutes(router_, deps_);
 }
 
 net::Response Api::HandleError(const core::Error& error, const net::Request& request) {

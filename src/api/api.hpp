@@ -14,6 +14,7 @@
 #include "service/area_service.hpp"
 #include "service/calendar_service.hpp"
 #include "service/deadlines.hpp"
+#include "service/routing_service.hpp"
 #include "service/sla_service.hpp"
 #include "service/unit_service.hpp"
 #include "service/auth_service.hpp"
@@ -33,6 +34,7 @@ struct ApiDeps {
   service::SlaService& sla;
   service::Deadlines& deadlines;
   service::UnitService& units;
+  service::RoutingService& routing;
   std::size_t attachment_max_bytes = 10 << 20;
   core::Registry& metrics;
   const core::Clock& clock;

@@ -15,6 +15,7 @@ void AddAreaRoutes(Router& router, ApiDeps& deps);
 void AddCaseRoutes(Router& router, ApiDeps& deps);
 void AddDeadlineRoutes(Router& router, ApiDeps& deps);
 void AddUnitRoutes(Router& router, ApiDeps& deps);
+void AddRoutingRoutes(Router& router, ApiDeps& deps);
 
 // The body limit of the attachment route, for net::HttpServer::Options::body_limit_for.
 std::function<std::size_t(const std::string&, const std::string&)> UploadBodyLimit(std::size_t max_file);
@@ -26,6 +27,13 @@ nlohmann::json UserJson(const accounts::User& user);
 core::Result<int> ParseLimit(const net::Request& req);
 // kInvalidArgument naming the first query parameter that is not in `known`.
 core::Result<void> OnlyParams(const net::Request& req, std::initializer_list<std::string_view> known);
+// ?version= of a versioned rule document: 0 when absent (the one in force); kInvalidArgument or
+// kNotFound (field "version") for a bad or unknown one.
+core::Result<int> VersionParam(const net::Request& req, const std::function<bool(int)>& exists,
+                               std::string_view what);
+// {"items": [{version, created_at, created_by, note}]}
+nlohmann::json VersionsJson(const std::vector<store::RuleVersion>& versions);
+nlohmann::json RoutingSuggestionJson(const service::RoutingSuggestion& s);
 // kPermissionDenied unless the principal holds `role`.
 core::Result<void> RequireRole(const RouteContext& ctx, accounts::Role role);
 

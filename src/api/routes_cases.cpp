@@ -1,5 +1,6 @@
 // POST /api/v1/cases (intake), GET /api/v1/cases, GET /api/v1/cases/{id} (with history),
 // POST /api/v1/cases/{id}/actions/{action}, GET /api/v1/categories.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -279,6 +280,12 @@ void AddCaseRoutes(Router& router, ApiDeps& deps) {
                 OG_ASSIGN_OR_RETURN(auto c, deps.cases.Get(ctx.principal->user, id));
                 OG_ASSIGN_OR_RETURN(auto events, deps.cases.History(ctx.principal->user, id));
                 json j = CaseJson(c, deps, ctx.principal->user, *deps.areas.map());
+                // Whoever may dispatch it is shown where the rules would send it.
+                auto actions = deps.cases.ActionsFor(ctx.principal->user, c);
+                if (std::find(actions.begin(), actions.end(), "dispatch") != actions.end()) {
+                  OG_ASSIGN_OR_RETURN(auto suggestion, deps.routing.Suggest(c));
+                  j["routing_suggestion"] = RoutingSuggestionJson(suggestion);
+                }
                 j["history"] = json::array();
                 for (const auto& e : events) j["history"].push_back(EventJson(e));
                 return JsonResponse(200, j);

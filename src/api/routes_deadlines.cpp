@@ -34,7 +34,7 @@ core::Result<double> NumberParam(const std::string& text, const std::string& nam
 
 json Hours(core::Duration d) { return std::round(std::chrono::duration<double, std::ratio<3600>>(d).count() * 1e6) / 1e6; }
 
-json PolicySetView(const sla::PolicySet& s, const store::SlaVersion* meta) {
+json PolicySetView(const sla::PolicySet& s, const store::RuleVersion* meta) {
   json j = sla::PolicySetJson(s);
   j["version"] = s.version;
   if (meta) {
@@ -48,7 +48,7 @@ json PolicySetView(const sla::PolicySet& s, const store::SlaVersion* meta) {
 json CurrentSet(const service::SlaService& sla, int version) {
   auto set = sla.Version(version);
   auto versions = sla.Versions();
-  const store::SlaVersion* meta = nullptr;
+  const store::RuleVersion* meta = nullptr;
   for (const auto& v : versions) {
     if (v.version == version) meta = &v;
   }
@@ -137,25 +137,15 @@ void AddDeadlineRoutes(Router& router, ApiDeps& deps) {
   router.Add({"GET", "/api/v1/sla-policies", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
                 OG_RETURN_IF_ERROR(OnlyParams(ctx.request, {"version"}));
-                int version = deps.sla.Current()->version;
-                if (auto v = ctx.request.Query("version")) {
-                  auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), version);
-                  if (ec != std::errc() || ptr != v->data() + v->size()) {
-                    return core::InvalidArgument("must be a version number", "version");
-                  }
-                  if (!deps.sla.Version(version)) return core::NotFound("no SLA policy version " + *v, "version");
-                }
+                OG_ASSIGN_OR_RETURN(int version, VersionParam(ctx.request, [&](int v) { return deps.sla.Version(v) != nullptr; },
+                                                              "SLA policy"));
+                if (version == 0) version = deps.sla.Current()->version;
                 return JsonResponse(200, CurrentSet(deps.sla, version));
               }});
   router.Add({"GET", "/api/v1/sla-policies/versions", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
                 OG_RETURN_IF_ERROR(OnlyParams(ctx.request, {}));
-                json items = json::array();
-                for (const auto& v : deps.sla.Versions()) {
-                  items.push_back({{"version", v.version}, {"created_at", core::FormatInstant(v.created_at)},
-                                   {"created_by", v.created_by}, {"note", v.note}});
-                }
-                return JsonResponse(200, {{"items", items}});
+return JsonResponse(200, VersionsJson(deps.sla.Versions()));
               }});
   router.Add({"PUT", "/api/v1/sla-policies", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {

@@ -288,6 +288,7 @@ int RunCli(int argc, char** argv) {
     std::string password = demo_password.value_or(service::NewPassword());
     auto accounts = SeedDemoAccounts(server.users(), server.units(), server.store(), password);
     if (!accounts) Fail(accounts.error());
+    if (auto routed = SeedDemoRouting(server.areas(), server.units(), server.routing()); !routed) Fail(routed.error());
     PrintDemoLogins(*accounts, password, demo_password.has_value());
   };
   seed_demo->callback([&] {

@@ -1,5 +1,7 @@
 #include "app/seed.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "areas/demo_district.hpp"
 
 namespace onegrid::embedded {
@@ -82,6 +84,56 @@ core::Result<std::vector<DemoAccount>> SeedDemoAccounts(service::UserService& us
     OG_RETURN_IF_ERROR(units.SetMembers(kDemoUnitCode, {staff.id, leader.id}));
   }
   return out;
+}
+
+core::Result<void> SeedDemoRouting(service::AreaService& areas, service::UnitService& units,
+                                   service::RoutingService& routing) {
+  auto ensure = [&](accounts::Unit u) -> core::Result<void> {
+    auto found = units.Get(u.code);
+    if (found) return core::Ok();
+    if (found.error().code != core::ErrorCode::kNotFound) return std::move(found).error();
+    OG_RETURN_IF_ERROR(units.Create(std::move(u)));
+    return core::Ok();
+  };
+  for (const areas::Area* street : areas.map()->AtLevel(areas::AreaLevel::kStreet)) {
+    accounts::Unit u;
+    u.code = "JD" + street->code.substr(6, 3);  // 街道: the street's own three digits
+    u.name = street->name + "办事处";
+    u.kind = accounts::UnitKind::kStreetOffice;
+    u.area_code = street->code;
+    u.contact = "12345";
+    OG_RETURN_IF_ERROR(ensure(std::move(u)));
+  }
+  struct Department {
+    const char* code;
+    const char* name;
+  };
+  static const Department kDepartments[] = {
+      {"ZJJ", "管城回族区住房和城乡建设局"},
+      {"JJDD", "郑州市公安局交通警察支队管城大队"},
+      {"YLJ", "管城回族区园林绿化中心"},
+  };
+  for (const auto& d : kDepartments) {
+    accounts::Unit u;
+    u.code = d.code;
+    u.name = d.name;
+    u.kind = accounts::UnitKind::kDepartment;
+    u.contact = "12345";
+    OG_RETURN_IF_ERROR(ensure(std::move(u)));
+  }
+  if (!routing.Versions().empty()) return core::Ok();
+  auto rules = nlohmann::json::parse(R"({"rules": [
+    {"name": "市容环境 → 城管局", "category": "matter:06", "lead_unit": "CGJ", "auto_dispatch": true},
+    {"name": "宣传广告 → 城管局", "category": "matter:07", "lead_unit": "CGJ", "auto_dispatch": true},
+    {"name": "街面秩序 → 城管局", "category": "matter:09", "lead_unit": "CGJ"},
+    {"name": "机动车乱停放 → 交警", "category": "matter:09009", "lead_unit": "JJDD", "auto_dispatch": true},
+    {"name": "施工管理 → 住建局", "category": "matter:08", "lead_unit": "ZJJ"},
+    {"name": "园林绿化 → 园林中心", "category": "matter:04", "lead_unit": "YLJ"},
+    {"name": "园林绿化部件 → 园林中心", "category": "component:04", "lead_unit": "YLJ"},
+    {"name": "市容环卫部件 → 城管局", "category": "component:03", "lead_unit": "CGJ"}
+  ]})");
+  OG_RETURN_IF_ERROR(routing.Replace(rules, 0, "demo rules, seeded"));
+  return core::Ok();
 }
 
 }  // namespace onegrid::app

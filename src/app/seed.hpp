@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "service/area_service.hpp"
+#include "service/routing_service.hpp"
 #include "service/unit_service.hpp"
 #include "service/user_service.hpp"
 #include "store/store.hpp"
@@ -35,5 +36,12 @@ core::Result<std::vector<DemoAccount>> SeedDemoAccounts(service::UserService& us
                                                         service::UnitService& units,
                                                         store::Store& store,
                                                         const std::string& password);
+
+// The units that handle the demo district's cases — the street office of every street (属地) and
+// the departments the demo rules name — and, when no routing rules were ever saved, a first rule
+// set sending each class of problem to its department (the rest falls back to the street). Each
+// only where missing.
+core::Result<void> SeedDemoRouting(service::AreaService& areas, service::UnitService& units,
+                                   service::RoutingService& routing);
 
 }  // namespace onegrid::app

@@ -33,7 +33,9 @@ core::Result<std::unique_ptr<Server>> Server::Open(const core::Config& config,
   s->sla_ = std::make_unique<service::SlaService>(*s->store_, clock);
   OG_RETURN_IF_ERROR(s->sla_->Load());
   s->deadlines_ = std::make_unique<service::Deadlines>(*s->calendar_, *s->sla_, *s->store_);
-  s->cases_ = std::make_unique<service::CaseService>(*s->store_, *s->areas_, *s->deadlines_, clock,
+  s->routing_ = std::make_unique<service::RoutingService>(*s->store_, *s->areas_, clock);
+  OG_RETURN_IF_ERROR(s->routing_->Load());
+  s->cases_ = std::make_unique<service::CaseService>(*s->store_, *s->areas_, *s->deadlines_, *s->routing_, clock,
                                                      config.attachment_keep_gps == 1);
   s->timers_ = std::make_unique<service::TimerService>(*s->store_, *s->deadlines_, clock, &s->metrics_);
   s->units_ = std::make_unique<service::UnitService>(*s->store_, *s->areas_, clock);
@@ -47,6 +49,7 @@ core::Result<std::unique_ptr<Server>> Server::Open(const core::Config& config,
                                                     .sla = *s->sla_,
                                                     .deadlines = *s->deadlines_,
                                                     .units = *s->units_,
+                                                    .routing = *s->routing_,
                                                     .attachment_max_bytes = config.attachment_max_bytes,
                                                     .metrics = s->metrics_,
                                                     .clock = clock,

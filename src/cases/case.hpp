@@ -86,6 +86,8 @@ struct Event {
 };
 
 inline constexpr std::string_view kReportAction = "report";
+// The actor name of events the system takes (timers, automatic dispatch, retiming); actor id 0.
+inline constexpr std::string_view kSystemActor = "系统";
 // Adds files to a case without changing its state; allowed until the case is finished.
 inline constexpr std::string_view kAttachAction = "attach";
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <spdlog/spdlog.h>
+
 #include "core/time_format.hpp"
 #include "media/image.hpp"
 
@@ -185,7 +187,42 @@ core::Result<cases::Case> CaseService::Act(const accounts::User& user, std::int6
     if (req.deadline) e.payload["deadline"] = core::FormatInstant(*req.deadline);
     return e;
   });
+  if (result && req.action == "register") return AutoDispatch(*result);
   return result;
+}
+
+core::Result<cases::Case> CaseService::AutoDispatch(const cases::Case& registered) {
+  auto suggestion = routing_.Suggest(registered);
+  if (!suggestion || !suggestion->auto_dispatch || suggestion->lead_unit.empty()) return registered;
+  auto unit = store_.units().Get(suggestion->lead_unit);
+  if (!unit || !unit->active) {
+    spdlog::warn("case {}: routing rule {} names unit {}, which does not take cases; left for the dispatcher",
+                 registered.number, suggestion->rule, suggestion->lead_unit);
+    return registered;
+  }
+  auto dispatched = store_.cases().Act(registered.id, [&](const cases::Case& c) -> core::Result<cases::Event> {
+    if (c.version != registered.version) return core::Aborted("the case changed before it was dispatched");
+    OG_ASSIGN_OR_RETURN(const cases::ActionRule* rule, cases::FindRule(c.kind, c.state, "dispatch"));
+    cases::Event e;
+    e.action = "dispatch";
+    e.from = c.state;
+    e.to = rule->to;
+    e.actor_id = 0;
+    e.actor_name = std::string(cases::kSystemActor);
+    e.role = "system";
+    e.at = clock_.Now();
+    e.note = "自动派遣: routing rule " + suggestion->rule + " (version " + std::to_string(suggestion->version) + ")";
+    e.payload = {{"unit", suggestion->lead_unit}, {"rule", suggestion->rule}, {"rule_version", suggestion->version}};
+    OG_ASSIGN_OR_RETURN(auto clock, deadlines_.After(c, "dispatch", rule->to, e.at, std::nullopt));
+    if (clock) e.payload["clock"] = cases::ClockJson(*clock);
+    return e;
+  });
+  if (!dispatched) {
+    spdlog::warn("case {}: automatic dispatch to {} failed ({}); left for the dispatcher", registered.number,
+                 suggestion->lead_unit, dispatched.error().message);
+    return registered;
+  }
+  return dispatched;
 }
 
 cases::Event CaseService::SameStateEvent(const accounts::User& user, Role as, const cases::Case& c,

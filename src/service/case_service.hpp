@@ -17,6 +17,7 @@
 #include "geo/crs.hpp"
 #include "service/area_service.hpp"
 #include "service/deadlines.hpp"
+#include "service/routing_service.hpp"
 #include "store/store.hpp"
 
 namespace onegrid::service {
@@ -58,9 +59,9 @@ struct AttachedFile {
 
 class CaseService {
  public:
-  CaseService(store::Store& store, AreaService& areas, Deadlines& deadlines, const core::Clock& clock,
-              bool keep_gps = false)
-      : store_(store), areas_(areas), deadlines_(deadlines), clock_(clock), keep_gps_(keep_gps) {}
+  CaseService(store::Store& store, AreaService& areas, Deadlines& deadlines, RoutingService& routing,
+              const core::Clock& clock, bool keep_gps = false)
+      : store_(store), areas_(areas), deadlines_(deadlines), routing_(routing), clock_(clock), keep_gps_(keep_gps) {}
 
   // Stores a photo (JPEG, PNG or WebP by its bytes; GPS blanked unless configured) and records
   // it in an "attach" event. Anyone with a role over the case may attach until it is finished.
@@ -72,7 +73,10 @@ class CaseService {
   // scope or for a role that does not take in cases.
   core::Result<store::CreatedCase> Intake(const accounts::User& user, const IntakeRequest& request);
   // A workflow action, or "remind" (催办: a notice to those who must act now, by a leader, shift
-  // lead or dispatcher over the case).
+  // lead or dispatcher over the case). A registration whose routing rule says so is dispatched
+  // at once to the rule's lead unit, by the system, in an event of its own (the case returned
+  // is then the dispatched one); if that dispatch fails the case stays registered for the
+  // dispatcher, and the registration stands.
   core::Result<cases::Case> Act(const accounts::User& user, std::int64_t id,
                                 const ActionRequest& request);
   core::Result<cases::Case> Get(const accounts::User& user, std::int64_t id);
@@ -85,6 +89,7 @@ class CaseService {
   bool Visible(const accounts::User& user, const cases::Case& c) const;
 
  private:
+  core::Result<cases::Case> AutoDispatch(const cases::Case& registered);
   core::Result<cases::Case> Remind(const accounts::User& user, std::int64_t id, const ActionRequest& request);
   // An event by `user` acting as `as` that leaves the case in its state (attach, remind).
   cases::Event SameStateEvent(const accounts::User& user, accounts::Role as, const cases::Case& c,
@@ -95,6 +100,7 @@ class CaseService {
   store::Store& store_;
   AreaService& areas_;
   Deadlines& deadlines_;
+  RoutingService& routing_;
   const core::Clock& clock_;
   bool keep_gps_;
 };

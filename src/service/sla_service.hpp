@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.hpp"
+#include "service/rule_versions.hpp"
 #include "sla/policy.hpp"
 #include "store/store.hpp"
 
@@ -18,12 +19,13 @@ namespace onegrid::service {
 
 class SlaService {
  public:
-  SlaService(store::Store& store, const core::Clock& clock) : store_(store), clock_(clock) {}
+  SlaService(store::Store& store, const core::Clock& clock)
+      : versions_(store.sla(), clock, "SLA policy set", sla::ParsePolicySet, sla::PolicySetJson) {}
 
   core::Result<void> Load();  // seeds version 1 when there is none
-  std::shared_ptr<const sla::PolicySet> Current() const;
-  std::shared_ptr<const sla::PolicySet> Version(int version) const;  // null when unknown
-  std::vector<store::SlaVersion> Versions() const;  // without their documents
+  std::shared_ptr<const sla::PolicySet> Current() const { return versions_.Current(); }
+  std::shared_ptr<const sla::PolicySet> Version(int version) const { return versions_.Version(version); }
+  std::vector<store::RuleVersion> Versions() const { return versions_.Versions(); }
 
   // A new version: the whole set replaced, one policy added or replaced (by its name), or one
   // removed. kInvalidArgument naming the field (nothing stored); kNotFound for an unknown name.
@@ -33,13 +35,7 @@ class SlaService {
   core::Result<std::shared_ptr<const sla::PolicySet>> DeletePolicy(const std::string& name, std::int64_t by);
 
  private:
-  core::Result<std::shared_ptr<const sla::PolicySet>> Store(const sla::PolicySet& set, std::int64_t by,
-                                                            const std::string& note);
-  store::Store& store_;
-  const core::Clock& clock_;
-  mutable std::mutex mu_;
-  std::map<int, std::shared_ptr<const sla::PolicySet>> versions_;
-  std::vector<store::SlaVersion> meta_;
+  RuleVersions<sla::PolicySet> versions_;
 };
 
 }  // namespace onegrid::service

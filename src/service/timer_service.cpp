@@ -9,7 +9,6 @@
 namespace onegrid::service {
 namespace {
 constexpr int kBatch = 256;
-constexpr std::string_view kSystemActor = "系统";
 }  // namespace
 
 TimerService::TimerService(store::Store& store, Deadlines& deadlines, const core::Clock& clock,
@@ -41,7 +40,7 @@ core::Result<int> TimerService::RetimeUnknown() {
         e.from = c.state;
         e.to = c.state;
         e.actor_id = 0;
-        e.actor_name = std::string(kSystemActor);
+        e.actor_name = std::string(cases::kSystemActor);
         e.role = "system";
         e.at = clock_.Now();
         e.note = "按新导入的节假日重新计算时限";
@@ -103,7 +102,7 @@ core::Result<int> TimerService::Tick() {
         e.from = c.state;
         e.to = c.state;
         e.actor_id = 0;
-        e.actor_name = std::string(kSystemActor);
+        e.actor_name = std::string(cases::kSystemActor);
         e.role = "system";
         e.at = now;
         e.payload = {{"step", cases::StepName(c.clock.step)},

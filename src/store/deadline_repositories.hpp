@@ -1,5 +1,5 @@
-// Storage of what deadlines rest on and what they raise: SLA policy versions, imported holiday
-// files, and each user's inbox of notices. Contract as in store.hpp: blocking, durable on
+// Storage of the rules cases are handled by and what deadlines raise: versioned rule documents
+// (SLA policies, routing rules), imported holiday files, and each user's inbox of notices. Contract as in store.hpp: blocking, durable on
 // return, thread-safe.
 #pragma once
 
@@ -13,7 +13,7 @@
 
 namespace onegrid::store {
 
-struct SlaVersion {
+struct RuleVersion {
   int version = 0;
   std::string doc;  // JSON
   core::Instant created_at;
@@ -21,12 +21,14 @@ struct SlaVersion {
   std::string note;
 };
 
-class SlaRepository {
+// The versions of one kind of rule document (SLA policies, routing rules): every version stays,
+// since a case keeps the version it was decided by.
+class RuleVersionRepository {
  public:
-  virtual ~SlaRepository() = default;
-  virtual core::Result<std::vector<SlaVersion>> List() = 0;  // oldest first
+  virtual ~RuleVersionRepository() = default;
+  virtual core::Result<std::vector<RuleVersion>> List() = 0;  // oldest first
   // Stores the next version (the newest + 1, or 1) and returns it.
-  virtual core::Result<SlaVersion> Add(SlaVersion v) = 0;
+  virtual core::Result<RuleVersion> Add(RuleVersion v) = 0;
 };
 
 struct CalendarFile {

@@ -73,7 +73,8 @@ class Store {
   virtual AreaRepository& areas() = 0;
   virtual CaseRepository& cases() = 0;
   virtual MediaStore& media() = 0;
-  virtual SlaRepository& sla() = 0;
+  virtual RuleVersionRepository& sla() = 0;
+  virtual RuleVersionRepository& routing() = 0;
   virtual CalendarRepository& calendar() = 0;
   virtual InboxRepository& inbox() = 0;
   virtual UnitRepository& units() = 0;

@@ -22,6 +22,8 @@ class UnitRepository {
   virtual core::Result<accounts::Unit> Get(const std::string& code) = 0;
   // Ordered by code, codes after `after_code`.
   virtual core::Result<std::vector<accounts::Unit>> List(const std::string& after_code, int limit) = 0;
+  // The active street offices serving this street (属地), by code.
+  virtual core::Result<std::vector<accounts::Unit>> ForArea(const std::string& area_code) = 0;
   // The users whose unit this is, by id.
   virtual core::Result<std::vector<accounts::User>> Members(const std::string& code) = 0;
   // Makes exactly these users the unit's members (others of it leave it), in one transaction.

@@ -4,14 +4,15 @@
 namespace onegrid::store_sqlite {
 namespace {
 
-class SqliteSlaRepository final : public store::SlaRepository {
+class SqliteRuleVersionRepository final : public store::RuleVersionRepository {
  public:
-  explicit SqliteSlaRepository(SqliteStore& s) : store_(s) {}
-  core::Result<std::vector<store::SlaVersion>> List() override {
-    return store_.Read<std::vector<store::SlaVersion>>([](Connection& c) -> core::Result<std::vector<store::SlaVersion>> {
+  SqliteRuleVersionRepository(SqliteStore& s, std::string kind) : store_(s), kind_(std::move(kind)) {}
+  core::Result<std::vector<store::RuleVersion>> List() override {
+    return store_.Read<std::vector<store::RuleVersion>>([&](Connection& c) -> core::Result<std::vector<store::RuleVersion>> {
       OG_ASSIGN_OR_RETURN(auto st, c.Prepare(
-          "SELECT version, doc, created_at, created_by, note FROM sla_versions ORDER BY version"));
-      std::vector<store::SlaVersion> out;
+          "SELECT version, doc, created_at, created_by, note FROM rule_versions WHERE kind = ?1 ORDER BY version"));
+      st.Bind(1, kind_);
+      std::vector<store::RuleVersion> out;
       for (;;) {
         OG_ASSIGN_OR_RETURN(bool row, st.Step());
         if (!row) break;
@@ -20,16 +21,17 @@ class SqliteSlaRepository final : public store::SlaRepository {
       return out;
     });
   }
-  core::Result<store::SlaVersion> Add(store::SlaVersion v) override {
-    return store_.writer().Write<store::SlaVersion>([&](Connection& c) -> core::Result<store::SlaVersion> {
+  core::Result<store::RuleVersion> Add(store::RuleVersion v) override {
+    return store_.writer().Write<store::RuleVersion>([&](Connection& c) -> core::Result<store::RuleVersion> {
       {
-        OG_ASSIGN_OR_RETURN(auto st, c.Prepare("SELECT COALESCE(MAX(version), 0) + 1 FROM sla_versions"));
+        OG_ASSIGN_OR_RETURN(auto st, c.Prepare("SELECT COALESCE(MAX(version), 0) + 1 FROM rule_versions WHERE kind = ?1"));
+        st.Bind(1, kind_);
         OG_ASSIGN_OR_RETURN(bool row, st.Step());
         v.version = row ? static_cast<int>(st.Int(0)) : 1;
       }
       OG_ASSIGN_OR_RETURN(auto ins, c.Prepare(
-          "INSERT INTO sla_versions (version, doc, created_at, created_by, note) VALUES (?1, ?2, ?3, ?4, ?5)"));
-      ins.Bind(1, std::int64_t{v.version}).Bind(2, v.doc).Bind(3, v.created_at).Bind(4, v.created_by).Bind(5, v.note);
+          "INSERT INTO rule_versions (kind, version, doc, created_at, created_by, note) VALUES (?6, ?1, ?2, ?3, ?4, ?5)"));
+      ins.Bind(6, kind_).Bind(1, std::int64_t{v.version}).Bind(2, v.doc).Bind(3, v.created_at).Bind(4, v.created_by).Bind(5, v.note);
       OG_RETURN_IF_ERROR(ins.Run());
       return v;
     });
@@ -37,6 +39,7 @@ class SqliteSlaRepository final : public store::SlaRepository {
 
  private:
   SqliteStore& store_;
+  std::string kind_;
 };
 
 class SqliteCalendarRepository final : public store::CalendarRepository {
@@ -125,8 +128,8 @@ class SqliteInboxRepository final : public store::InboxRepository {
 
 }  // namespace
 
-std::unique_ptr<store::SlaRepository> MakeSlaRepository(SqliteStore& s) {
-  return std::make_unique<SqliteSlaRepository>(s);
+std::unique_ptr<store::RuleVersionRepository> MakeRuleVersionRepository(SqliteStore& s, std::string kind) {
+  return std::make_unique<SqliteRuleVersionRepository>(s, std::move(kind));
 }
 std::unique_ptr<store::CalendarRepository> MakeCalendarRepository(SqliteStore& s) {
   return std::make_unique<SqliteCalendarRepository>(s);

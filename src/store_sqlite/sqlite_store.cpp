@@ -21,7 +21,8 @@ core::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const Options& opti
   s->sessions_ = MakeSessionRepository(*s);
   s->areas_ = MakeAreaRepository(*s);
   s->cases_ = MakeCaseRepository(*s);
-  s->sla_ = MakeSlaRepository(*s);
+  s->sla_ = MakeRuleVersionRepository(*s, "sla");
+  s->routing_ = MakeRuleVersionRepository(*s, "routing");
   s->calendar_ = MakeCalendarRepository(*s);
   s->inbox_ = MakeInboxRepository(*s);
   s->units_ = MakeUnitRepository(*s);

@@ -34,7 +34,8 @@ class SqliteStore final : public store::Store {
   store::AreaRepository& areas() override { return *areas_; }
   store::CaseRepository& cases() override { return *cases_; }
   store::MediaStore& media() override { return *media_; }
-  store::SlaRepository& sla() override { return *sla_; }
+  store::RuleVersionRepository& sla() override { return *sla_; }
+  store::RuleVersionRepository& routing() override { return *routing_; }
   store::CalendarRepository& calendar() override { return *calendar_; }
   store::InboxRepository& inbox() override { return *inbox_; }
   store::UnitRepository& units() override { return *units_; }
@@ -66,7 +67,7 @@ class SqliteStore final : public store::Store {
   std::unique_ptr<store::AreaRepository> areas_;
   std::unique_ptr<store::CaseRepository> cases_;
   std::unique_ptr<store::MediaStore> media_;
-  std::unique_ptr<store::SlaRepository> sla_;
+  std::unique_ptr<store::RuleVersionRepository> sla_, routing_;
   std::unique_ptr<store::CalendarRepository> calendar_;
   std::unique_ptr<store::InboxRepository> inbox_;
   std::unique_ptr<store::UnitRepository> units_;

@@ -9,6 +9,19 @@ using accounts::Unit;
 constexpr const char* kColumns =
     "code, name, kind, parent_code, area_code, contact, leader_id, active, created_at, updated_at";
 
+core::Result<Unit> ReadUnit(const Statement& st);
+
+core::Result<std::vector<Unit>> ReadUnits(Statement& st) {
+  std::vector<Unit> out;
+  for (;;) {
+    OG_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    OG_ASSIGN_OR_RETURN(auto u, ReadUnit(st));
+    out.push_back(std::move(u));
+  }
+  return out;
+}
+
 core::Result<Unit> ReadUnit(const Statement& st) {
   Unit u;
   u.code = st.Text(0);
@@ -84,14 +97,18 @@ class SqliteUnitRepository final : public store::UnitRepository {
           std::string("SELECT ") + kColumns + " FROM units WHERE code > ?1 ORDER BY code LIMIT ?2";
       OG_ASSIGN_OR_RETURN(auto st, c.Prepare(sql.c_str()));
       st.Bind(1, after_code).Bind(2, std::int64_t{limit});
-      std::vector<Unit> out;
-      for (;;) {
-        OG_ASSIGN_OR_RETURN(bool row, st.Step());
-        if (!row) break;
-        OG_ASSIGN_OR_RETURN(auto u, ReadUnit(st));
-        out.push_back(std::move(u));
-      }
-      return out;
+      return ReadUnits(st);
+    });
+  }
+
+  core::Result<std::vector<Unit>> ForArea(const std::string& area_code) override {
+    return store_.Read<std::vector<Unit>>([&](Connection& c) -> core::Result<std::vector<Unit>> {
+      static const std::string sql = std::string("SELECT ") + kColumns +
+                                     " FROM units WHERE area_code = ?1 AND active = 1 AND kind = 'street_office' "
+                                     "ORDER BY code";
+      OG_ASSIGN_OR_RETURN(auto st, c.Prepare(sql.c_str()));
+      st.Bind(1, area_code);
+      return ReadUnits(st);
     });
   }
 

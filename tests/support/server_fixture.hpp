@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -65,6 +66,30 @@ class ServerFixture : public ::testing::Test {
     return r.json().value("token", "");
   }
   // A small district: two streets side by side, one community and one grid in the first.
+  // A signed-in token per user, kept for the test (tokens_.clear() after a restart).
+  std::string Token(const std::string& user) {
+    auto it = tokens_.find(user);
+    if (it != tokens_.end()) return it->second;
+    return tokens_[user] = Login(user);
+  }
+  // A hotline report by the intake operator (in the first street of ImportTwoStreets by default).
+  std::int64_t Intake(const std::string& category = "09009", double lon = 113.7, double lat = 34.7) {
+    json body = {{"kind", "event"}, {"category_code", category}, {"description", "路口机动车乱停放"},
+                 {"location", {{"lon", lon}, {"lat", lat}}}, {"address", "北下街"}, {"source", "hotline"}};
+    auto r = client_->PostJson("/api/v1/cases", body, Token("intake_operator"));
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().value("id", std::int64_t{0});
+  }
+  json Get(std::int64_t id) { return client_->Get("/api/v1/cases/" + std::to_string(id), Token("admin")).json(); }
+  // An action at the case's current version.
+  HttpResult Act(const std::string& user, std::int64_t id, const std::string& action, json extra = json::object()) {
+    extra["expected_version"] = Get(id)["version"];
+    return client_->PostJson("/api/v1/cases/" + std::to_string(id) + "/actions/" + action, extra, Token(user));
+  }
+  HttpResult Put(const std::string& target, const json& body, const std::string& token) {
+    return client_->Send("PUT", target, body.dump(),
+                         {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}});
+  }
   void ImportTwoStreets() {
     auto import = [&](areas::AreaLevel level, std::vector<std::string> features) {
       auto parsed = geo::ReadFeatureCollection(Collection(features), "code");
@@ -102,6 +127,7 @@ class ServerFixture : public ::testing::Test {
   std::unique_ptr<app::Server> server_;
   unsigned short port_ = 0;
   std::unique_ptr<HttpClient> client_;
+  std::map<std::string, std::string> tokens_;
 };
 
 // Asserts the one error model: status, code, field, a message, JSON, a request id.
