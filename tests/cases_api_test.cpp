@@ -28,13 +28,6 @@ class CasesApiTest : public testing::ServerFixture {
     AddUser("u2", accounts::Role::kUnitStaff, "U2");
     AddUser("lead_south", accounts::Role::kShiftLead, "410104002000");
   }
-  void AddUser(const std::string& name, accounts::Role role, const std::string& scope) {
-    ASSERT_TRUE(server_->users()
-                    .Add({.username = name, .display_name = name, .phone = "", .unit_code = "",
-                          .roles = {{role, scope}}},
-                         testing::kPassword)
-                    .has_value());
-  }
   static json Report(double lon = 113.7, double lat = 34.7) {
     return {{"kind", "event"},
             {"category_code", "09009"},

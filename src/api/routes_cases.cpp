@@ -60,6 +60,14 @@ json DeadlinesJson(const cases::Case& c, const service::Deadlines& deadlines, co
           {"whole", finished ? json(nullptr) : ClockView(c.whole, deadlines, now, false)}};
 }
 
+json CandidatesView(const std::vector<cases::DuplicateCandidate>& candidates) {
+  json out = json::array();
+  for (const auto& d : candidates) {
+    out.push_back({{"id", d.id}, {"number", d.number}, {"distance_m", d.distance_m}, {"age_s", d.age_s}});
+  }
+  return out;
+}
+
 json CaseJson(const cases::Case& c, const ApiDeps& deps, const accounts::User& user,
               const areas::AreaMap& map) {
   const service::CaseService& service = deps.cases;
@@ -92,6 +100,8 @@ json CaseJson(const cases::Case& c, const ApiDeps& deps, const accounts::User& u
           {"redispatch_count", c.redispatch_count},
           {"rework_count", c.rework_count},
           {"attachments", c.attachments},
+          {"duplicate_candidates", CandidatesView(service.VisibleCandidates(user, c))},
+          {"merged_into", c.merged_into == 0 ? json(nullptr) : json(c.merged_into)},
           {"version", c.version},
           {"created_at", core::FormatInstant(c.created_at)},
           {"updated_at", core::FormatInstant(c.updated_at)},
@@ -286,6 +296,13 @@ void AddCaseRoutes(Router& router, ApiDeps& deps) {
                   OG_ASSIGN_OR_RETURN(auto suggestion, deps.routing.Suggest(c));
                   j["routing_suggestion"] = RoutingSuggestionJson(suggestion);
                 }
+                // The cases merged into this one as its duplicates.
+                OG_ASSIGN_OR_RETURN(auto followers, deps.store.cases().Followers(c.id));
+                j["duplicates"] = json::array();
+                for (auto follower_id : followers) {
+                  auto f = deps.cases.Get(ctx.principal->user, follower_id);  // only those in scope
+                  if (f) j["duplicates"].push_back({{"id", f->id}, {"number", f->number}, {"state", cases::StateName(f->state)}});
+                }
                 j["history"] = json::array();
                 for (const auto& e : events) j["history"].push_back(EventJson(e));
                 return JsonResponse(200, j);
@@ -299,6 +316,7 @@ void AddCaseRoutes(Router& router, ApiDeps& deps) {
                 auto version = body.RequiredInteger("expected_version");
                 a.note = body.OptionalString("note", 2000).value_or("");
                 a.unit_code = body.OptionalString("unit_code", 64).value_or("");
+                a.master_id = body.OptionalInteger("master_id").value_or(0);
                 auto deadline = body.OptionalString("deadline", 64);
                 OG_RETURN_IF_ERROR(body.Finish());
                 if (deadline) {

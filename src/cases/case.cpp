@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "cases/merge.hpp"
 #include "core/sha256.hpp"
 #include "core/time_format.hpp"
 
@@ -83,6 +84,7 @@ nlohmann::json ReportPayload(const Case& c) {
           {"grid_version", c.grid_version},
           {"reporter_name", c.reporter_name},
           {"reporter_phone", c.reporter_phone}};
+  if (!c.duplicate_candidates.empty()) p["duplicate_candidates"] = CandidatesJson(c.duplicate_candidates);
   if (c.sla_version != 0) {
     p["sla"] = {{"version", c.sla_version}, {"policy", c.sla_policy}, {"whole", ClockJson(c.whole)}};
     p["clock"] = ClockJson(c.clock);
@@ -124,6 +126,11 @@ core::Result<void> Apply(Case& c, const Event& e) {
     c.state = State::kReported;
     c.created_at = e.at;
     c.created_by = e.actor_id;
+    if (e.payload.contains("duplicate_candidates")) {
+      auto candidates = ParseCandidates(e.payload["duplicate_candidates"]);
+      if (!candidates) return broken(candidates.error().message);
+      c.duplicate_candidates = std::move(*candidates);
+    }
     if (e.payload.contains("sla")) {
       const auto& sla = e.payload["sla"];
       try {
@@ -141,6 +148,8 @@ core::Result<void> Apply(Case& c, const Event& e) {
       if (!clock) return broken(clock.error().message);
       c.clock = *clock;
     }
+  } else if (IsMergeAction(e.action)) {
+    OG_RETURN_IF_ERROR(ApplyMerge(c, e));
   } else if (e.action == kAttachAction || e.action == kRemindAction) {
     if (!e.from || *e.from != c.state || e.to != c.state) return broken("it keeps the state");
     if (IsTerminal(c.state)) return broken("the case is finished");

@@ -30,6 +30,17 @@ enum class Urgency { kNormal, kUrgent };
 std::string_view UrgencyName(Urgency u);
 std::optional<Urgency> ParseUrgency(std::string_view name);
 
+// An open case near a new one, of its category, reported within the window (issue #6): shown
+// at intake and kept on the case. The area codes say who may be shown it.
+struct DuplicateCandidate {
+  std::int64_t id = 0;
+  std::string number;
+  double distance_m = 0;
+  std::int64_t age_s = 0;  // how long before the new case it was reported
+  std::string district_code, street_code, community_code, grid_code;
+  bool operator==(const DuplicateCandidate&) const = default;
+};
+
 struct Case {
   std::int64_t id = 0;
   std::string number;  // 410104-20260412-000123
@@ -57,6 +68,10 @@ struct Case {
   std::string sla_policy;
   StepClock clock;
   StepClock whole;  // step kNone; only wall, limit, started_at, due_at, calendar_unknown
+  std::vector<DuplicateCandidate> duplicate_candidates;  // found at intake, nearest first
+  // The case this one was merged into as its duplicate (0: none): it follows that master's state
+  // and unit (merge.hpp) until unmerged.
+  std::int64_t merged_into = 0;
   std::int64_t version = 0;  // = number of events
   core::Instant created_at, updated_at;
   std::int64_t created_by = 0;

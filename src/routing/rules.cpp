@@ -90,12 +90,62 @@ int Weight(const Rule& r) {
   return w;
 }
 
+namespace {
+
+core::Result<std::vector<DuplicateRule>> ParseDuplicates(const json& j) {
+  std::vector<DuplicateRule> out;
+  if (!j.is_array()) return Bad("duplicates", "must be a list of {category, radius_m, window_hours, match}");
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    const auto& d = j[i];
+    std::string at = "duplicates[" + std::to_string(i) + "]";
+    if (!d.is_object()) return Bad(at, "must be an object");
+    for (const auto& [key, _] : d.items()) {
+      if (key != "category" && key != "radius_m" && key != "window_hours" && key != "match") {
+        return Bad(at + "." + key, "is not a field of a duplicate rule (category, radius_m, window_hours, match)");
+      }
+    }
+    DuplicateRule r;
+    r.category = d.value("category", json("*")).is_string() ? d.value("category", "*") : "";
+    if (!cases::ValidCategoryPattern(r.category)) {
+      return Bad(at + ".category", "must be * or kind:code of GB/T 47678.5, e.g. matter:06010 or matter:06");
+    }
+    for (const auto& other : out) {
+      if (other.category == r.category) return Bad(at + ".category", "another duplicate rule has this category");
+    }
+    if (d.contains("radius_m")) {
+      if (!d["radius_m"].is_number() || d["radius_m"].get<double>() < 1 || d["radius_m"].get<double>() > 5000) {
+        return Bad(at + ".radius_m", "must be a distance in metres from 1 to 5000");
+      }
+      r.radius_m = d["radius_m"].get<double>();
+    }
+    if (d.contains("window_hours")) {
+      if (!d["window_hours"].is_number_integer() || d["window_hours"].get<int>() < 1 ||
+          d["window_hours"].get<int>() > 24 * 365) {
+        return Bad(at + ".window_hours", "must be a whole number of hours from 1 to 8760");
+      }
+      r.window_hours = d["window_hours"].get<int>();
+    }
+    if (d.contains("match")) {
+      if (d["match"] != "code" && d["match"] != "class") return Bad(at + ".match", "must be code or class");
+      r.same_class = d["match"] == "class";
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace
+
 core::Result<RuleSet> ParseRuleSet(const json& j, const World& world) {
   if (!j.is_object() || !j.contains("rules") || !j["rules"].is_array()) return Bad("rules", "must be a list of rules");
-  for (const auto& [key, _] : j.items()) {
-    if (key != "rules") return Bad(key, "is not a field of a rule set (rules)");
-  }
   RuleSet s;
+  for (const auto& [key, value] : j.items()) {
+    if (key == "duplicates") {
+      OG_ASSIGN_OR_RETURN(s.duplicates, ParseDuplicates(value));
+    } else if (key != "rules") {
+      return Bad(key, "is not a field of a rule set (rules, duplicates)");
+    }
+  }
   std::set<std::string> names;
   for (std::size_t i = 0; i < j["rules"].size(); ++i) {
     const auto& r = j["rules"][i];
@@ -193,7 +243,29 @@ json RuleSetJson(const RuleSet& s) {
     if (r.window) j["window"] = FormatWindow(*r.window);
     rules.push_back(std::move(j));
   }
-  return {{"rules", rules}};
+  json out = {{"rules", rules}};
+  if (!s.duplicates.empty()) {
+    json dups = json::array();
+    for (const auto& d : s.duplicates) {
+      dups.push_back({{"category", d.category}, {"radius_m", d.radius_m}, {"window_hours", d.window_hours},
+                      {"match", d.same_class ? "class" : "code"}});
+    }
+    out["duplicates"] = dups;
+  }
+  return out;
+}
+
+const DuplicateRule& DuplicateRuleFor(const RuleSet& s, cases::CategoryKind kind, const std::string& code) {
+  const DuplicateRule* best = &kDefaultDuplicates;
+  int best_match = -1;
+  for (const auto& d : s.duplicates) {
+    int m = cases::CategoryPatternMatch(d.category, kind, code);
+    if (m > best_match) {
+      best_match = m;
+      best = &d;
+    }
+  }
+  return *best;
 }
 
 std::string Mismatch(const Rule& r, const cases::Case& c, int minute) {

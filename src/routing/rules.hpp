@@ -40,10 +40,25 @@ struct Rule {
   bool auto_dispatch = false;
 };
 
+// How far and how long back open cases count as candidate duplicates of a new one: per
+// category pattern, the most specific wins; with none, kDefaultDuplicates (issue #6: 50 m, 72 h).
+// `same_class`: candidates of the whole major class, not only the same category.
+struct DuplicateRule {
+  std::string category = "*";
+  double radius_m = 50;
+  int window_hours = 72;
+  bool same_class = false;
+  bool operator==(const DuplicateRule&) const = default;
+};
+inline const DuplicateRule kDefaultDuplicates{};
+
 struct RuleSet {
   int version = 0;
   std::vector<Rule> rules;
+  std::vector<DuplicateRule> duplicates;
 };
+
+const DuplicateRule& DuplicateRuleFor(const RuleSet& s, cases::CategoryKind kind, const std::string& code);
 
 // What the checker needs to know of the world: the level of an area code (0: no such area),
 // whether one area lies within another, and whether a unit exists.

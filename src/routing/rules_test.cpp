@@ -126,5 +126,38 @@ TEST(Routing, BadRulesNameTheField) {
   EXPECT_EQ(dup.error().field, "rules[1].name");
 }
 
+TEST(Routing, DuplicateRulesPickTheMostSpecificCategory) {
+  auto set = ParseRuleSet({{"rules", json::array()},
+                           {"duplicates", {{{"category", "*"}, {"radius_m", 30}, {"window_hours", 24}},
+                                           {{"category", "matter:09"}, {"radius_m", 80}, {"match", "class"}},
+                                           {{"category", "matter:09009"}, {"radius_m", 120}}}}},
+                          TestWorld());
+  ASSERT_TRUE(set.has_value()) << set.error().message;
+  EXPECT_EQ(DuplicateRuleFor(*set, cases::CategoryKind::kMatter, "09009").radius_m, 120);
+  EXPECT_FALSE(DuplicateRuleFor(*set, cases::CategoryKind::kMatter, "09009").same_class);
+  EXPECT_TRUE(DuplicateRuleFor(*set, cases::CategoryKind::kMatter, "09001").same_class);
+  EXPECT_EQ(DuplicateRuleFor(*set, cases::CategoryKind::kMatter, "06001").window_hours, 24);
+  EXPECT_EQ(DuplicateRuleFor(RuleSet{}, cases::CategoryKind::kMatter, "06001"), kDefaultDuplicates);
+  EXPECT_EQ(kDefaultDuplicates.radius_m, 50);
+  EXPECT_EQ(kDefaultDuplicates.window_hours, 72);
+  // It survives the round trip through its JSON.
+  auto again = ParseRuleSet(RuleSetJson(*set), TestWorld());
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->duplicates, set->duplicates);
+  auto bad = ParseRuleSet({{"rules", json::array()}, {"duplicates", {{{"category", "matter:09"}, {"color", 1}}}}},
+                          TestWorld());
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().field, "duplicates[0].color");
+  bad = ParseRuleSet({{"rules", json::array()}, {"duplicates", {{{"category", "matter:99"}}}}}, TestWorld());
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().field, "duplicates[0].category");
+  bad = ParseRuleSet({{"rules", json::array()}, {"duplicates", "50m"}}, TestWorld());
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().field, "duplicates");
+  bad = ParseRuleSet({{"rules", json::array()}, {"extra", 1}}, TestWorld());
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().field, "extra");
+}
+
 }  // namespace
 }  // namespace onegrid::routing

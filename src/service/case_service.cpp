@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "cases/merge.hpp"
 #include "core/time_format.hpp"
 #include "media/image.hpp"
 
@@ -21,6 +22,35 @@ constexpr Role kIntakeRoles[] = {Role::kGridWorker, Role::kIntakeOperator, Role:
                                  Role::kDispatcher, Role::kLeader};
 
 }  // namespace
+
+core::Result<void> CaseService::CheckVersion(const ActionRequest& req, const cases::Case& c) {
+  if (req.expected_version == c.version) return core::Ok();
+  return core::Aborted("the case changed: expected version " + std::to_string(req.expected_version) +
+                           ", it is at " + std::to_string(c.version) + "; reload it",
+                       "expected_version");
+}
+
+core::Result<void> CaseService::NotFollowing(const cases::Case& c) {
+  if (c.merged_into == 0) return core::Ok();
+  return core::FailedPrecondition("the case is merged into case " + std::to_string(c.merged_into) +
+                                  " and follows it; act on that case, or unmerge this one");
+}
+
+std::vector<cases::DuplicateCandidate> CaseService::VisibleCandidates(const accounts::User& user,
+                                                                      const cases::Case& c) const {
+  std::vector<cases::DuplicateCandidate> out;
+  for (const auto& d : c.duplicate_candidates) {
+    for (const auto& g : user.roles) {
+      if (accounts::IsUnitRole(g.role)) continue;
+      if (g.scope == d.district_code || g.scope == d.street_code || g.scope == d.community_code ||
+          g.scope == d.grid_code) {
+        out.push_back(d);
+        break;
+      }
+    }
+  }
+  return out;
+}
 
 std::vector<Role> CaseService::RolesOver(const accounts::User& user, const cases::Case& c) const {
   std::vector<Role> out;
@@ -40,6 +70,12 @@ std::vector<std::string_view> CaseService::ActionsFor(const accounts::User& user
                                                       const cases::Case& c) const {
   auto roles = RolesOver(user, c);
   std::vector<std::string_view> out;
+  bool may_merge = !cases::IsTerminal(c.state) && MergeRole(user, c).has_value();
+  if (c.merged_into != 0) {  // a follower: only undoing the merge
+    if (may_merge) out.push_back(cases::kUnmergeAction);
+    return out;
+  }
+  if (may_merge) out.push_back(cases::kMergeAction);
   for (auto action : cases::AllowedActions(c.kind, c.state)) {
     auto rule = cases::FindRule(c.kind, c.state, action);
     if (!rule) continue;
@@ -109,6 +145,7 @@ core::Result<store::CreatedCase> CaseService::Intake(const accounts::User& user,
     return core::PermissionDenied("you may not report cases at this place: it lies outside your areas");
   }
   auto now = clock_.Now();
+  OG_ASSIGN_OR_RETURN(c.duplicate_candidates, FindDuplicates(c, now));
   OG_RETURN_IF_ERROR(deadlines_.Start(c, now));
   store::NewCase w;
   w.fields = std::move(c);
@@ -127,6 +164,9 @@ core::Result<store::CreatedCase> CaseService::Intake(const accounts::User& user,
 core::Result<cases::Case> CaseService::Act(const accounts::User& user, std::int64_t id,
                                            const ActionRequest& req) {
   if (req.action == cases::kRemindAction) return Remind(user, id, req);
+  if (req.action == cases::kMergeAction) return Merge(user, id, req);
+  if (req.action == cases::kUnmergeAction) return Unmerge(user, id, req);
+  if (req.master_id != 0) return core::InvalidArgument("is only for merge", "master_id");
   if (!cases::KnownAction(req.action)) {
     return core::NotFound("\"" + req.action + "\" is not an action", "action");
   }
@@ -146,12 +186,8 @@ core::Result<cases::Case> CaseService::Act(const accounts::User& user, std::int6
   auto result = store_.cases().Act(id, [&](const cases::Case& c) -> core::Result<cases::Event> {
     auto roles = RolesOver(user, c);
     if (roles.empty()) return not_found;
-    if (req.expected_version != c.version) {
-      return core::Aborted("the case changed: expected version " +
-                               std::to_string(req.expected_version) + ", it is at " +
-                               std::to_string(c.version) + "; reload it",
-                           "expected_version");
-    }
+    OG_RETURN_IF_ERROR(CheckVersion(req, c));
+    OG_RETURN_IF_ERROR(NotFollowing(c));
     OG_ASSIGN_OR_RETURN(const cases::ActionRule* rule, cases::FindRule(c.kind, c.state, req.action));
     std::optional<Role> as;
     for (Role r : rule->roles) {
@@ -247,11 +283,7 @@ core::Result<cases::Case> CaseService::Remind(const accounts::User& user, std::i
   return store_.cases().Act(id, [&](const cases::Case& c) -> core::Result<cases::Event> {
     auto roles = RolesOver(user, c);
     if (roles.empty()) return core::NotFound("no case " + std::to_string(id));
-    if (req.expected_version != c.version) {
-      return core::Aborted("the case changed: expected version " + std::to_string(req.expected_version) +
-                               ", it is at " + std::to_string(c.version) + "; reload it",
-                           "expected_version");
-    }
+    OG_RETURN_IF_ERROR(CheckVersion(req, c));
     std::optional<Role> as;
     for (Role r : {Role::kLeader, Role::kShiftLead, Role::kDispatcher}) {
       if (std::find(roles.begin(), roles.end(), r) != roles.end()) {
@@ -260,6 +292,7 @@ core::Result<cases::Case> CaseService::Remind(const accounts::User& user, std::i
       }
     }
     if (!as) return core::PermissionDenied("remind needs the role leader, shift_lead or dispatcher over this case");
+    OG_RETURN_IF_ERROR(NotFollowing(c));
     if (cases::IsTerminal(c.state)) {
       return core::FailedPrecondition("the case is " + std::string(cases::StateName(c.state)) + "; there is no one to remind");
     }

@@ -42,6 +42,7 @@ struct ActionRequest {
   std::string note;
   std::string unit_code;  // dispatch
   std::optional<core::Instant> deadline;  // request_extension, approve_extension
+  std::int64_t master_id = 0;             // merge: the case this one duplicates
 };
 
 struct AttachmentRequest {
@@ -84,16 +85,28 @@ class CaseService {
   // Applies the caller's scope to the filter.
   core::Result<std::vector<cases::Case>> List(const accounts::User& user, store::CaseFilter filter);
 
+  // The duplicate candidates this user may be shown (those inside their areas).
+  std::vector<cases::DuplicateCandidate> VisibleCandidates(const accounts::User& user, const cases::Case& c) const;
+
   // The actions this user may take on this case now.
   std::vector<std::string_view> ActionsFor(const accounts::User& user, const cases::Case& c) const;
   bool Visible(const accounts::User& user, const cases::Case& c) const;
 
  private:
   core::Result<cases::Case> AutoDispatch(const cases::Case& registered);
+  // Open cases near a new one, of its category, within the window of the rules (case_merge.cpp).
+  core::Result<std::vector<cases::DuplicateCandidate>> FindDuplicates(const cases::Case& c, core::Instant now) const;
+  // Merges the case into req.master_id as its duplicate, or undoes that (case_merge.cpp).
+  core::Result<cases::Case> Merge(const accounts::User& user, std::int64_t id, const ActionRequest& req);
+  core::Result<cases::Case> Unmerge(const accounts::User& user, std::int64_t id, const ActionRequest& req);
+  // The role the user merges in over this case, if any (intake operator, shift lead, dispatcher).
+  std::optional<accounts::Role> MergeRole(const accounts::User& user, const cases::Case& c) const;
   core::Result<cases::Case> Remind(const accounts::User& user, std::int64_t id, const ActionRequest& request);
   // An event by `user` acting as `as` that leaves the case in its state (attach, remind).
   cases::Event SameStateEvent(const accounts::User& user, accounts::Role as, const cases::Case& c,
                               std::string_view action, const std::string& note) const;
+  static core::Result<void> CheckVersion(const ActionRequest& req, const cases::Case& c);  // kAborted
+  static core::Result<void> NotFollowing(const cases::Case& c);  // kFailedPrecondition for a follower
   // The roles the user holds over this case (grants whose scope covers it).
   std::vector<accounts::Role> RolesOver(const accounts::User& user, const cases::Case& c) const;
 

@@ -48,6 +48,21 @@ struct CaseFilter {
   int limit = 50;
 };
 
+// Open cases that are not merged, near a point, reported in [from, to], of a category whose
+// code starts with `category_prefix` (the code, or its 2-digit major class).
+struct NearbyQuery {
+  double lon = 0, lat = 0;  // WGS84
+  double radius_m = 50;
+  core::Instant from, to;
+  cases::CategoryKind category_kind = cases::CategoryKind::kMatter;
+  std::string category_prefix;
+  int limit = 10;
+};
+struct NearbyCase {
+  cases::DuplicateCandidate candidate;  // age_s left 0: the caller knows its own time
+  core::Instant created_at;
+};
+
 // The outcome of an intake: the case, and whether an earlier request with the same key made it.
 struct CreatedCase {
   cases::Case value;
@@ -64,12 +79,19 @@ class CaseRepository {
   // Loads the case inside the write transaction, asks `decide` for the event to append (seq,
   // hashes and case id are filled in here), applies it and writes both. kNotFound if no case.
   // The event's payload may name users to notify ("notify": [ids]): each gets an inbox notice.
+  // When the case's state or unit changes, every case merged into it follows (cases/merge.hpp)
+  // in the same transaction.
   virtual core::Result<cases::Case> Act(
       std::int64_t id, const std::function<core::Result<cases::Event>(const cases::Case&)>& decide) = 0;
   virtual core::Result<cases::Case> Get(std::int64_t id) = 0;
   virtual core::Result<std::vector<cases::Event>> Events(std::int64_t id) = 0;
   virtual core::Result<std::vector<cases::Case>> List(const CaseFilter& filter) = 0;
   virtual core::Result<std::int64_t> Count() = 0;
+  // Exact: within the radius (metres on the ellipsoid) and the window, nearest first, through
+  // a spatial index of the open cases (never a scan).
+  virtual core::Result<std::vector<NearbyCase>> OpenNear(const NearbyQuery& q) = 0;
+  // The cases merged into this one, by id.
+  virtual core::Result<std::vector<std::int64_t>> Followers(std::int64_t master_id) = 0;
   // Every case id in order (of a row or of events), for rebuild and verify.
   virtual core::Result<std::vector<std::int64_t>> Ids(std::int64_t after_id, int limit) = 0;
   // Cases whose next timer is due at `now`, soonest first (an index walk, never a scan).

@@ -1,6 +1,13 @@
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <numbers>
+
 #include <nlohmann/json.hpp>
 
+#include "cases/merge.hpp"
 #include "cases/search_text.hpp"
+#include "geo/measure.hpp"
 #include "store_sqlite/case_rows.hpp"
 #include "store_sqlite/repositories.hpp"
 #include "store_sqlite/sqlite_store.hpp"
@@ -28,6 +35,13 @@ constexpr const char* kDueTimers =
 constexpr const char* kCalendarUnknown =
     "SELECT id FROM cases WHERE id > ?1 AND (clock LIKE '%\"calendar_unknown\":true%' "
     "OR whole LIKE '%\"calendar_unknown\":true%') ORDER BY id LIMIT ?2";
+// open_case_places (migration 0010): minutes count from 2020-01-01 UTC.
+constexpr std::int64_t kPlaceMinuteEpoch = 26'297'280;
+constexpr const char* kOpenNear =
+    "SELECT c.id, c.number, c.lon, c.lat, c.created_at, c.category_code, c.district_code, c.street_code, "
+    "c.community_code, c.grid_code FROM open_case_places AS p JOIN cases AS c ON c.id = p.id "
+    "WHERE p.max_lon >= ?1 AND p.min_lon <= ?2 AND p.max_lat >= ?3 AND p.min_lat <= ?4 "
+    "AND p.max_minute >= ?5 AND p.min_minute <= ?6 AND p.max_category >= ?7 AND p.min_category <= ?8";
 constexpr const char* kPurgeKeys = "DELETE FROM idempotency_keys WHERE created_at < ?1";
 // Cases with a row or with events: events whose row is gone must show in a verification.
 constexpr const char* kIds =
@@ -69,6 +83,35 @@ void IndexText(Writer& writer, std::int64_t id, SearchText s) {
     uni.Bind(1, id).Bind(2, unigrams);
     return uni.Run();
   });
+}
+
+// Appends the event to the loaded case: numbers and chains it, applies it, writes both.
+core::Result<void> Append(Connection& c, Case& row, Event e) {
+  e.case_id = row.id;
+  e.seq = row.version + 1;
+  e.prev_hash = row.last_hash;
+  e.hash = cases::ComputeHash(e);
+  OG_RETURN_IF_ERROR(cases::Apply(row, e));
+  OG_RETURN_IF_ERROR(WriteCase(c, row, /*insert=*/false));
+  return InsertEvent(c, e);
+}
+
+core::Result<std::vector<std::int64_t>> FollowersOf(Connection& c, std::int64_t master_id) {
+  OG_ASSIGN_OR_RETURN(auto st, c.Prepare("SELECT id FROM cases WHERE merged_into = ?1 ORDER BY id"));
+  st.Bind(1, master_id);
+  return ReadIds(st);
+}
+
+// Every case merged into `master` takes its new state and unit (cases/merge.hpp).
+core::Result<void> Cascade(Connection& c, const Case& master) {
+  OG_ASSIGN_OR_RETURN(auto followers, FollowersOf(c, master.id));
+  for (std::int64_t id : followers) {
+    OG_ASSIGN_OR_RETURN(Case follower, LoadCase(c, id));
+    if (auto e = cases::FollowEvent(master, follower, master.updated_at)) {
+      OG_RETURN_IF_ERROR(Append(c, follower, std::move(*e)));
+    }
+  }
+  return core::Ok();
 }
 
 class SqliteCaseRepository final : public store::CaseRepository {
@@ -143,15 +186,61 @@ class SqliteCaseRepository final : public store::CaseRepository {
     return store_.writer().Write<Case>([&](Connection& c) -> core::Result<Case> {
       OG_ASSIGN_OR_RETURN(Case row, LoadCase(c, id));
       OG_ASSIGN_OR_RETURN(Event e, decide(row));
-      e.case_id = id;
-      e.seq = row.version + 1;
-      e.prev_hash = row.last_hash;
-      e.hash = cases::ComputeHash(e);
-      OG_RETURN_IF_ERROR(cases::Apply(row, e));
-      OG_RETURN_IF_ERROR(WriteCase(c, row, /*insert=*/false));
-      OG_RETURN_IF_ERROR(InsertEvent(c, e));
+      auto before = std::make_pair(row.state, row.current_unit);
+      OG_RETURN_IF_ERROR(Append(c, row, std::move(e)));
+      if (before != std::make_pair(row.state, row.current_unit)) OG_RETURN_IF_ERROR(Cascade(c, row));
       return row;
     });
+  }
+
+  core::Result<std::vector<store::NearbyCase>> OpenNear(const store::NearbyQuery& q) override {
+    // The box around the circle, in degrees (a degree of latitude is at least 110.5 km; one of
+    // longitude shrinks with its cosine); the R*Tree answers a superset, measured exactly below.
+    constexpr double kMetresPerDegree = 110'500;
+    double dlat = q.radius_m / kMetresPerDegree;
+    double dlon = dlat / std::max(0.01, std::cos(q.lat * std::numbers::pi / 180));
+    auto minute = [](core::Instant t) {
+      return std::chrono::floor<std::chrono::minutes>(t.time_since_epoch()).count() - kPlaceMinuteEpoch;
+    };
+    std::int64_t base = q.category_kind == cases::CategoryKind::kComponent ? 0 : 100'000;
+    std::int64_t code = std::strtoll(q.category_prefix.c_str(), nullptr, 10);
+    std::int64_t lo = base + (q.category_prefix.size() == 2 ? code * 1000 : code);
+    std::int64_t hi = q.category_prefix.size() == 2 ? lo + 999 : lo;
+    return store_.Read<std::vector<store::NearbyCase>>([&](Connection& c) -> core::Result<std::vector<store::NearbyCase>> {
+      OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kOpenNear));
+      st.Bind(1, q.lon - dlon).Bind(2, q.lon + dlon).Bind(3, q.lat - dlat).Bind(4, q.lat + dlat)
+          .Bind(5, minute(q.from) - 1).Bind(6, minute(q.to) + 1).Bind(7, lo).Bind(8, hi);
+      std::vector<store::NearbyCase> out;
+      for (;;) {
+        OG_ASSIGN_OR_RETURN(bool more, st.Step());
+        if (!more) break;
+        store::NearbyCase n;
+        n.candidate.id = st.Int(0);
+        n.candidate.number = st.Text(1);
+        n.candidate.distance_m = geo::DistanceMeters({q.lon, q.lat}, {st.Double(2), st.Double(3)});
+        n.created_at = st.Time(4);
+        std::string category = st.Text(5);
+        n.candidate.district_code = st.Text(6);
+        n.candidate.street_code = st.Text(7);
+        n.candidate.community_code = st.Text(8);
+        n.candidate.grid_code = st.Text(9);
+        if (n.candidate.distance_m > q.radius_m || n.created_at < q.from || n.created_at > q.to ||
+            category.rfind(q.category_prefix, 0) != 0) {
+          continue;
+        }
+        out.push_back(std::move(n));
+      }
+      std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        return a.candidate.distance_m != b.candidate.distance_m ? a.candidate.distance_m < b.candidate.distance_m
+                                                                : a.candidate.id < b.candidate.id;
+      });
+      if (out.size() > static_cast<std::size_t>(q.limit)) out.resize(static_cast<std::size_t>(q.limit));
+      return out;
+    });
+  }
+
+  core::Result<std::vector<std::int64_t>> Followers(std::int64_t master_id) override {
+    return store_.Read<std::vector<std::int64_t>>([&](Connection& c) { return FollowersOf(c, master_id); });
   }
 
   core::Result<Case> Get(std::int64_t id) override {

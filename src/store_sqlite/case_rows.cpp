@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cases/merge.hpp"
+
 namespace onegrid::store_sqlite {
 namespace {
 
@@ -10,9 +12,9 @@ constexpr const char* kInsertCase =
     "address, lon, lat, district_code, street_code, community_code, grid_code, grid_version, "
     "reporter_name, reporter_phone, state, current_unit, units, dispatch_count, redispatch_count, "
     "rework_count, version, created_at, updated_at, created_by, last_hash, id, attachments, "
-    "sla_version, sla_policy, clock, whole, due_at, next_timer_at) VALUES "
+    "sla_version, sla_policy, clock, whole, due_at, next_timer_at, merged_into, duplicate_candidates) VALUES "
     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-    "?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36)";
+    "?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38)";
 constexpr const char* kUpdateCase =
     "UPDATE cases SET number = ?1, kind = ?2, category_kind = ?3, category_code = ?4, source = ?5, "
     "urgency = ?6, description = ?7, address = ?8, lon = ?9, lat = ?10, district_code = ?11, "
@@ -20,8 +22,8 @@ constexpr const char* kUpdateCase =
     "reporter_name = ?16, reporter_phone = ?17, state = ?18, current_unit = ?19, units = ?20, "
     "dispatch_count = ?21, redispatch_count = ?22, rework_count = ?23, version = ?24, "
     "created_at = ?25, updated_at = ?26, created_by = ?27, last_hash = ?28, attachments = ?30, "
-    "sla_version = ?31, sla_policy = ?32, clock = ?33, whole = ?34, due_at = ?35, next_timer_at = ?36 "
-    "WHERE id = ?29";
+    "sla_version = ?31, sla_policy = ?32, clock = ?33, whole = ?34, due_at = ?35, next_timer_at = ?36, "
+    "merged_into = ?37, duplicate_candidates = ?38 WHERE id = ?29";
 constexpr const char* kInsertEvent =
     "INSERT INTO case_events (case_id, seq, action, from_state, to_state, actor_id, actor_name, "
     "role, unit, at, note, attachments, payload, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
@@ -40,7 +42,7 @@ const char* const kCaseColumns =
     "lat, district_code, street_code, community_code, grid_code, grid_version, reporter_name, "
     "reporter_phone, state, current_unit, units, dispatch_count, redispatch_count, rework_count, "
     "version, created_at, updated_at, created_by, last_hash, attachments, sla_version, sla_policy, "
-    "clock, whole";
+    "clock, whole, merged_into, duplicate_candidates";
 const char* const kEventColumns =
     "case_id, seq, action, from_state, to_state, actor_id, actor_name, role, unit, at, note, "
     "attachments, payload, prev_hash, hash";
@@ -83,6 +85,10 @@ core::Result<cases::Case> ReadCase(const Statement& st) {
     std::string text = st.Text(col);
     if (text.empty()) continue;  // a case from before deadlines
     OG_ASSIGN_OR_RETURN(*clock, cases::ParseClock(nlohmann::json::parse(text)));
+  }
+  c.merged_into = st.IsNull(34) ? 0 : st.Int(34);
+  if (std::string text = st.Text(35); text != "[]") {
+    OG_ASSIGN_OR_RETURN(c.duplicate_candidates, cases::ParseCandidates(nlohmann::json::parse(text)));
   }
   return c;
 }
@@ -156,6 +162,13 @@ core::Result<void> WriteCase(Connection& conn, const cases::Case& c, bool insert
   } else {
     st.BindNull(36);
   }
+  if (c.merged_into != 0) {
+    st.Bind(37, c.merged_into);
+  } else {
+    st.BindNull(37);
+  }
+  st.Bind(38, c.duplicate_candidates.empty() ? std::string("[]")
+                                              : cases::CandidatesJson(c.duplicate_candidates).dump());
   OG_RETURN_IF_ERROR(st.Run());
   if (!insert && conn.Changes() == 0) return core::NotFound("no case " + std::to_string(c.id));
   return core::Ok();

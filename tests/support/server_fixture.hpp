@@ -66,6 +66,13 @@ class ServerFixture : public ::testing::Test {
     return r.json().value("token", "");
   }
   // A small district: two streets side by side, one community and one grid in the first.
+  void AddUser(const std::string& name, accounts::Role role, const std::string& scope) {
+    ASSERT_TRUE(server_->users()
+                    .Add({.username = name, .display_name = name, .phone = "", .unit_code = "",
+                          .roles = {{role, scope}}},
+                         kPassword)
+                    .has_value());
+  }
   // A signed-in token per user, kept for the test (tokens_.clear() after a restart).
   std::string Token(const std::string& user) {
     auto it = tokens_.find(user);
