@@ -1,6 +1,5 @@
 // CaseService: duplicate candidates at intake, and merging a duplicate into its master.
 #include <algorithm>
-#include <cmath>
 
 #include "cases/merge.hpp"
 #include "service/case_service.hpp"
@@ -9,8 +8,7 @@ namespace onegrid::service {
 
 using accounts::Role;
 
-core::Result<std::vector<cases::DuplicateCandidate>> CaseService::FindDuplicates(const cases::Case& c,
-                                                                                  core::Instant now) const {
+store::NearbyQuery CaseService::DuplicateQuery(const cases::Case& c, core::Instant now) const {
   const auto& rule = routing::DuplicateRuleFor(*routing_.Current(), c.category_kind, c.category_code);
   store::NearbyQuery q;
   q.lon = c.lon;
@@ -20,14 +18,7 @@ core::Result<std::vector<cases::DuplicateCandidate>> CaseService::FindDuplicates
   q.to = now;
   q.category_kind = c.category_kind;
   q.category_prefix = rule.same_class ? c.category_code.substr(0, 2) : c.category_code;
-  OG_ASSIGN_OR_RETURN(auto near, store_.cases().OpenNear(q));
-  std::vector<cases::DuplicateCandidate> out;
-  for (auto& n : near) {
-    n.candidate.age_s = std::chrono::duration_cast<std::chrono::seconds>(now - n.created_at).count();
-    n.candidate.distance_m = std::round(n.candidate.distance_m * 10) / 10;  // decimetres
-    out.push_back(std::move(n.candidate));
-  }
-  return out;
+  return q;
 }
 
 std::optional<Role> CaseService::MergeRole(const accounts::User& user, const cases::Case& c) const {

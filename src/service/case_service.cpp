@@ -145,9 +145,9 @@ core::Result<store::CreatedCase> CaseService::Intake(const accounts::User& user,
     return core::PermissionDenied("you may not report cases at this place: it lies outside your areas");
   }
   auto now = clock_.Now();
-  OG_ASSIGN_OR_RETURN(c.duplicate_candidates, FindDuplicates(c, now));
   OG_RETURN_IF_ERROR(deadlines_.Start(c, now));
   store::NewCase w;
+  w.duplicates = DuplicateQuery(c, now);
   w.fields = std::move(c);
   w.district_code = w.fields.district_code;
   w.report.actor_id = user.id;

@@ -94,8 +94,8 @@ class CaseService {
 
  private:
   core::Result<cases::Case> AutoDispatch(const cases::Case& registered);
-  // Open cases near a new one, of its category, within the window of the rules (case_merge.cpp).
-  core::Result<std::vector<cases::DuplicateCandidate>> FindDuplicates(const cases::Case& c, core::Instant now) const;
+  // What counts as a duplicate of a new case under the rules in force (case_merge.cpp).
+  store::NearbyQuery DuplicateQuery(const cases::Case& c, core::Instant now) const;
   // Merges the case into req.master_id as its duplicate, or undoes that (case_merge.cpp).
   core::Result<cases::Case> Merge(const accounts::User& user, std::int64_t id, const ActionRequest& req);
   core::Result<cases::Case> Unmerge(const accounts::User& user, std::int64_t id, const ActionRequest& req);

@@ -21,11 +21,28 @@ struct IdempotencyKey {
   std::string request_hash;  // of the request body; same key + other body → kAborted
 };
 
+// Open cases that are not merged, near a point, reported in [from, to], of a category whose
+// code starts with `category_prefix` (the code, or its 2-digit major class).
+struct NearbyQuery {
+  double lon = 0, lat = 0;  // WGS84
+  double radius_m = 50;
+  core::Instant from, to;  // age_s of each candidate is counted back from `to`
+  cases::CategoryKind category_kind = cases::CategoryKind::kMatter;
+  std::string category_prefix;
+  int limit = 10;
+};
+struct NearbyCase {
+  cases::DuplicateCandidate candidate;
+  core::Instant created_at;
+};
+
 struct NewCase {
   cases::Case fields;  // everything but id, number, state, version and hashes
   cases::Event report;  // actor, role, unit, at, note of the intake event
   std::optional<IdempotencyKey> idempotency;
   std::string district_code;  // numbers are counted per district and day
+  // The duplicate candidates to look for inside the write (they become the case's).
+  std::optional<NearbyQuery> duplicates;
 };
 
 struct CaseFilter {
@@ -46,21 +63,6 @@ struct CaseFilter {
   // Keyset: cases strictly after this (created_at, id) in the chosen order.
   std::optional<std::pair<core::Instant, std::int64_t>> after;
   int limit = 50;
-};
-
-// Open cases that are not merged, near a point, reported in [from, to], of a category whose
-// code starts with `category_prefix` (the code, or its 2-digit major class).
-struct NearbyQuery {
-  double lon = 0, lat = 0;  // WGS84
-  double radius_m = 50;
-  core::Instant from, to;
-  cases::CategoryKind category_kind = cases::CategoryKind::kMatter;
-  std::string category_prefix;
-  int limit = 10;
-};
-struct NearbyCase {
-  cases::DuplicateCandidate candidate;  // age_s left 0: the caller knows its own time
-  core::Instant created_at;
 };
 
 // The outcome of an intake: the case, and whether an earlier request with the same key made it.

@@ -35,13 +35,13 @@ constexpr const char* kDueTimers =
 constexpr const char* kCalendarUnknown =
     "SELECT id FROM cases WHERE id > ?1 AND (clock LIKE '%\"calendar_unknown\":true%' "
     "OR whole LIKE '%\"calendar_unknown\":true%') ORDER BY id LIMIT ?2";
-// open_case_places (migration 0010): minutes count from 2020-01-01 UTC.
-constexpr std::int64_t kPlaceMinuteEpoch = 26'297'280;
+// One row of place cells of one category, through cases_open_by_place (migration 0010): the
+// partial index's own conditions are repeated so that the planner may use it.
 constexpr const char* kOpenNear =
-    "SELECT c.id, c.number, c.lon, c.lat, c.created_at, c.category_code, c.district_code, c.street_code, "
-    "c.community_code, c.grid_code FROM open_case_places AS p JOIN cases AS c ON c.id = p.id "
-    "WHERE p.max_lon >= ?1 AND p.min_lon <= ?2 AND p.max_lat >= ?3 AND p.min_lat <= ?4 "
-    "AND p.max_minute >= ?5 AND p.min_minute <= ?6 AND p.max_category >= ?7 AND p.min_category <= ?8";
+    "SELECT id, number, lon, lat, created_at, district_code, street_code, community_code, grid_code "
+    "FROM cases INDEXED BY cases_open_by_place WHERE category_kind = ?1 AND category_code = ?2 "
+    "AND place_cell BETWEEN ?3 AND ?4 AND created_at BETWEEN ?5 AND ?6 "
+    "AND state NOT IN ('closed', 'rejected', 'cancelled') AND merged_into IS NULL";
 constexpr const char* kPurgeKeys = "DELETE FROM idempotency_keys WHERE created_at < ?1";
 // Cases with a row or with events: events whose row is gone must show in a verification.
 constexpr const char* kIds =
@@ -114,6 +114,51 @@ core::Result<void> Cascade(Connection& c, const Case& master) {
   return core::Ok();
 }
 
+// The open cases near a point (CaseRepository::OpenNear): the cells around the circle (a degree
+// of latitude is at least 110.5 km; one of longitude shrinks with its cosine), one index range
+// per row of cells and per category code (every code of the class for a class prefix); then
+// distances and times measured exactly, nearest first.
+core::Result<std::vector<store::NearbyCase>> FindOpenNear(Connection& c, const store::NearbyQuery& q) {
+  constexpr double kMetresPerDegree = 110'500;
+  double dlat = q.radius_m / kMetresPerDegree;
+  double dlon = dlat / std::max(0.01, std::cos(q.lat * std::numbers::pi / 180));
+  auto cell = [](double degrees, double offset) { return static_cast<std::int64_t>((degrees + offset) * 1000); };
+  std::int64_t row0 = cell(q.lat - dlat, 90), row1 = cell(q.lat + dlat, 90);
+  std::int64_t col0 = cell(q.lon - dlon, 180), col1 = cell(q.lon + dlon, 180);
+  std::vector<store::NearbyCase> out;
+  for (const auto& category : cases::Categories()) {
+    if (category.kind != q.category_kind || category.code.rfind(q.category_prefix, 0) != 0) continue;
+    for (std::int64_t row = row0; row <= row1; ++row) {
+      OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kOpenNear));  // from the connection's cache
+      st.Bind(1, cases::CategoryKindName(q.category_kind)).Bind(2, category.code)
+          .Bind(3, row * 1'000'000 + col0).Bind(4, row * 1'000'000 + col1).Bind(5, q.from).Bind(6, q.to);
+      for (;;) {
+        OG_ASSIGN_OR_RETURN(bool more, st.Step());
+        if (!more) break;
+        store::NearbyCase n;
+        n.candidate.id = st.Int(0);
+        n.candidate.number = st.Text(1);
+        n.candidate.distance_m = geo::DistanceMeters({q.lon, q.lat}, {st.Double(2), st.Double(3)});
+        if (n.candidate.distance_m > q.radius_m) continue;
+        n.candidate.distance_m = std::round(n.candidate.distance_m * 10) / 10;  // decimetres
+        n.created_at = st.Time(4);
+        n.candidate.age_s = std::chrono::duration_cast<std::chrono::seconds>(q.to - n.created_at).count();
+        n.candidate.district_code = st.Text(5);
+        n.candidate.street_code = st.Text(6);
+        n.candidate.community_code = st.Text(7);
+        n.candidate.grid_code = st.Text(8);
+        out.push_back(std::move(n));
+      }
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.candidate.distance_m != b.candidate.distance_m ? a.candidate.distance_m < b.candidate.distance_m
+                                                            : a.candidate.id < b.candidate.id;
+  });
+  if (out.size() > static_cast<std::size_t>(q.limit)) out.resize(static_cast<std::size_t>(q.limit));
+  return out;
+}
+
 class SqliteCaseRepository final : public store::CaseRepository {
  public:
   explicit SqliteCaseRepository(SqliteStore& store) : store_(store) {}
@@ -138,6 +183,12 @@ class SqliteCaseRepository final : public store::CaseRepository {
         }
       }
       Case fields = req.fields;
+      if (req.duplicates) {
+        // Inside the transaction: a report made in the same moment is seen too.
+        OG_ASSIGN_OR_RETURN(auto near, FindOpenNear(c, *req.duplicates));
+        fields.duplicate_candidates.clear();
+        for (auto& n : near) fields.duplicate_candidates.push_back(std::move(n.candidate));
+      }
       std::int64_t seq;
       {
         OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kNextNumber));
@@ -161,6 +212,9 @@ class SqliteCaseRepository final : public store::CaseRepository {
       e.to = cases::State::kReported;
       e.payload = std::move(payload);
       e.payload["number"] = fields.number;
+      if (!fields.duplicate_candidates.empty()) {
+        e.payload["duplicate_candidates"] = cases::CandidatesJson(fields.duplicate_candidates);
+      }
       e.prev_hash.clear();
       e.hash = cases::ComputeHash(e);
       Case row;
@@ -194,49 +248,7 @@ class SqliteCaseRepository final : public store::CaseRepository {
   }
 
   core::Result<std::vector<store::NearbyCase>> OpenNear(const store::NearbyQuery& q) override {
-    // The box around the circle, in degrees (a degree of latitude is at least 110.5 km; one of
-    // longitude shrinks with its cosine); the R*Tree answers a superset, measured exactly below.
-    constexpr double kMetresPerDegree = 110'500;
-    double dlat = q.radius_m / kMetresPerDegree;
-    double dlon = dlat / std::max(0.01, std::cos(q.lat * std::numbers::pi / 180));
-    auto minute = [](core::Instant t) {
-      return std::chrono::floor<std::chrono::minutes>(t.time_since_epoch()).count() - kPlaceMinuteEpoch;
-    };
-    std::int64_t base = q.category_kind == cases::CategoryKind::kComponent ? 0 : 100'000;
-    std::int64_t code = std::strtoll(q.category_prefix.c_str(), nullptr, 10);
-    std::int64_t lo = base + (q.category_prefix.size() == 2 ? code * 1000 : code);
-    std::int64_t hi = q.category_prefix.size() == 2 ? lo + 999 : lo;
-    return store_.Read<std::vector<store::NearbyCase>>([&](Connection& c) -> core::Result<std::vector<store::NearbyCase>> {
-      OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kOpenNear));
-      st.Bind(1, q.lon - dlon).Bind(2, q.lon + dlon).Bind(3, q.lat - dlat).Bind(4, q.lat + dlat)
-          .Bind(5, minute(q.from) - 1).Bind(6, minute(q.to) + 1).Bind(7, lo).Bind(8, hi);
-      std::vector<store::NearbyCase> out;
-      for (;;) {
-        OG_ASSIGN_OR_RETURN(bool more, st.Step());
-        if (!more) break;
-        store::NearbyCase n;
-        n.candidate.id = st.Int(0);
-        n.candidate.number = st.Text(1);
-        n.candidate.distance_m = geo::DistanceMeters({q.lon, q.lat}, {st.Double(2), st.Double(3)});
-        n.created_at = st.Time(4);
-        std::string category = st.Text(5);
-        n.candidate.district_code = st.Text(6);
-        n.candidate.street_code = st.Text(7);
-        n.candidate.community_code = st.Text(8);
-        n.candidate.grid_code = st.Text(9);
-        if (n.candidate.distance_m > q.radius_m || n.created_at < q.from || n.created_at > q.to ||
-            category.rfind(q.category_prefix, 0) != 0) {
-          continue;
-        }
-        out.push_back(std::move(n));
-      }
-      std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-        return a.candidate.distance_m != b.candidate.distance_m ? a.candidate.distance_m < b.candidate.distance_m
-                                                                : a.candidate.id < b.candidate.id;
-      });
-      if (out.size() > static_cast<std::size_t>(q.limit)) out.resize(static_cast<std::size_t>(q.limit));
-      return out;
-    });
+    return store_.Read<std::vector<store::NearbyCase>>([&](Connection& c) { return FindOpenNear(c, q); });
   }
 
   core::Result<std::vector<std::int64_t>> Followers(std::int64_t master_id) override {

@@ -116,5 +116,51 @@ TEST_F(CaseRepositoryTest, ListFiltersByScopeAndPages) {
   EXPECT_TRUE(store_->cases().List(f)->empty());
 }
 
+TEST_F(CaseRepositoryTest, OpenCasesNearAPointAcrossCellEdgesExactlyAndInTheWriteItself) {
+  // 34.700 and 113.700 are edges of the 0.001-degree cells: cases a few metres apart lie in
+  // four different cells and must all be found; one just outside the radius must not.
+  auto at = [&](double lon, double lat, const std::string& code = "09009") {
+    auto r = Request();
+    r.fields.lon = lon;
+    r.fields.lat = lat;
+    r.fields.category_code = code;
+    return store_->cases().Create(r)->value.id;
+  };
+  auto ne = at(113.70001, 34.70001), nw = at(113.69999, 34.70001), se = at(113.70001, 34.69999),
+       sw = at(113.69999, 34.69999);
+  at(113.70001 + 50.5 / 91'400.0, 34.70001);  // about 50.5 m east of ne
+  at(113.70001, 34.70001, "09010");             // another category
+  auto class_mate = at(113.70002, 34.70001, "09001");
+  store::NearbyQuery q;
+  q.lon = 113.70001;
+  q.lat = 34.70001;
+  q.radius_m = 50;
+  q.to = clock_.Now();
+  q.from = q.to - std::chrono::hours(72);
+  q.category_prefix = "09009";
+  auto near = store_->cases().OpenNear(q);
+  ASSERT_TRUE(near.has_value()) << near.error().message;
+  std::vector<std::int64_t> ids;
+  for (const auto& n : *near) ids.push_back(n.candidate.id);
+  EXPECT_EQ(ids, (std::vector<std::int64_t>{ne, nw, se, sw}));  // nearest first
+  EXPECT_EQ(near->front().candidate.distance_m, 0);
+  q.category_prefix = "09";  // the whole class
+  EXPECT_EQ(store_->cases().OpenNear(q)->size(), 6u);
+  EXPECT_EQ(store_->cases().OpenNear(q)->at(2).candidate.id, class_mate);  // after ne and the 09010, 0.9 m
+  q.from = q.to + std::chrono::seconds(1);  // the window excludes them all
+  EXPECT_TRUE(store_->cases().OpenNear(q)->empty());
+  // A new case asking for its duplicates inside its own write sees the ones just made.
+  auto r = Request();
+  r.fields.lon = 113.70001;
+  r.fields.lat = 34.70001;
+  q.category_prefix = "09009";
+  q.from = q.to - std::chrono::hours(72);
+  r.duplicates = q;
+  auto made = store_->cases().Create(r);
+  ASSERT_TRUE(made.has_value());
+  EXPECT_EQ(made->value.duplicate_candidates.size(), 4u);
+  EXPECT_EQ(store_->cases().Events(made->value.id)->front().payload["duplicate_candidates"].size(), 4u);
+}
+
 }  // namespace
 }  // namespace onegrid::store_sqlite
