@@ -132,8 +132,9 @@ TEST_F(DeadlinesApiTest, HangGivesBackTheTimeLeftAndAnExtensionMovesTheDeadline)
   ExpectError(Act("unit_staff", id, "request_extension"), 400, "invalid_argument", "deadline");
   ExpectError(Act("unit_staff", id, "request_extension", {{"deadline", "2026-11-24T09:00:00+08:00"}}), 400,
               "invalid_argument", "deadline");  // earlier than the deadline in force
-  ExpectError(Act("unit_staff", id, "sign", {{"deadline", "2026-11-27T18:00:00+08:00"}}), 409,
-              "failed_precondition", "");
+  ExpectError(Act("unit_staff", id, "sign", {{"deadline", "2026-11-27T18:00:00+08:00"}}), 400,
+              "invalid_argument", "deadline");  // a field of another action, whatever the state
+  ExpectError(Act("unit_staff", id, "sign"), 409, "failed_precondition", "");
   EXPECT_EQ(Get(id)["version"], version);  // nothing written
   ASSERT_EQ(Act("unit_staff", id, "request_extension", {{"deadline", "2026-11-27T18:00:00+08:00"}}).status, 200);
   ASSERT_EQ(Act("shift_lead", id, "approve_extension", {{"deadline", "2026-11-27T18:00:00+08:00"}}).status, 200);

@@ -123,6 +123,28 @@ std::optional<std::int64_t> JsonBody::OptionalInteger(const std::string& key) {
   return v->get<std::int64_t>();
 }
 
+std::optional<std::vector<std::string>> JsonBody::OptionalStringList(const std::string& key, std::size_t max_bytes,
+                                                                     std::size_t max_items) {
+  const auto* v = Get(key, false, "a list of strings");
+  if (v == nullptr) return std::nullopt;
+  if (!v->is_array() || v->size() > max_items) {
+    AddProblem(key, "must be a list of at most " + std::to_string(max_items) + " strings");
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < v->size(); ++i) {
+    const auto& item = (*v)[i];
+    if (!item.is_string() || item.get_ref<const std::string&>().empty() ||
+        item.get_ref<const std::string&>().size() > max_bytes) {
+      AddProblem(key + "[" + std::to_string(i) + "]", "must be a non-empty string of at most " +
+                                                          std::to_string(max_bytes) + " bytes");
+      return std::nullopt;
+    }
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
 std::optional<bool> JsonBody::OptionalBool(const std::string& key) {
   const auto* v = Get(key, false, "true or false");
   if (v == nullptr) return std::nullopt;

@@ -32,6 +32,9 @@ class JsonBody {
   std::optional<std::int64_t> RequiredInteger(const std::string& key);
   std::optional<std::int64_t> OptionalInteger(const std::string& key);  // null counts as absent
   std::optional<bool> OptionalBool(const std::string& key);
+  // A list of strings, each at most max_bytes, at most max_items of them.
+  std::optional<std::vector<std::string>> OptionalStringList(const std::string& key, std::size_t max_bytes,
+                                                             std::size_t max_items);
 
   // A reader for a nested object; its problems are named "<prefix>.<field>".
   static JsonBody Nested(const nlohmann::json& object, const std::string& prefix);

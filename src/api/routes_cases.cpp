@@ -68,6 +68,31 @@ json CandidatesView(const std::vector<cases::DuplicateCandidate>& candidates) {
   return out;
 }
 
+json Time(const std::optional<core::Instant>& t) { return t ? json(core::FormatInstant(*t)) : json(nullptr); }
+
+json AssistsView(const std::vector<cases::Assist>& assists) {
+  json out = json::array();
+  for (const auto& a : assists) {
+    out.push_back({{"unit", a.unit}, {"state", cases::TaskStateName(a.state)}, {"note", a.note}, {"at", Time(a.at)}});
+  }
+  return out;
+}
+
+json CallsView(const std::vector<cases::WhistleCall>& calls) {
+  json out = json::array();
+  for (const auto& c : calls) {
+    json units = json::array();
+    for (const auto& u : c.units) {
+      units.push_back({{"unit", u.unit}, {"checked_in_at", Time(u.checked_in_at)}, {"reported_at", Time(u.reported_at)},
+                       {"report", u.report}, {"missed_check_in", u.missed}});
+    }
+    out.push_back({{"call", c.id}, {"raised_by_unit", c.raised_by_unit.empty() ? json(nullptr) : json(c.raised_by_unit)},
+                   {"raised_at", core::FormatInstant(c.raised_at)}, {"checkin_due", core::FormatInstant(c.checkin_due)},
+                   {"note", c.note}, {"units", units}, {"closed_at", Time(c.closed_at)}});
+  }
+  return out;
+}
+
 json CaseJson(const cases::Case& c, const ApiDeps& deps, const accounts::User& user,
               const areas::AreaMap& map) {
   const service::CaseService& service = deps.cases;
@@ -102,6 +127,8 @@ json CaseJson(const cases::Case& c, const ApiDeps& deps, const accounts::User& u
           {"attachments", c.attachments},
           {"duplicate_candidates", CandidatesView(service.VisibleCandidates(user, c))},
           {"merged_into", c.merged_into == 0 ? json(nullptr) : json(c.merged_into)},
+          {"assists", AssistsView(c.assists)},
+          {"calls", CallsView(c.calls)},
           {"version", c.version},
           {"created_at", core::FormatInstant(c.created_at)},
           {"updated_at", core::FormatInstant(c.updated_at)},
@@ -317,6 +344,13 @@ void AddCaseRoutes(Router& router, ApiDeps& deps) {
                 a.note = body.OptionalString("note", 2000).value_or("");
                 a.unit_code = body.OptionalString("unit_code", 64).value_or("");
                 a.master_id = body.OptionalInteger("master_id").value_or(0);
+                a.assist_units = body.OptionalStringList("assist_units", 64, 20).value_or(std::vector<std::string>{});
+                a.assist_waived = body.OptionalString("assist_waived", 2000).value_or("");
+                a.units = body.OptionalStringList("units", 64, 20).value_or(std::vector<std::string>{});
+                a.checkin_limit = body.OptionalString("checkin_limit", 16).value_or("");
+                auto call = body.OptionalInteger("call");
+                if (call && (*call < 1 || *call > 1000)) body.AddProblem("call", "must be the number of a call on the case");
+                a.call = call ? static_cast<int>(*call) : 0;
                 auto deadline = body.OptionalString("deadline", 64);
                 OG_RETURN_IF_ERROR(body.Finish());
                 if (deadline) {

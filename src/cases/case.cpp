@@ -92,6 +92,15 @@ nlohmann::json ReportPayload(const Case& c) {
   return p;
 }
 
+std::optional<CaseTimer> NextCaseTimer(const Case& c) {
+  std::optional<CaseTimer> out;
+  if (auto step = NextTimer(c.clock)) out = CaseTimer{step->at, step->action, 0, ""};
+  if (auto checkin = NextCheckIn(c.calls); checkin && (!out || checkin->at < out->at)) {
+    out = CaseTimer{checkin->at, kCheckInOverdueAction, checkin->call, checkin->unit};
+  }
+  return out;
+}
+
 core::Result<void> Apply(Case& c, const Event& e) {
   auto broken = [&](const std::string& why) {
     return core::Internal("event " + std::to_string(e.seq) + " of case " + std::to_string(e.case_id) +
@@ -148,6 +157,8 @@ core::Result<void> Apply(Case& c, const Event& e) {
       if (!clock) return broken(clock.error().message);
       c.clock = *clock;
     }
+  } else if (IsCoordinationAction(e.action)) {
+    OG_RETURN_IF_ERROR(ApplyCoordination(c, e));
   } else if (IsMergeAction(e.action)) {
     OG_RETURN_IF_ERROR(ApplyMerge(c, e));
   } else if (e.action == kAttachAction || e.action == kRemindAction) {
@@ -172,6 +183,7 @@ core::Result<void> Apply(Case& c, const Event& e) {
     if (!e.from || *e.from != c.state) return broken("it starts from another state");
     auto rule = FindRule(c.kind, c.state, e.action);
     if (!rule || (*rule)->to != e.to) return broken("the workflow does not allow it");
+    if (e.action == "dispatch" || e.action == "feedback") OG_RETURN_IF_ERROR(ApplyCoordination(c, e));
     if (e.action == "dispatch") {
       std::string unit = e.payload.value("unit", "");
       if (unit.empty()) return broken("a dispatch names a unit");

@@ -15,6 +15,7 @@
 #include "accounts/role.hpp"
 #include "cases/category.hpp"
 #include "cases/clock.hpp"
+#include "cases/coordination.hpp"
 #include "cases/workflow.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -68,6 +69,8 @@ struct Case {
   std::string sla_policy;
   StepClock clock;
   StepClock whole;  // step kNone; only wall, limit, started_at, due_at, calendar_unknown
+  std::vector<Assist> assists;      // sub-tasks of the assisting units of the current dispatch
+  std::vector<WhistleCall> calls;   // 吹哨报到, in order
   std::vector<DuplicateCandidate> duplicate_candidates;  // found at intake, nearest first
   // The case this one was merged into as its duplicate (0: none): it follows that master's state
   // and unit (merge.hpp) until unmerged.
@@ -105,6 +108,16 @@ inline constexpr std::string_view kReportAction = "report";
 inline constexpr std::string_view kSystemActor = "系统";
 // Adds files to a case without changing its state; allowed until the case is finished.
 inline constexpr std::string_view kAttachAction = "attach";
+
+// The next thing the timers must do for this case: a step's yellow, overdue or escalate, or a
+// department's missed check-in (call and unit set).
+struct CaseTimer {
+  core::Instant at;
+  std::string_view action;
+  int call = 0;
+  std::string unit;
+};
+std::optional<CaseTimer> NextCaseTimer(const Case& c);
 
 // The canonical text that is hashed; the hash is SHA-256(prev_hash + "\n" + text).
 std::string CanonicalText(const Event& e);

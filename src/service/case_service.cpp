@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "cases/coordination.hpp"
 #include "cases/merge.hpp"
 #include "core/time_format.hpp"
 #include "media/image.hpp"
@@ -20,6 +21,32 @@ bool CoversArea(const std::string& scope, const cases::Case& c) {
 
 constexpr Role kIntakeRoles[] = {Role::kGridWorker, Role::kIntakeOperator, Role::kShiftLead,
                                  Role::kDispatcher, Role::kLeader};
+
+// Each field of an action request belongs to some actions; given to another, it is refused.
+core::Result<void> OnlyItsFields(const ActionRequest& req) {
+  struct Field {
+    const char* name;
+    bool set;
+    std::initializer_list<std::string_view> actions;
+  };
+  const Field fields[] = {
+      {"unit_code", !req.unit_code.empty(), {"dispatch"}},
+      {"assist_units", !req.assist_units.empty(), {"dispatch"}},
+      {"deadline", req.deadline.has_value(), {"request_extension", "approve_extension"}},
+      {"assist_waived", !req.assist_waived.empty(), {"feedback"}},
+      {"master_id", req.master_id != 0, {cases::kMergeAction}},
+      {"units", !req.units.empty(), {cases::kWhistleAction}},
+      {"checkin_limit", !req.checkin_limit.empty(), {cases::kWhistleAction}},
+      {"call", req.call != 0, {cases::kCheckInAction, cases::kWhistleReportAction, cases::kCloseWhistleAction}},
+  };
+  for (const auto& f : fields) {
+    if (!f.set || std::find(f.actions.begin(), f.actions.end(), req.action) != f.actions.end()) continue;
+    std::string which;
+    for (auto a : f.actions) which += (which.empty() ? "" : ", ") + std::string(a);
+    return core::InvalidArgument("is only for " + which, f.name);
+  }
+  return core::Ok();
+}
 
 }  // namespace
 
@@ -63,7 +90,7 @@ std::vector<Role> CaseService::RolesOver(const accounts::User& user, const cases
 }
 
 bool CaseService::Visible(const accounts::User& user, const cases::Case& c) const {
-  return !RolesOver(user, c).empty();
+  return !RolesOver(user, c).empty() || !PartyRoles(user, c).empty();
 }
 
 std::vector<std::string_view> CaseService::ActionsFor(const accounts::User& user,
@@ -75,7 +102,6 @@ std::vector<std::string_view> CaseService::ActionsFor(const accounts::User& user
     if (may_merge) out.push_back(cases::kUnmergeAction);
     return out;
   }
-  if (may_merge) out.push_back(cases::kMergeAction);
   for (auto action : cases::AllowedActions(c.kind, c.state)) {
     auto rule = cases::FindRule(c.kind, c.state, action);
     if (!rule) continue;
@@ -86,6 +112,31 @@ std::vector<std::string_view> CaseService::ActionsFor(const accounts::User& user
       }
     }
   }
+  if (!cases::IsTerminal(c.state)) {
+    // As an assisting or called unit.
+    auto open = cases::OpenAssists(c.assists);
+    for (const auto& [role, unit] : PartyRoles(user, c)) {
+      if (std::find(open.begin(), open.end(), unit) != open.end()) out.push_back(cases::kAssistReportAction);
+      for (const auto& call : c.calls) {
+        for (const auto& u : call.units) {
+          if (call.closed_at || u.unit != unit) continue;
+          if (!u.checked_in_at) out.push_back(cases::kCheckInAction);
+          if (u.checked_in_at && !u.reported_at) out.push_back(cases::kWhistleReportAction);
+        }
+      }
+    }
+    bool street = false;
+    for (Role r : {Role::kUnitStaff, Role::kUnitLeader, Role::kLeader, Role::kShiftLead}) {
+      street = street || std::find(roles.begin(), roles.end(), r) != roles.end();
+    }
+    if (street && (c.state == cases::State::kHandling || c.state == cases::State::kHung)) {
+      out.push_back(cases::kWhistleAction);
+    }
+    if (street && std::any_of(c.calls.begin(), c.calls.end(), [](const auto& call) { return !call.closed_at; })) {
+      out.push_back(cases::kCloseWhistleAction);
+    }
+  }
+  if (may_merge) out.push_back(cases::kMergeAction);
   if (!cases::IsTerminal(c.state)) {
     for (Role r : {Role::kLeader, Role::kShiftLead, Role::kDispatcher}) {
       if (std::find(roles.begin(), roles.end(), r) != roles.end()) {
@@ -163,10 +214,17 @@ core::Result<store::CreatedCase> CaseService::Intake(const accounts::User& user,
 
 core::Result<cases::Case> CaseService::Act(const accounts::User& user, std::int64_t id,
                                            const ActionRequest& req) {
+  OG_RETURN_IF_ERROR(OnlyItsFields(req));
   if (req.action == cases::kRemindAction) return Remind(user, id, req);
   if (req.action == cases::kMergeAction) return Merge(user, id, req);
   if (req.action == cases::kUnmergeAction) return Unmerge(user, id, req);
   if (req.master_id != 0) return core::InvalidArgument("is only for merge", "master_id");
+  if (cases::IsCoordinationAction(req.action) && req.action != cases::kCheckInOverdueAction) {
+    return Coordinate(user, id, req);
+  }
+  if (!req.units.empty()) return core::InvalidArgument("is only for whistle", "units");
+  if (!req.checkin_limit.empty()) return core::InvalidArgument("is only for whistle", "checkin_limit");
+  if (req.call != 0) return core::InvalidArgument("is only for check_in, whistle_report and close_whistle", "call");
   if (!cases::KnownAction(req.action)) {
     return core::NotFound("\"" + req.action + "\" is not an action", "action");
   }
@@ -182,9 +240,13 @@ core::Result<cases::Case> CaseService::Act(const accounts::User& user, std::int6
     }
     if (!unit->active) return core::InvalidArgument("is a unit that no longer takes cases", "unit_code");
   }
+  OG_RETURN_IF_ERROR(CheckAssistUnits(req));
   auto not_found = core::NotFound("no case " + std::to_string(id));
   auto result = store_.cases().Act(id, [&](const cases::Case& c) -> core::Result<cases::Event> {
     auto roles = RolesOver(user, c);
+    if (roles.empty() && !PartyRoles(user, c).empty()) {
+      return core::PermissionDenied(req.action + " is for the unit the case is with; yours assists or was called");
+    }
     if (roles.empty()) return not_found;
     OG_RETURN_IF_ERROR(CheckVersion(req, c));
     OG_RETURN_IF_ERROR(NotFollowing(c));
@@ -217,7 +279,10 @@ core::Result<cases::Case> CaseService::Act(const accounts::User& user, std::int6
     e.unit = user.unit_code;
     e.at = clock_.Now();
     e.note = req.note;
+    OG_RETURN_IF_ERROR(CheckFeedback(req, c));
     if (rule->needs_unit) e.payload = {{"unit", req.unit_code}};
+    if (!req.assist_units.empty()) e.payload["assist_units"] = req.assist_units;
+    if (req.action == "feedback" && !cases::OpenAssists(c.assists).empty()) e.payload["assist_waived"] = req.assist_waived;
     OG_ASSIGN_OR_RETURN(auto clock, deadlines_.After(c, req.action, rule->to, e.at, req.deadline));
     if (clock) e.payload["clock"] = cases::ClockJson(*clock);
     if (req.deadline) e.payload["deadline"] = core::FormatInstant(*req.deadline);
@@ -236,6 +301,17 @@ core::Result<cases::Case> CaseService::AutoDispatch(const cases::Case& registere
                  registered.number, suggestion->rule, suggestion->lead_unit);
     return registered;
   }
+  // The rule's assisting units that still take cases (one that stopped is left out, and logged).
+  std::vector<std::string> assists;
+  for (const auto& code : suggestion->assist_units) {
+    auto assist = store_.units().Get(code);
+    if (assist && assist->active) {
+      assists.push_back(code);
+    } else {
+      spdlog::warn("case {}: routing rule {} names assisting unit {}, which does not take cases; left out",
+                   registered.number, suggestion->rule, code);
+    }
+  }
   auto dispatched = store_.cases().Act(registered.id, [&](const cases::Case& c) -> core::Result<cases::Event> {
     if (c.version != registered.version) return core::Aborted("the case changed before it was dispatched");
     OG_ASSIGN_OR_RETURN(const cases::ActionRule* rule, cases::FindRule(c.kind, c.state, "dispatch"));
@@ -249,6 +325,7 @@ core::Result<cases::Case> CaseService::AutoDispatch(const cases::Case& registere
     e.at = clock_.Now();
     e.note = "自动派遣: routing rule " + suggestion->rule + " (version " + std::to_string(suggestion->version) + ")";
     e.payload = {{"unit", suggestion->lead_unit}, {"rule", suggestion->rule}, {"rule_version", suggestion->version}};
+    if (!assists.empty()) e.payload["assist_units"] = assists;
     OG_ASSIGN_OR_RETURN(auto clock, deadlines_.After(c, "dispatch", rule->to, e.at, std::nullopt));
     if (clock) e.payload["clock"] = cases::ClockJson(*clock);
     return e;

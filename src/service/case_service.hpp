@@ -43,6 +43,11 @@ struct ActionRequest {
   std::string unit_code;  // dispatch
   std::optional<core::Instant> deadline;  // request_extension, approve_extension
   std::int64_t master_id = 0;             // merge: the case this one duplicates
+  std::vector<std::string> assist_units;  // dispatch: the assisting units (协办)
+  std::string assist_waived;              // feedback: why the lead did not wait for them
+  std::vector<std::string> units;         // whistle: the departments called
+  std::string checkin_limit;              // whistle: e.g. "2wh" (default) or "30m"
+  int call = 0;                           // check_in, whistle_report, close_whistle
 };
 
 struct AttachmentRequest {
@@ -107,6 +112,13 @@ class CaseService {
                               std::string_view action, const std::string& note) const;
   static core::Result<void> CheckVersion(const ActionRequest& req, const cases::Case& c);  // kAborted
   static core::Result<void> NotFollowing(const cases::Case& c);  // kFailedPrecondition for a follower
+  // 协办 and 吹哨报到: assist_report, whistle, check_in, whistle_report, close_whistle
+  // (case_coordination.cpp); and the checks dispatch and feedback make of their parts.
+  core::Result<cases::Case> Coordinate(const accounts::User& user, std::int64_t id, const ActionRequest& req);
+  core::Result<void> CheckAssistUnits(const ActionRequest& req) const;
+  static core::Result<void> CheckFeedback(const ActionRequest& req, const cases::Case& c);
+  // Unit roles the user holds over the case as an assisting or called unit.
+  std::vector<std::pair<accounts::Role, std::string>> PartyRoles(const accounts::User& user, const cases::Case& c) const;
   // The roles the user holds over this case (grants whose scope covers it).
   std::vector<accounts::Role> RolesOver(const accounts::User& user, const cases::Case& c) const;
 

@@ -67,7 +67,8 @@ core::Result<std::optional<cases::StepClock>> Deadlines::After(const cases::Case
   return std::optional<cases::StepClock>{};
 }
 
-core::Result<std::vector<std::int64_t>> Deadlines::Recipients(const cases::Case& c, std::string_view action) const {
+core::Result<std::vector<std::int64_t>> Deadlines::Recipients(const cases::Case& c, std::string_view action,
+                                                              const std::string& unit) const {
   std::vector<std::int64_t> out;
   auto add = [&](Role role, const std::vector<std::string>& scopes) -> core::Result<void> {
     OG_ASSIGN_OR_RETURN(auto ids, store_.users().WithRole(role, scopes));
@@ -77,6 +78,13 @@ core::Result<std::vector<std::int64_t>> Deadlines::Recipients(const cases::Case&
   bool unit_step = !c.current_unit.empty() &&
                    (c.clock.step == cases::Step::kSign || c.clock.step == cases::Step::kHandle);
   if (action == cases::kEscalateAction) {
+    OG_RETURN_IF_ERROR(add(Role::kLeader, AreaScopes(c)));
+  } else if (action == cases::kCheckInOverdueAction) {
+    // Escalated at once, like an overdue step that has run on: the called department's own
+    // staff and leader, the street that called, and the district's leaders.
+    OG_RETURN_IF_ERROR(add(Role::kUnitStaff, {unit}));
+    OG_RETURN_IF_ERROR(add(Role::kUnitLeader, {unit}));
+    if (!c.current_unit.empty()) OG_RETURN_IF_ERROR(add(Role::kUnitLeader, {c.current_unit}));
     OG_RETURN_IF_ERROR(add(Role::kLeader, AreaScopes(c)));
   } else {
     // Those who may act on the case in its state.

@@ -30,8 +30,11 @@ class Deadlines {
                                                       std::optional<core::Instant> deadline) const;
   // Who is told of a timer or reminder on this case: yellow and reminders go to those who may
   // act on it now; overdue (督办) also to the leader of the unit (or the shift lead for the
-  // centre's own steps); escalate to the district's leaders over its place.
-  core::Result<std::vector<std::int64_t>> Recipients(const cases::Case& c, std::string_view action) const;
+  // centre's own steps); escalate to the district's leaders over its place; a missed check-in
+  // (checkin_overdue, `unit` the called department) to that department, its leader, the
+  // calling unit's leader and the district's leaders.
+  core::Result<std::vector<std::int64_t>> Recipients(const cases::Case& c, std::string_view action,
+                                                     const std::string& unit = "") const;
 
   // The payload of a "retime" event for a case whose clocks were counted on weekdays of an
   // unloaded year and come out otherwise on the calendar now; null when nothing changes.

@@ -93,10 +93,10 @@ core::Result<int> TimerService::Tick() {
     for (auto id : ids) {
       bool due = false;
       auto r = store_.cases().Act(id, [&](const cases::Case& c) -> core::Result<cases::Event> {
-        auto next = cases::NextTimer(c.clock);
+        auto next = cases::NextCaseTimer(c);
         if (!next || next->at > now) return core::FailedPrecondition("no timer is due");  // moved meanwhile
         due = true;
-        OG_ASSIGN_OR_RETURN(auto to, deadlines_.Recipients(c, next->action));
+        OG_ASSIGN_OR_RETURN(auto to, deadlines_.Recipients(c, next->action, next->unit));
         cases::Event e;
         e.action = std::string(next->action);
         e.from = c.state;
@@ -105,6 +105,12 @@ core::Result<int> TimerService::Tick() {
         e.actor_name = std::string(cases::kSystemActor);
         e.role = "system";
         e.at = now;
+        if (next->action == cases::kCheckInOverdueAction) {
+          e.payload = {{"call", next->call}, {"unit", next->unit}, {"due", core::FormatInstant(next->at)},
+                       {"notify", to}};
+          e.note = next->unit + " 未按时报到";
+          return e;
+        }
         e.payload = {{"step", cases::StepName(c.clock.step)},
                      {"due", core::FormatInstant(next->at)},
                      {"notify", to}};

@@ -43,6 +43,11 @@ core::Result<void> Times(const PolicySet& s, const calendar::WorkingCalendar& ca
 
 }  // namespace
 
+core::Result<core::Instant> Due(const Limit& limit, const calendar::WorkingCalendar& cal, core::Instant from) {
+  bool unknown = false;
+  return Plus(cal, limit.wall(), from, Span(limit, cal), unknown);
+}
+
 core::Result<StepClock> StartStep(const PolicySet& s, const calendar::WorkingCalendar& cal,
                                   const cases::Case& c, cases::Step step, core::Instant start) {
   auto r = Resolve(s, c, step);

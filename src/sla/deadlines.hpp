@@ -13,6 +13,9 @@
 
 namespace onegrid::sla {
 
+// `from` plus the limit, on the wall clock or in working time (e.g. a call's check-in deadline).
+core::Result<core::Instant> Due(const Limit& limit, const calendar::WorkingCalendar& cal, core::Instant from);
+
 // The clock of `step` starting at `start` for this case (its category, urgency and place).
 core::Result<cases::StepClock> StartStep(const PolicySet& s, const calendar::WorkingCalendar& cal,
                                          const cases::Case& c, cases::Step step, core::Instant start);

@@ -91,8 +91,10 @@ core::Result<void> Append(Connection& c, Case& row, Event e) {
   e.seq = row.version + 1;
   e.prev_hash = row.last_hash;
   e.hash = cases::ComputeHash(e);
+  auto parties = cases::PartyUnits(row.assists, row.calls);
   OG_RETURN_IF_ERROR(cases::Apply(row, e));
   OG_RETURN_IF_ERROR(WriteCase(c, row, /*insert=*/false));
+  if (parties != cases::PartyUnits(row.assists, row.calls)) OG_RETURN_IF_ERROR(WriteParties(c, row));
   return InsertEvent(c, e);
 }
 
@@ -317,7 +319,9 @@ class SqliteCaseRepository final : public store::CaseRepository {
         }
       }
       for (const auto& u : f.units) {
-        any += " OR current_unit = ?" + std::to_string(binds.size() + 1);
+        // The unit's own cases, and those it assists or was called to.
+        std::string at = "?" + std::to_string(binds.size() + 1);
+        any += " OR current_unit = " + at + " OR id IN (SELECT case_id FROM case_parties WHERE unit = " + at + ")";
         binds.push_back([u](Statement& st, int i) { st.Bind(i, u); });
       }
       sql += " AND " + any + ")";
@@ -384,7 +388,10 @@ class SqliteCaseRepository final : public store::CaseRepository {
   }
 
   core::Result<void> WriteRow(const Case& row) override {
-    return store_.writer().Write<void>([&](Connection& c) { return WriteCase(c, row, false); });
+    return store_.writer().Write<void>([&](Connection& c) -> core::Result<void> {
+      OG_RETURN_IF_ERROR(WriteCase(c, row, false));
+      return WriteParties(c, row);
+    });
   }
 
  private:

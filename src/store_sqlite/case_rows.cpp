@@ -12,9 +12,10 @@ constexpr const char* kInsertCase =
     "address, lon, lat, district_code, street_code, community_code, grid_code, grid_version, "
     "reporter_name, reporter_phone, state, current_unit, units, dispatch_count, redispatch_count, "
     "rework_count, version, created_at, updated_at, created_by, last_hash, id, attachments, "
-    "sla_version, sla_policy, clock, whole, due_at, next_timer_at, merged_into, duplicate_candidates) VALUES "
+    "sla_version, sla_policy, clock, whole, due_at, next_timer_at, merged_into, duplicate_candidates, assists, "
+    "calls) VALUES "
     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-    "?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38)";
+    "?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40)";
 constexpr const char* kUpdateCase =
     "UPDATE cases SET number = ?1, kind = ?2, category_kind = ?3, category_code = ?4, source = ?5, "
     "urgency = ?6, description = ?7, address = ?8, lon = ?9, lat = ?10, district_code = ?11, "
@@ -23,7 +24,7 @@ constexpr const char* kUpdateCase =
     "dispatch_count = ?21, redispatch_count = ?22, rework_count = ?23, version = ?24, "
     "created_at = ?25, updated_at = ?26, created_by = ?27, last_hash = ?28, attachments = ?30, "
     "sla_version = ?31, sla_policy = ?32, clock = ?33, whole = ?34, due_at = ?35, next_timer_at = ?36, "
-    "merged_into = ?37, duplicate_candidates = ?38 WHERE id = ?29";
+    "merged_into = ?37, duplicate_candidates = ?38, assists = ?39, calls = ?40 WHERE id = ?29";
 constexpr const char* kInsertEvent =
     "INSERT INTO case_events (case_id, seq, action, from_state, to_state, actor_id, actor_name, "
     "role, unit, at, note, attachments, payload, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
@@ -42,7 +43,7 @@ const char* const kCaseColumns =
     "lat, district_code, street_code, community_code, grid_code, grid_version, reporter_name, "
     "reporter_phone, state, current_unit, units, dispatch_count, redispatch_count, rework_count, "
     "version, created_at, updated_at, created_by, last_hash, attachments, sla_version, sla_policy, "
-    "clock, whole, merged_into, duplicate_candidates";
+    "clock, whole, merged_into, duplicate_candidates, assists, calls";
 const char* const kEventColumns =
     "case_id, seq, action, from_state, to_state, actor_id, actor_name, role, unit, at, note, "
     "attachments, payload, prev_hash, hash";
@@ -89,6 +90,12 @@ core::Result<cases::Case> ReadCase(const Statement& st) {
   c.merged_into = st.IsNull(34) ? 0 : st.Int(34);
   if (std::string text = st.Text(35); text != "[]") {
     OG_ASSIGN_OR_RETURN(c.duplicate_candidates, cases::ParseCandidates(nlohmann::json::parse(text)));
+  }
+  if (std::string text = st.Text(36); text != "[]") {
+    OG_ASSIGN_OR_RETURN(c.assists, cases::ParseAssists(nlohmann::json::parse(text)));
+  }
+  if (std::string text = st.Text(37); text != "[]") {
+    OG_ASSIGN_OR_RETURN(c.calls, cases::ParseCalls(nlohmann::json::parse(text)));
   }
   return c;
 }
@@ -157,7 +164,7 @@ core::Result<void> WriteCase(Connection& conn, const cases::Case& c, bool insert
   } else {
     st.BindNull(35);
   }
-  if (auto next = cases::NextTimer(c.clock)) {
+  if (auto next = cases::NextCaseTimer(c)) {
     st.Bind(36, next->at);
   } else {
     st.BindNull(36);
@@ -169,8 +176,22 @@ core::Result<void> WriteCase(Connection& conn, const cases::Case& c, bool insert
   }
   st.Bind(38, c.duplicate_candidates.empty() ? std::string("[]")
                                               : cases::CandidatesJson(c.duplicate_candidates).dump());
+  st.Bind(39, c.assists.empty() ? std::string("[]") : cases::AssistsJson(c.assists).dump());
+  st.Bind(40, c.calls.empty() ? std::string("[]") : cases::CallsJson(c.calls).dump());
   OG_RETURN_IF_ERROR(st.Run());
   if (!insert && conn.Changes() == 0) return core::NotFound("no case " + std::to_string(c.id));
+  return core::Ok();
+}
+
+core::Result<void> WriteParties(Connection& conn, const cases::Case& c) {
+  OG_ASSIGN_OR_RETURN(auto del, conn.Prepare("DELETE FROM case_parties WHERE case_id = ?1"));
+  del.Bind(1, c.id);
+  OG_RETURN_IF_ERROR(del.Run());
+  for (const auto& unit : cases::PartyUnits(c.assists, c.calls)) {
+    OG_ASSIGN_OR_RETURN(auto ins, conn.Prepare("INSERT INTO case_parties (unit, case_id) VALUES (?1, ?2)"));
+    ins.Bind(1, unit).Bind(2, c.id);
+    OG_RETURN_IF_ERROR(ins.Run());
+  }
   return core::Ok();
 }
 

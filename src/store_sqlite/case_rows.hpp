@@ -15,5 +15,7 @@ core::Result<cases::Event> ReadEvent(const Statement& st);
 // INSERT (insert = true) or UPDATE by id.
 core::Result<void> WriteCase(Connection& c, const cases::Case& row, bool insert);
 core::Result<void> InsertEvent(Connection& c, const cases::Event& e);
+// Replaces the case's rows of case_parties by the units taking part in it besides the lead.
+core::Result<void> WriteParties(Connection& c, const cases::Case& row);
 
 }  // namespace onegrid::store_sqlite

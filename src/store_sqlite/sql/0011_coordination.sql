@@ -1,0 +1,12 @@
+-- Work shared between units on a case (issue #6; cases/coordination.hpp): the assisting units'
+-- sub-tasks and the whistle calls (吹哨报到), as JSON on the row, and the units taking part
+-- besides the lead unit (case_parties), so that a unit finds and sees the cases it assists or
+-- was called to.
+ALTER TABLE cases ADD COLUMN assists TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE cases ADD COLUMN calls TEXT NOT NULL DEFAULT '[]';
+CREATE TABLE case_parties (
+  unit    TEXT    NOT NULL,
+  case_id INTEGER NOT NULL,
+  PRIMARY KEY (unit, case_id)
+) WITHOUT ROWID;
+CREATE INDEX case_parties_by_case ON case_parties (case_id);
