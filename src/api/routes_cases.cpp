@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/case_view.hpp"
 #include "api/errors.hpp"
 #include "api/json_body.hpp"
 #include "api/multipart.hpp"
@@ -18,136 +19,6 @@ namespace onegrid::api {
 namespace {
 
 using nlohmann::json;
-
-json AreaRef(const areas::AreaMap& map, const std::string& code) {
-  if (code.empty()) return nullptr;
-  const auto* a = map.Find(code);
-  return {{"code", code}, {"name", a ? a->name : ""}};
-}
-
-// A clock as the case views show it: its deadlines and how far it is now.
-json ClockView(const cases::StepClock& clock, const service::Deadlines& deadlines, core::Instant now,
-               bool with_alerts) {
-  json j = {{"due_at", core::FormatInstant(clock.due_at)},
-            {"started_at", core::FormatInstant(clock.started_at)},
-            {"limit_hours", std::chrono::duration<double, std::ratio<3600>>(clock.limit).count()},
-            {"clock", clock.wall ? "wall" : "working"},
-            {"calendar_unknown", clock.calendar_unknown}};
-  if (with_alerts) {
-    j["step"] = cases::StepName(clock.step);
-    j["yellow_at"] = core::FormatInstant(clock.yellow_at);
-    j["escalate_at"] = core::FormatInstant(clock.escalate_at);
-    j["alerts"] = {{"yellow", (clock.fired & cases::kYellowAlert) != 0},
-                   {"overdue", (clock.fired & cases::kOverdueAlert) != 0},
-                   {"escalated", (clock.fired & cases::kEscalatedAlert) != 0}};
-  }
-  auto p = deadlines.Measure(clock, now);
-  if (p) {
-    j["left_seconds"] = std::chrono::duration_cast<std::chrono::seconds>(p->left).count();
-    j["used_percent"] = std::round(p->used * 1000) / 10;
-    j["light"] = p->light;
-    j["paused"] = p->paused;
-    j["calendar_unknown"] = p->calendar_unknown;
-  }
-  return j;
-}
-
-json DeadlinesJson(const cases::Case& c, const service::Deadlines& deadlines, core::Instant now) {
-  if (c.sla_version == 0) return nullptr;  // a case from before deadlines
-  bool finished = cases::IsTerminal(c.state);
-  return {{"policy", {{"version", c.sla_version}, {"name", c.sla_policy}}},
-          {"step", c.clock.step == cases::Step::kNone ? json(nullptr) : ClockView(c.clock, deadlines, now, true)},
-          {"whole", finished ? json(nullptr) : ClockView(c.whole, deadlines, now, false)}};
-}
-
-json CandidatesView(const std::vector<cases::DuplicateCandidate>& candidates) {
-  json out = json::array();
-  for (const auto& d : candidates) {
-    out.push_back({{"id", d.id}, {"number", d.number}, {"distance_m", d.distance_m}, {"age_s", d.age_s}});
-  }
-  return out;
-}
-
-json Time(const std::optional<core::Instant>& t) { return t ? json(core::FormatInstant(*t)) : json(nullptr); }
-
-json AssistsView(const std::vector<cases::Assist>& assists) {
-  json out = json::array();
-  for (const auto& a : assists) {
-    out.push_back({{"unit", a.unit}, {"state", cases::TaskStateName(a.state)}, {"note", a.note}, {"at", Time(a.at)}});
-  }
-  return out;
-}
-
-json CallsView(const std::vector<cases::WhistleCall>& calls) {
-  json out = json::array();
-  for (const auto& c : calls) {
-    json units = json::array();
-    for (const auto& u : c.units) {
-      units.push_back({{"unit", u.unit}, {"checked_in_at", Time(u.checked_in_at)}, {"reported_at", Time(u.reported_at)},
-                       {"report", u.report}, {"missed_check_in", u.missed}});
-    }
-    out.push_back({{"call", c.id}, {"raised_by_unit", c.raised_by_unit.empty() ? json(nullptr) : json(c.raised_by_unit)},
-                   {"raised_at", core::FormatInstant(c.raised_at)}, {"checkin_due", core::FormatInstant(c.checkin_due)},
-                   {"note", c.note}, {"units", units}, {"closed_at", Time(c.closed_at)}});
-  }
-  return out;
-}
-
-json CaseJson(const cases::Case& c, const ApiDeps& deps, const accounts::User& user,
-              const areas::AreaMap& map) {
-  const service::CaseService& service = deps.cases;
-  const auto* category = cases::FindCategory(c.category_kind, c.category_code);
-  json grid = AreaRef(map, c.grid_code);
-  if (!grid.is_null()) grid["version"] = c.grid_version;
-  json actions = json::array();
-  for (auto a : service.ActionsFor(user, c)) actions.push_back(a);
-  return {{"id", c.id},
-          {"number", c.number},
-          {"kind", cases::KindName(c.kind)},
-          {"category", {{"kind", cases::CategoryKindName(c.category_kind)},
-                        {"code", c.category_code},
-                        {"name", category ? category->name : ""},
-                        {"major_name", category ? category->major_name : ""}}},
-          {"source", cases::SourceName(c.source)},
-          {"urgency", cases::UrgencyName(c.urgency)},
-          {"description", c.description},
-          {"address", c.address},
-          {"location", {{"lon", c.lon}, {"lat", c.lat}, {"crs", "wgs84"}}},
-          {"areas", {{"district", AreaRef(map, c.district_code)},
-                     {"street", AreaRef(map, c.street_code)},
-                     {"community", AreaRef(map, c.community_code)},
-                     {"grid", grid}}},
-          {"reporter", {{"name", c.reporter_name}, {"phone", c.reporter_phone}}},
-          {"state", cases::StateName(c.state)},
-          {"current_unit", c.current_unit.empty() ? json(nullptr) : json(c.current_unit)},
-          {"units", c.units},
-          {"dispatch_count", c.dispatch_count},
-          {"redispatch_count", c.redispatch_count},
-          {"rework_count", c.rework_count},
-          {"attachments", c.attachments},
-          {"duplicate_candidates", CandidatesView(service.VisibleCandidates(user, c))},
-          {"merged_into", c.merged_into == 0 ? json(nullptr) : json(c.merged_into)},
-          {"assists", AssistsView(c.assists)},
-          {"calls", CallsView(c.calls)},
-          {"version", c.version},
-          {"created_at", core::FormatInstant(c.created_at)},
-          {"updated_at", core::FormatInstant(c.updated_at)},
-          {"deadlines", DeadlinesJson(c, deps.deadlines, deps.clock.Now())},
-          {"actions", actions}};
-}
-
-json EventJson(const cases::Event& e) {
-  return {{"seq", e.seq},
-          {"action", e.action},
-          {"from", e.from ? json(cases::StateName(*e.from)) : json(nullptr)},
-          {"to", cases::StateName(e.to)},
-          {"actor", {{"id", e.actor_id}, {"name", e.actor_name}, {"role", e.role}, {"unit", e.unit}}},
-          {"at", core::FormatInstant(e.at)},
-          {"note", e.note},
-          {"attachments", e.attachments},
-          {"payload", e.payload},
-          {"hash", e.hash}};
-}
 
 core::Result<std::int64_t> CaseId(const RouteContext& ctx) {
   const auto& text = ctx.params.at("id");
@@ -286,8 +157,10 @@ void AddCaseRoutes(Router& router, ApiDeps& deps) {
                 }
                 OG_ASSIGN_OR_RETURN(auto created, deps.cases.Intake(ctx.principal->user, request));
                 // A retry with the same key gets the first answer again, marked as a replay.
-                auto r = JsonResponse(201, CaseJson(created.value, deps, ctx.principal->user,
-                                                    *deps.areas.map()));
+                rapidjson::StringBuffer buf;
+                JsonOut w(buf);
+                WriteCase(w, created.value, deps, ctx.principal->user, *deps.areas.map());
+                auto r = WrittenResponse(201, buf);
                 r.headers.emplace_back("Location", "/api/v1/cases/" + std::to_string(created.value.id));
                 if (created.replayed) r.headers.emplace_back("Idempotent-Replayed", "true");
                 return r;
@@ -299,40 +172,59 @@ void AddCaseRoutes(Router& router, ApiDeps& deps) {
                 filter.limit = limit + 1;
                 OG_ASSIGN_OR_RETURN(auto list, deps.cases.List(ctx.principal->user, filter));
                 auto map = deps.areas.map();
-                json items = json::array();
+                rapidjson::StringBuffer buf;
+                JsonOut w(buf);
+                w.StartObject();
+                w.Key("items");
+                w.StartArray();
                 for (size_t i = 0; i < list.size() && i < static_cast<size_t>(limit); ++i) {
-                  items.push_back(CaseJson(list[i], deps, ctx.principal->user, *map));
+                  WriteCase(w, list[i], deps, ctx.principal->user, *map);
                 }
-                json next = nullptr;
+                w.EndArray();
+                w.Key("next_cursor");
                 if (list.size() > static_cast<size_t>(limit)) {
                   const auto& last = list[static_cast<size_t>(limit) - 1];
-                  next = std::to_string(last.created_at.time_since_epoch().count()) + "." +
-                         std::to_string(last.id);
+                  Text(w, std::to_string(last.created_at.time_since_epoch().count()) + "." + std::to_string(last.id));
+                } else {
+                  w.Null();
                 }
-                return JsonResponse(200, {{"items", items}, {"next_cursor", next}});
+                w.EndObject();
+                return WrittenResponse(200, buf);
               }});
   router.Add({"GET", "/api/v1/cases/{id}", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
                 OG_ASSIGN_OR_RETURN(std::int64_t id, CaseId(ctx));
                 OG_ASSIGN_OR_RETURN(auto c, deps.cases.Get(ctx.principal->user, id));
                 OG_ASSIGN_OR_RETURN(auto events, deps.cases.History(ctx.principal->user, id));
-                json j = CaseJson(c, deps, ctx.principal->user, *deps.areas.map());
                 // Whoever may dispatch it is shown where the rules would send it.
                 auto actions = deps.cases.ActionsFor(ctx.principal->user, c);
+                json suggestion = nullptr;
                 if (std::find(actions.begin(), actions.end(), "dispatch") != actions.end()) {
-                  OG_ASSIGN_OR_RETURN(auto suggestion, deps.routing.Suggest(c));
-                  j["routing_suggestion"] = RoutingSuggestionJson(suggestion);
+                  OG_ASSIGN_OR_RETURN(auto s, deps.routing.Suggest(c));
+                  suggestion = RoutingSuggestionJson(s);
                 }
-                // The cases merged into this one as its duplicates.
+                // The cases merged into this one as its duplicates, those in the caller's scope.
                 OG_ASSIGN_OR_RETURN(auto followers, deps.store.cases().Followers(c.id));
-                j["duplicates"] = json::array();
+                json duplicates = json::array();
                 for (auto follower_id : followers) {
-                  auto f = deps.cases.Get(ctx.principal->user, follower_id);  // only those in scope
-                  if (f) j["duplicates"].push_back({{"id", f->id}, {"number", f->number}, {"state", cases::StateName(f->state)}});
+                  auto f = deps.cases.Get(ctx.principal->user, follower_id);
+                  if (f) duplicates.push_back({{"id", f->id}, {"number", f->number}, {"state", cases::StateName(f->state)}});
                 }
-                j["history"] = json::array();
-                for (const auto& e : events) j["history"].push_back(EventJson(e));
-                return JsonResponse(200, j);
+                rapidjson::StringBuffer buf;
+                JsonOut w(buf);
+                WriteCase(w, c, deps, ctx.principal->user, *deps.areas.map(), [&](JsonOut& out) {
+                  if (!suggestion.is_null()) {
+                    out.Key("routing_suggestion");
+                    WriteJson(out, suggestion);
+                  }
+                  out.Key("duplicates");
+                  WriteJson(out, duplicates);
+                  out.Key("history");
+                  out.StartArray();
+                  for (const auto& e : events) WriteEvent(out, e);
+                  out.EndArray();
+                });
+                return WrittenResponse(200, buf);
               }});
   router.Add({"POST", "/api/v1/cases/{id}/actions/{action}", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
@@ -358,7 +250,10 @@ void AddCaseRoutes(Router& router, ApiDeps& deps) {
                 }
                 a.expected_version = *version;
                 OG_ASSIGN_OR_RETURN(auto c, deps.cases.Act(ctx.principal->user, id, a));
-                return JsonResponse(200, CaseJson(c, deps, ctx.principal->user, *deps.areas.map()));
+                rapidjson::StringBuffer buf;
+                JsonOut w(buf);
+                WriteCase(w, c, deps, ctx.principal->user, *deps.areas.map());
+                return WrittenResponse(200, buf);
               }});
   router.Add({"POST", "/api/v1/cases/{id}/attachments", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
@@ -387,13 +282,18 @@ void AddCaseRoutes(Router& router, ApiDeps& deps) {
                 }
                 if (a.bytes.empty()) return core::InvalidArgument("is empty", "file");
                 OG_ASSIGN_OR_RETURN(auto done, deps.cases.Attach(ctx.principal->user, id, std::move(a)));
-                json j = CaseJson(done.first, deps, ctx.principal->user, *deps.areas.map());
-                j["attached"] = {{"sha256", done.second.sha256},
+                json attached = {{"sha256", done.second.sha256},
                                  {"content_type", done.second.content_type},
                                  {"size", done.second.size},
                                  {"gps_removed", done.second.gps_removed},
                                  {"url", "/api/v1/media/" + done.second.sha256}};
-                auto r = JsonResponse(201, j);
+                rapidjson::StringBuffer buf;
+                JsonOut w(buf);
+                WriteCase(w, done.first, deps, ctx.principal->user, *deps.areas.map(), [&](JsonOut& out) {
+                  out.Key("attached");
+                  WriteJson(out, attached);
+                });
+                auto r = WrittenResponse(201, buf);
                 r.headers.emplace_back("Location", "/api/v1/media/" + done.second.sha256);
                 return r;
               }});
