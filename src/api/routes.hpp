@@ -31,6 +31,10 @@ core::Result<void> OnlyParams(const net::Request& req, std::initializer_list<std
 // kNotFound (field "version") for a bad or unknown one.
 core::Result<int> VersionParam(const net::Request& req, const std::function<bool(int)>& exists,
                                std::string_view what);
+// PUT of a whole versioned rule document, body {"note", "set"}: `replace` stores the set and
+// answers the stored version's number; a bad field of the set is named "set.<field>".
+using ReplaceSet = std::function<core::Result<int>(const nlohmann::json& set, const std::string& note)>;
+core::Result<int> ReplaceRuleSet(const RouteContext& ctx, const ReplaceSet& replace);
 // {"items": [{version, created_at, created_by, note}]}
 nlohmann::json VersionsJson(const std::vector<store::RuleVersion>& versions);
 nlohmann::json RoutingSuggestionJson(const service::RoutingSuggestion& s);

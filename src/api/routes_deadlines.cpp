@@ -150,17 +150,11 @@ return JsonResponse(200, VersionsJson(deps.sla.Versions()));
   router.Add({"PUT", "/api/v1/sla-policies", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
                 OG_RETURN_IF_ERROR(RequireRole(ctx, accounts::Role::kAdmin));
-                OG_ASSIGN_OR_RETURN(auto body, JsonBody::Parse(ctx.request));
-                auto note = body.RequiredString("note", 500);
-                auto set = body.RequiredObject("set");
-                OG_RETURN_IF_ERROR(body.Finish());
-                auto r = deps.sla.Replace(*set, ctx.principal->user.id, *note);
-                if (!r) {
-                  auto e = r.error();
-                  if (e.code == core::ErrorCode::kInvalidArgument) e.field = "set." + e.field;
-                  return e;
-                }
-                return JsonResponse(200, CurrentSet(deps.sla, (*r)->version));
+                OG_ASSIGN_OR_RETURN(int version, ReplaceRuleSet(ctx, [&](const json& set, const std::string& note) -> core::Result<int> {
+                  OG_ASSIGN_OR_RETURN(auto stored, deps.sla.Replace(set, ctx.principal->user.id, note));
+                  return stored->version;
+                }));
+                return JsonResponse(200, CurrentSet(deps.sla, version));
               }});
   router.Add({"PUT", "/api/v1/sla-policies/policies/{name}", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {

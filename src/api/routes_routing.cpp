@@ -109,6 +109,20 @@ core::Result<int> VersionParam(const net::Request& req, const std::function<bool
   return version;
 }
 
+core::Result<int> ReplaceRuleSet(const RouteContext& ctx, const ReplaceSet& replace) {
+  OG_ASSIGN_OR_RETURN(auto body, JsonBody::Parse(ctx.request));
+  auto note = body.RequiredString("note", 500);
+  auto set = body.RequiredObject("set");
+  OG_RETURN_IF_ERROR(body.Finish());
+  auto version = replace(*set, *note);
+  if (!version) {
+    auto e = version.error();
+    if (e.code == core::ErrorCode::kInvalidArgument) e.field = "set." + e.field;
+    return e;
+  }
+  return *version;
+}
+
 json VersionsJson(const std::vector<store::RuleVersion>& versions) {
   json items = json::array();
   for (const auto& v : versions) {
@@ -136,17 +150,11 @@ void AddRoutingRoutes(Router& router, ApiDeps& deps) {
   router.Add({"PUT", "/api/v1/routing/rules", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
                 OG_RETURN_IF_ERROR(RequireRole(ctx, accounts::Role::kAdmin));
-                OG_ASSIGN_OR_RETURN(auto body, JsonBody::Parse(ctx.request));
-                auto note = body.RequiredString("note", 500);
-                auto set = body.RequiredObject("set");
-                OG_RETURN_IF_ERROR(body.Finish());
-                auto r = deps.routing.Replace(*set, ctx.principal->user.id, *note);
-                if (!r) {
-                  auto e = r.error();
-                  if (e.code == core::ErrorCode::kInvalidArgument) e.field = "set." + e.field;
-                  return e;
-                }
-                return JsonResponse(200, RuleSetView(deps.routing, (*r)->version));
+                OG_ASSIGN_OR_RETURN(int version, ReplaceRuleSet(ctx, [&](const json& set, const std::string& note) -> core::Result<int> {
+                  OG_ASSIGN_OR_RETURN(auto stored, deps.routing.Replace(set, ctx.principal->user.id, note));
+                  return stored->version;
+                }));
+                return JsonResponse(200, RuleSetView(deps.routing, version));
               }});
   router.Add({"POST", "/api/v1/routing/explain", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
