@@ -180,5 +180,33 @@ TEST_F(CoordinationApiTest, BadWhistleRequestsAreRefusedExactlyAndWriteNothing) 
   ExpectError(Act("zjj", id, "check_in", {{"call", 2}}), 404, "not_found", "call");
 }
 
+TEST_F(CoordinationApiTest, AListMergesLedAssistedAndAreaCasesInOrderAcrossPages) {
+  // One user with a unit grant (ZJJ) and an area grant (the west street).
+  ASSERT_TRUE(server_->users()
+                  .Add({.username = "mixed", .display_name = "mixed", .phone = "", .unit_code = "",
+                        .roles = {{accounts::Role::kUnitStaff, "ZJJ"}, {accounts::Role::kGridWorker, "410104002000"}}},
+                       testing::kPassword)
+                  .has_value());
+  auto assisted = Dispatched({{"assist_units", {"ZJJ"}}});  // north street, ZJJ assists
+  clock_.Advance(1min);
+  auto led = Intake("08002");  // north street, dispatched to ZJJ
+  ASSERT_EQ(Act("intake_operator", led, "accept").status, 200);
+  ASSERT_EQ(Act("shift_lead", led, "register").status, 200);
+  ASSERT_EQ(Act("dispatcher", led, "dispatch", {{"unit_code", "ZJJ"}}).status, 200);
+  clock_.Advance(1min);
+  auto west = Intake("08002", 113.8, 34.7);  // west street, in the area grant
+  clock_.Advance(1min);
+  Intake("08002");  // north street, nothing to do with the user
+  std::vector<std::int64_t> seen;
+  std::string cursor;
+  for (int page = 0; page < 5; ++page) {
+    auto r = client_->Get("/api/v1/cases?limit=1" + (cursor.empty() ? "" : "&cursor=" + cursor), Token("mixed")).json();
+    for (const auto& c : r["items"]) seen.push_back(c["id"]);
+    if (r["next_cursor"].is_null()) break;
+    cursor = r["next_cursor"];
+  }
+  EXPECT_EQ(seen, (std::vector<std::int64_t>{west, led, assisted}));  // newest first, each once
+}
+
 }  // namespace
 }  // namespace onegrid

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "areas/area.hpp"
 #include "cases/merge.hpp"
 #include "cases/search_text.hpp"
 #include "geo/measure.hpp"
@@ -278,11 +279,50 @@ class SqliteCaseRepository final : public store::CaseRepository {
   }
 
   core::Result<std::vector<Case>> List(const store::CaseFilter& f) override {
+    // A unit's cases are those it leads (the current_unit index, in created order) and those it
+    // assists or was called to (case_parties, few): two queries merged here, since one query
+    // with an OR of both walks every case of the district newest first to fill a page.
+    if (f.everything || f.units.empty() || f.text) return ListWith(f, false);
+    OG_ASSIGN_OR_RETURN(auto led, ListWith(f, false));
+    OG_ASSIGN_OR_RETURN(bool parties, AnyParties(f.units));
+    if (!parties) return led;
+    OG_ASSIGN_OR_RETURN(auto joined, ListWith(f, true));
+    for (auto& c : led) joined.push_back(std::move(c));
+    auto newer = [&](const Case& a, const Case& b) {
+      return f.oldest_first ? std::tie(a.created_at, a.id) < std::tie(b.created_at, b.id)
+                            : std::tie(a.created_at, a.id) > std::tie(b.created_at, b.id);
+    };
+    std::sort(joined.begin(), joined.end(), newer);
+    joined.erase(std::unique(joined.begin(), joined.end(), [](const Case& a, const Case& b) { return a.id == b.id; }),
+                 joined.end());
+    if (joined.size() > static_cast<std::size_t>(f.limit)) joined.resize(static_cast<std::size_t>(f.limit));
+    return joined;
+  }
+
+ private:
+  core::Result<bool> AnyParties(const std::vector<std::string>& units) {
+    return store_.Read<bool>([&](Connection& c) -> core::Result<bool> {
+      for (const auto& u : units) {
+        OG_ASSIGN_OR_RETURN(auto st, c.Prepare("SELECT 1 FROM case_parties WHERE unit = ?1 LIMIT 1"));
+        st.Bind(1, u);
+        OG_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (row) return true;
+      }
+      return false;
+    });
+  }
+
+  // One page of the filter. `parties`: only the cases the filter's units take part in as
+  // assisting or called units, driven from case_parties; otherwise the areas and led units of the
+  // scope (with a text search, the parties too).
+  core::Result<std::vector<Case>> ListWith(const store::CaseFilter& f, bool parties) {
     // The WHERE clause is assembled from fixed fragments; every value is bound.
     // A text search drives the query from the search index, walked in case-id order, so a
     // common word (垃圾 is in a fifth of all cases) still stops after one page instead of
     // collecting every match and sorting it: search results come newest-registered first.
-    std::string sql = std::string("SELECT ") + kCaseColumns + " FROM cases WHERE 1";
+    std::string sql = std::string("SELECT ") + kCaseColumns +
+                      (parties ? " FROM case_parties AS pp JOIN cases ON cases.id = pp.case_id WHERE 1"
+                               : " FROM cases WHERE 1");
     std::vector<std::function<void(Statement&, int)>> binds;
     if (f.text) {
       bool tri = cases::CharCount(*f.text) >= 3;
@@ -310,21 +350,48 @@ class SqliteCaseRepository final : public store::CaseRepository {
     if (f.created_from) add("created_at >= ?", [t = *f.created_from](Statement& st, int i) { st.Bind(i, t); });
     if (f.created_to) add("created_at < ?", [t = *f.created_to](Statement& st, int i) { st.Bind(i, t); });
     if (f.overdue_at) add("due_at < ?", [t = *f.overdue_at](Statement& st, int i) { st.Bind(i, t); });
-    if (!f.everything) {
+    if (parties) {
       std::string any = "(0";
-      for (const auto& a : f.areas) {
-        for (const char* col : {"district_code", "street_code", "community_code", "grid_code"}) {
-          any += std::string(" OR ") + col + " = ?" + std::to_string(binds.size() + 1);
-          binds.push_back([a](Statement& st, int i) { st.Bind(i, a); });
-        }
-      }
       for (const auto& u : f.units) {
-        // The unit's own cases, and those it assists or was called to.
-        std::string at = "?" + std::to_string(binds.size() + 1);
-        any += " OR current_unit = " + at + " OR id IN (SELECT case_id FROM case_parties WHERE unit = " + at + ")";
+        any += " OR pp.unit = ?" + std::to_string(binds.size() + 1);
         binds.push_back([u](Statement& st, int i) { st.Bind(i, u); });
       }
       sql += " AND " + any + ")";
+    } else if (!f.everything) {
+      // One term per grant, on the one column of the area's level (read off its code), so that
+      // a single grant is a plain equality the planner answers from its index.
+      static constexpr const char* kColumns[] = {"district_code", "street_code", "community_code", "grid_code"};
+      std::vector<std::string> terms;
+      for (const auto& a : f.areas) {
+        std::string at = "?" + std::to_string(binds.size() + 1);
+        binds.push_back([a](Statement& st, int i) { st.Bind(i, a); });
+        std::string term;
+        for (int level = 0; level < areas::kLevelCount; ++level) {
+          if (areas::ValidateCode(static_cast<areas::AreaLevel>(level), a, "")) {
+            term = std::string(kColumns[level]) + " = " + at;
+          }
+        }
+        if (term.empty()) {  // a code of no known shape: any level
+          for (const char* col : kColumns) term += (term.empty() ? "(" : " OR ") + std::string(col) + " = " + at;
+          term += ")";
+        }
+        terms.push_back(std::move(term));
+      }
+      for (const auto& u : f.units) {
+        std::string at = "?" + std::to_string(binds.size() + 1);
+        binds.push_back([u](Statement& st, int i) { st.Bind(i, u); });
+        terms.push_back("current_unit = " + at);
+        if (f.text) terms.push_back("id IN (SELECT case_id FROM case_parties WHERE unit = " + at + ")");
+      }
+      if (terms.empty()) {
+        sql += " AND 0";
+      } else if (terms.size() == 1) {
+        sql += " AND " + terms.front();
+      } else {
+        std::string any;
+        for (const auto& t : terms) any += (any.empty() ? "(" : " OR ") + t;
+        sql += " AND " + any + ")";
+      }
     }
     if (f.after && f.text) {
       sql += std::string(" AND s.rowid ") + (f.oldest_first ? ">" : "<") + " ?" +
@@ -358,6 +425,7 @@ class SqliteCaseRepository final : public store::CaseRepository {
     });
   }
 
+ public:
   core::Result<std::int64_t> Count() override {
     return store_.Read<std::int64_t>([](Connection& c) -> core::Result<std::int64_t> {
       OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kCount));

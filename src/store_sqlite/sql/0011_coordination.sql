@@ -10,3 +10,7 @@ CREATE TABLE case_parties (
   PRIMARY KEY (unit, case_id)
 ) WITHOUT ROWID;
 CREATE INDEX case_parties_by_case ON case_parties (case_id);
+
+-- A grid worker's list is the cases of their grid, newest first (a unit's and a street's lists
+-- have cases_by_unit and cases_by_street).
+CREATE INDEX cases_by_grid ON cases (grid_code, created_at, id);
