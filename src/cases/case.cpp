@@ -38,6 +38,14 @@ std::optional<Urgency> ParseUrgency(std::string_view name) {
 }
 
 std::string CanonicalText(const Event& e) {
+  return CanonicalText(e, e.payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict));
+}
+
+std::string CanonicalText(const Event& e, std::string_view payload_text) {
+  // The sorted-key dump of the event's fields, with the payload's own dump spliced in at its
+  // place ("note" < "payload" < "role"): the same text as dumping one tree holding all of it,
+  // without copying the payload into that tree. `,"role":` cannot occur earlier, since every
+  // quote inside a string value is escaped.
   nlohmann::json j = {{"case_id", e.case_id},
                       {"seq", e.seq},
                       {"action", e.action},
@@ -49,12 +57,18 @@ std::string CanonicalText(const Event& e) {
                       {"unit", e.unit},
                       {"at", e.at.time_since_epoch().count()},
                       {"note", e.note},
-                      {"attachments", e.attachments},
-                      {"payload", e.payload}};
-  return j.dump();  // object keys are sorted: one text per event
+                      {"attachments", e.attachments}};
+  std::string text = j.dump();  // object keys are sorted: one text per event
+  auto at = text.find(",\"role\":");
+  text.insert(at, std::string(",\"payload\":").append(payload_text));
+  return text;
 }
 
 std::string ComputeHash(const Event& e) { return core::Sha256Hex(e.prev_hash + "\n" + CanonicalText(e)); }
+
+std::string ComputeHash(const Event& e, std::string_view payload_text) {
+  return core::Sha256Hex(e.prev_hash + "\n" + CanonicalText(e, payload_text));
+}
 
 std::string NumberDay(core::Instant at) {
   return core::FormatInstant(at).substr(0, 10).erase(7, 1).erase(4, 1);

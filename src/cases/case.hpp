@@ -122,6 +122,9 @@ std::optional<CaseTimer> NextCaseTimer(const Case& c);
 // The canonical text that is hashed; the hash is SHA-256(prev_hash + "\n" + text).
 std::string CanonicalText(const Event& e);
 std::string ComputeHash(const Event& e);
+// The same, given the payload's dump (payload.dump()) when the caller has it already.
+std::string CanonicalText(const Event& e, std::string_view payload_text);
+std::string ComputeHash(const Event& e, std::string_view payload_text);
 
 // Folds one event into the case. The "report" event creates it from its payload.
 core::Result<void> Apply(Case& c, const Event& e);

@@ -91,12 +91,13 @@ core::Result<void> Append(Connection& c, Case& row, Event e) {
   e.case_id = row.id;
   e.seq = row.version + 1;
   e.prev_hash = row.last_hash;
-  e.hash = cases::ComputeHash(e);
+  std::string payload = e.payload.dump();  // once, for the hash and the row
+  e.hash = cases::ComputeHash(e, payload);
   auto parties = cases::PartyUnits(row.assists, row.calls);
   OG_RETURN_IF_ERROR(cases::Apply(row, e));
   OG_RETURN_IF_ERROR(WriteCase(c, row, /*insert=*/false));
   if (parties != cases::PartyUnits(row.assists, row.calls)) OG_RETURN_IF_ERROR(WriteParties(c, row));
-  return InsertEvent(c, e);
+  return InsertEvent(c, e, payload);
 }
 
 core::Result<std::vector<std::int64_t>> FollowersOf(Connection& c, std::int64_t master_id) {
@@ -219,11 +220,12 @@ class SqliteCaseRepository final : public store::CaseRepository {
         e.payload["duplicate_candidates"] = cases::CandidatesJson(fields.duplicate_candidates);
       }
       e.prev_hash.clear();
-      e.hash = cases::ComputeHash(e);
+      std::string payload_text = e.payload.dump();  // once, for the hash and the row
+      e.hash = cases::ComputeHash(e, payload_text);
       Case row;
       OG_RETURN_IF_ERROR(cases::Apply(row, e));
       OG_RETURN_IF_ERROR(WriteCase(c, row, /*insert=*/true));
-      OG_RETURN_IF_ERROR(InsertEvent(c, e));
+      OG_RETURN_IF_ERROR(InsertEvent(c, e, payload_text));
       IndexText(store_.writer(), row.id, std::move(search));
       if (req.idempotency) {
         OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kInsertKey));

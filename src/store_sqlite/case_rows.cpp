@@ -196,6 +196,10 @@ core::Result<void> WriteParties(Connection& conn, const cases::Case& c) {
 }
 
 core::Result<void> InsertEvent(Connection& conn, const cases::Event& e) {
+  return InsertEvent(conn, e, e.payload.dump());
+}
+
+core::Result<void> InsertEvent(Connection& conn, const cases::Event& e, std::string_view payload_text) {
   OG_ASSIGN_OR_RETURN(auto st, conn.Prepare(kInsertEvent));
   st.Bind(1, e.case_id)
       .Bind(2, e.seq)
@@ -208,7 +212,7 @@ core::Result<void> InsertEvent(Connection& conn, const cases::Event& e) {
       .Bind(10, e.at)
       .Bind(11, e.note)
       .Bind(12, std::string_view(nlohmann::json(e.attachments).dump()))
-      .Bind(13, std::string_view(e.payload.dump()))
+      .Bind(13, payload_text)
       .Bind(14, e.prev_hash)
       .Bind(15, e.hash);
   if (e.from) {

@@ -15,6 +15,8 @@ core::Result<cases::Event> ReadEvent(const Statement& st);
 // INSERT (insert = true) or UPDATE by id.
 core::Result<void> WriteCase(Connection& c, const cases::Case& row, bool insert);
 core::Result<void> InsertEvent(Connection& c, const cases::Event& e);
+// The same with the payload's dump, when the caller has it already (it hashed it).
+core::Result<void> InsertEvent(Connection& c, const cases::Event& e, std::string_view payload_text);
 // Replaces the case's rows of case_parties by the units taking part in it besides the lead.
 core::Result<void> WriteParties(Connection& c, const cases::Case& row);
 
