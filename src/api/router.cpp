@@ -5,12 +5,13 @@
 namespace onegrid::api {
 namespace {
 
-std::vector<std::string> Split(const std::string& path) {
-  std::vector<std::string> out;
+// The segments of "/a/b/c" (the path must start with '/').
+std::vector<std::string_view> Split(std::string_view path) {
+  std::vector<std::string_view> out;
   size_t start = 1;
   while (start <= path.size()) {
     size_t slash = path.find('/', start);
-    if (slash == std::string::npos) slash = path.size();
+    if (slash == std::string_view::npos) slash = path.size();
     out.push_back(path.substr(start, slash - start));
     start = slash + 1;
   }
@@ -22,22 +23,24 @@ std::vector<std::string> Split(const std::string& path) {
 void Router::Add(Route route) {
   OG_CHECK(!route.pattern.empty() && route.pattern[0] == '/');
   for (const auto& r : routes_) OG_CHECK(!(r.method == route.method && r.pattern == route.pattern));
+  auto segments = Split(route.pattern);
+  patterns_.emplace_back(segments.begin(), segments.end());
   routes_.push_back(std::move(route));
 }
 
-std::optional<std::map<std::string, std::string>> Router::MatchPattern(const std::string& pattern,
-                                                                       const std::string& path) {
-  if (path.empty() || path[0] != '/') return std::nullopt;
-  auto want = Split(pattern), got = Split(path);
+std::optional<std::map<std::string, std::string>> Router::MatchPattern(
+    const std::vector<std::string>& want, const std::vector<std::string_view>& got) {
   if (want.size() != got.size()) return std::nullopt;
+  for (size_t i = 0; i < want.size(); ++i) {  // literal segments first: no map for a miss
+    const auto& w = want[i];
+    bool param = w.size() > 2 && w.front() == '{' && w.back() == '}';
+    if (param ? got[i].empty() : w != got[i]) return std::nullopt;
+  }
   std::map<std::string, std::string> params;
   for (size_t i = 0; i < want.size(); ++i) {
     const auto& w = want[i];
     if (w.size() > 2 && w.front() == '{' && w.back() == '}') {
-      if (got[i].empty()) return std::nullopt;
-      params[w.substr(1, w.size() - 2)] = got[i];
-    } else if (w != got[i]) {
-      return std::nullopt;
+      params[w.substr(1, w.size() - 2)] = std::string(got[i]);
     }
   }
   return params;
@@ -45,8 +48,11 @@ std::optional<std::map<std::string, std::string>> Router::MatchPattern(const std
 
 Router::Match Router::Find(const std::string& method, const std::string& path) const {
   Match m;
-  for (const auto& r : routes_) {
-    auto params = MatchPattern(r.pattern, path);
+  if (path.empty() || path[0] != '/') return m;
+  auto got = Split(path);
+  for (size_t i = 0; i < routes_.size(); ++i) {
+    const auto& r = routes_[i];
+    auto params = MatchPattern(patterns_[i], got);
     if (!params) continue;
     if (r.method == method) {
       // A literal segment beats a {param}: "/areas/import" over "/areas/{code}".

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.hpp"
@@ -46,8 +47,9 @@ class Router {
 
  private:
   static std::optional<std::map<std::string, std::string>> MatchPattern(
-      const std::string& pattern, const std::string& path);
+      const std::vector<std::string>& pattern, const std::vector<std::string_view>& path);
   std::vector<Route> routes_;
+  std::vector<std::vector<std::string>> patterns_;  // each route's pattern, split once
 };
 
 }  // namespace onegrid::api
