@@ -65,15 +65,9 @@ core::Result<void> CaseService::CheckFeedback(const ActionRequest& req, const ca
 core::Result<cases::Case> CaseService::Coordinate(const accounts::User& user, std::int64_t id,
                                                   const ActionRequest& req) {
   const std::string& action = req.action;
-  if (!req.unit_code.empty()) return core::InvalidArgument("is only for dispatch", "unit_code");
-  if (!req.assist_units.empty()) return core::InvalidArgument("is only for dispatch", "assist_units");
-  if (!req.units.empty() && action != cases::kWhistleAction) return core::InvalidArgument("is only for whistle", "units");
-  if (!req.checkin_limit.empty() && action != cases::kWhistleAction) {
-    return core::InvalidArgument("is only for whistle", "checkin_limit");
-  }
+  // Fields of other actions were refused by CaseService::Act (OnlyItsFields).
   bool names_call = action == cases::kCheckInAction || action == cases::kWhistleReportAction ||
                     action == cases::kCloseWhistleAction;
-  if (req.call != 0 && !names_call) return core::InvalidArgument("is only for check_in, whistle_report and close_whistle", "call");
   if (names_call && req.call == 0) return core::InvalidArgument("names the call (its number on the case)", "call");
   std::optional<core::Instant> checkin_due;
   auto now = clock_.Now();

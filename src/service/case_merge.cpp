@@ -30,8 +30,6 @@ std::optional<Role> CaseService::MergeRole(const accounts::User& user, const cas
 }
 
 core::Result<cases::Case> CaseService::Merge(const accounts::User& user, std::int64_t id, const ActionRequest& req) {
-  if (!req.unit_code.empty()) return core::InvalidArgument("is only for dispatch", "unit_code");
-  if (req.deadline) return core::InvalidArgument("is only for an extension", "deadline");
   if (req.master_id == 0) return core::InvalidArgument("names the case this one duplicates", "master_id");
   if (req.master_id == id) return core::InvalidArgument("is this case: a case cannot be merged into itself", "master_id");
   // The master is read before the write: if it changes meanwhile, its next change reaches the
@@ -76,9 +74,6 @@ core::Result<cases::Case> CaseService::Merge(const accounts::User& user, std::in
 }
 
 core::Result<cases::Case> CaseService::Unmerge(const accounts::User& user, std::int64_t id, const ActionRequest& req) {
-  if (!req.unit_code.empty()) return core::InvalidArgument("is only for dispatch", "unit_code");
-  if (req.deadline) return core::InvalidArgument("is only for an extension", "deadline");
-  if (req.master_id != 0) return core::InvalidArgument("is only for merge", "master_id");
   OG_RETURN_IF_ERROR(Get(user, id));  // 404 outside the caller's scope
   OG_ASSIGN_OR_RETURN(auto events, store_.cases().Events(id));
   return store_.cases().Act(id, [&](const cases::Case& c) -> core::Result<cases::Event> {

@@ -218,13 +218,9 @@ core::Result<cases::Case> CaseService::Act(const accounts::User& user, std::int6
   if (req.action == cases::kRemindAction) return Remind(user, id, req);
   if (req.action == cases::kMergeAction) return Merge(user, id, req);
   if (req.action == cases::kUnmergeAction) return Unmerge(user, id, req);
-  if (req.master_id != 0) return core::InvalidArgument("is only for merge", "master_id");
   if (cases::IsCoordinationAction(req.action) && req.action != cases::kCheckInOverdueAction) {
     return Coordinate(user, id, req);
   }
-  if (!req.units.empty()) return core::InvalidArgument("is only for whistle", "units");
-  if (!req.checkin_limit.empty()) return core::InvalidArgument("is only for whistle", "checkin_limit");
-  if (req.call != 0) return core::InvalidArgument("is only for check_in, whistle_report and close_whistle", "call");
   if (!cases::KnownAction(req.action)) {
     return core::NotFound("\"" + req.action + "\" is not an action", "action");
   }
@@ -355,8 +351,6 @@ cases::Event CaseService::SameStateEvent(const accounts::User& user, Role as, co
 
 core::Result<cases::Case> CaseService::Remind(const accounts::User& user, std::int64_t id,
                                               const ActionRequest& req) {
-  if (!req.unit_code.empty()) return core::InvalidArgument("is only for dispatch", "unit_code");
-  if (req.deadline) return core::InvalidArgument("is only for an extension", "deadline");
   return store_.cases().Act(id, [&](const cases::Case& c) -> core::Result<cases::Event> {
     auto roles = RolesOver(user, c);
     if (roles.empty()) return core::NotFound("no case " + std::to_string(id));
