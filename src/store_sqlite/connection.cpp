@@ -21,83 +21,49 @@ core::Error MapError(sqlite3* db, int rc, std::string_view what) {
 
 }  // namespace
 
-void Statement::Resetter::operator()(sqlite3_stmt* s) const {
-  if (finalize) {
-    sqlite3_finalize(s);
-    return;
+class Connection::Cursor final : public store_sql::Cursor {
+ public:
+  explicit Cursor(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  ~Cursor() override { sqlite3_finalize(stmt_); }
+  void BindInt(int index, std::int64_t value) override { sqlite3_bind_int64(stmt_, index, value); }
+  void BindDouble(int index, double value) override { sqlite3_bind_double(stmt_, index, value); }
+  void BindText(int index, std::string_view text) override {
+    sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
   }
-  sqlite3_reset(s);
-  sqlite3_clear_bindings(s);
-}
-
-Statement::~Statement() = default;
-
-Statement& Statement::Bind(int index, std::int64_t value) {
-  sqlite3_bind_int64(stmt_.get(), index, value);
-  return *this;
-}
-Statement& Statement::Bind(int index, std::string_view text) {
-  sqlite3_bind_text(stmt_.get(), index, text.data(), static_cast<int>(text.size()),
-                    SQLITE_TRANSIENT);
-  return *this;
-}
-Statement& Statement::BindBlob(int index, std::string_view bytes) {
-  sqlite3_bind_blob(stmt_.get(), index, bytes.data(), static_cast<int>(bytes.size()),
-                    SQLITE_TRANSIENT);
-  return *this;
-}
-Statement& Statement::Bind(int index, double value) {
-  sqlite3_bind_double(stmt_.get(), index, value);
-  return *this;
-}
-Statement& Statement::Bind(int index, core::Instant t) {
-  return Bind(index, static_cast<std::int64_t>(t.time_since_epoch().count()));
-}
-Statement& Statement::BindNull(int index) {
-  sqlite3_bind_null(stmt_.get(), index);
-  return *this;
-}
-Statement& Statement::Bind(int index, std::optional<std::int64_t> value) {
-  return value ? Bind(index, *value) : BindNull(index);
-}
-
-core::Result<bool> Statement::Step() {
-  int rc = sqlite3_step(stmt_.get());
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  return MapError(sqlite3_db_handle(stmt_.get()), sqlite3_extended_errcode(
-                      sqlite3_db_handle(stmt_.get())),
-                  "step");
-}
-
-core::Result<void> Statement::Run() {
-  for (;;) {
-    OG_ASSIGN_OR_RETURN(bool row, Step());
-    if (!row) return core::Ok();
+  void BindBlob(int index, std::string_view bytes) override {
+    sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
   }
-}
+  void BindNull(int index) override { sqlite3_bind_null(stmt_, index); }
+  core::Result<bool> Step() override {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    sqlite3* db = sqlite3_db_handle(stmt_);
+    return MapError(db, sqlite3_extended_errcode(db), "step");
+  }
+  std::int64_t Int(int col) const override { return sqlite3_column_int64(stmt_, col); }
+  double Double(int col) const override { return sqlite3_column_double(stmt_, col); }
+  std::string Text(int col) const override {
+    const auto* p = sqlite3_column_text(stmt_, col);
+    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+             : std::string();
+  }
+  std::string Blob(int col) const override {
+    const auto* p = sqlite3_column_blob(stmt_, col);
+    return p ? std::string(static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+             : std::string();
+  }
+  bool IsNull(int col) const override { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  void Reset() override {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
 
-std::int64_t Statement::Int(int col) const { return sqlite3_column_int64(stmt_.get(), col); }
-core::Instant Statement::Time(int col) const { return core::Instant(core::Duration(Int(col))); }
-double Statement::Double(int col) const { return sqlite3_column_double(stmt_.get(), col); }
-std::string Statement::Text(int col) const {
-  const auto* p = sqlite3_column_text(stmt_.get(), col);
-  return p ? std::string(reinterpret_cast<const char*>(p),
-                         static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), col)))
-           : std::string();
-}
-std::string Statement::Blob(int col) const {
-  const auto* p = sqlite3_column_blob(stmt_.get(), col);
-  return p ? std::string(static_cast<const char*>(p),
-                         static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), col)))
-           : std::string();
-}
-bool Statement::IsNull(int col) const {
-  return sqlite3_column_type(stmt_.get(), col) == SQLITE_NULL;
-}
+ private:
+  sqlite3_stmt* stmt_;
+};
 
 void Connection::Closer::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-void Connection::Finalizer::operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
 
 core::Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Mode mode) {
   sqlite3* raw = nullptr;
@@ -134,13 +100,19 @@ Connection::~Connection() {
   cache_.clear();
 }
 
+core::Result<Connection::Cursor*> Connection::Compile(const std::string& sql, bool persistent) {
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v3(db_.get(), sql.c_str(), -1, persistent ? SQLITE_PREPARE_PERSISTENT : 0, &stmt,
+                              nullptr);
+  if (rc != SQLITE_OK) return MapError(db_.get(), rc, "prepare");
+  return new Cursor(stmt);
+}
+
 core::Result<Statement> Connection::Prepare(const char* sql) {
   auto it = cache_.find(std::string_view(sql));
   if (it == cache_.end()) {
-    sqlite3_stmt* stmt = nullptr;
-    int rc = sqlite3_prepare_v3(db_.get(), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
-    if (rc != SQLITE_OK) return MapError(db_.get(), rc, "prepare");
-    it = cache_.emplace(sql, stmt).first;
+    OG_ASSIGN_OR_RETURN(Cursor * cursor, Compile(sql, true));
+    it = cache_.emplace(sql, std::unique_ptr<store_sql::Cursor>(cursor)).first;
   }
   return Statement(it->second.get());
 }
@@ -149,19 +121,15 @@ core::Result<Statement> Connection::PrepareShaped(const std::string& sql) {
   auto it = shaped_.find(sql);
   if (it == shaped_.end()) {
     if (shaped_.size() >= kShapedCacheSize) shaped_.clear();
-    sqlite3_stmt* stmt = nullptr;
-    int rc = sqlite3_prepare_v3(db_.get(), sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
-    if (rc != SQLITE_OK) return MapError(db_.get(), rc, "prepare");
-    it = shaped_.emplace(sql, stmt).first;
+    OG_ASSIGN_OR_RETURN(Cursor * cursor, Compile(sql, true));
+    it = shaped_.emplace(sql, std::unique_ptr<store_sql::Cursor>(cursor)).first;
   }
   return Statement(it->second.get());
 }
 
 core::Result<Statement> Connection::PrepareOnce(const std::string& sql) {
-  sqlite3_stmt* stmt = nullptr;
-  int rc = sqlite3_prepare_v2(db_.get(), sql.c_str(), -1, &stmt, nullptr);
-  if (rc != SQLITE_OK) return MapError(db_.get(), rc, "prepare");
-  return Statement(stmt, /*owned=*/true);
+  OG_ASSIGN_OR_RETURN(Cursor * cursor, Compile(sql, false));
+  return Statement(cursor, /*owned=*/true);
 }
 
 core::Result<void> Connection::Exec(std::string_view sql) {
@@ -176,22 +144,6 @@ core::Result<void> Connection::Exec(std::string_view sql) {
   return core::Ok();
 }
 
-std::int64_t Connection::LastInsertId() const { return sqlite3_last_insert_rowid(db_.get()); }
-int Connection::Changes() const { return sqlite3_changes(db_.get()); }
-
-core::Error Connection::LastError(std::string_view what) const {
-  return MapError(db_.get(), sqlite3_extended_errcode(db_.get()), what);
-}
-
-core::Result<std::vector<std::int64_t>> ReadIds(Statement& st) {
-  std::vector<std::int64_t> out;
-  for (;;) {
-    OG_ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) return out;
-    out.push_back(st.Int(0));
-  }
-}
-
-bool IsUniqueViolation(const core::Error& e) { return e.code == core::ErrorCode::kAlreadyExists; }
+std::int64_t Connection::Changes() const { return sqlite3_changes(db_.get()); }
 
 }  // namespace onegrid::store_sqlite

@@ -1,9 +1,37 @@
 #include "store_sqlite/sqlite_store.hpp"
 
+#include "cases/search_text.hpp"
 #include "store_sqlite/file_media_store.hpp"
-#include "store_sqlite/repositories.hpp"
 
 namespace onegrid::store_sqlite {
+namespace {
+
+// Queries of three or more characters use the trigram index; one- and two-character queries
+// the unigram index, as a phrase of adjacent characters (sql/0004_case_search.sql).
+class SqliteDialect final : public store_sql::Dialect {
+ public:
+  const char* NextCaseId() const override { return "SELECT COALESCE(MAX(id), 0) + 1 FROM cases"; }
+  // The writer holds the only write transaction (BEGIN IMMEDIATE): nothing to lock.
+  const char* LockRow() const override { return ""; }
+  // The planner would take cases_by_created for the ORDER-less range otherwise.
+  const char* OpenNearFrom() const override { return "cases INDEXED BY cases_open_by_place"; }
+  std::string SearchFrom(const std::string& text) const override {
+    return std::string(Trigram(text) ? "case_search_tri" : "case_search_uni") +
+           " AS s JOIN cases ON cases.id = s.rowid WHERE s.text MATCH ?1";
+  }
+  std::string SearchValue(const std::string& text) const override {
+    return Trigram(text) ? cases::Phrase(text) : cases::Phrase(cases::Unigrams(text));
+  }
+  const char* SearchKey() const override { return "s.rowid"; }
+
+ private:
+  static bool Trigram(const std::string& text) { return cases::CharCount(text) >= 3; }
+};
+
+constexpr const char* kIndexTri = "INSERT INTO case_search_tri (rowid, text) VALUES (?1, ?2)";
+constexpr const char* kIndexUni = "INSERT INTO case_search_uni (rowid, text) VALUES (?1, ?2)";
+
+}  // namespace
 
 core::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const Options& options,
                                                              const core::Clock& clock) {
@@ -17,16 +45,7 @@ core::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const Options& opti
                      .open_checkpoint_connection = [path = options.path] {
                        return Connection::Open(path, Connection::Mode::kWriter);
                      }}));
-  s->users_ = MakeUserRepository(*s);
-  s->sessions_ = MakeSessionRepository(*s);
-  s->areas_ = MakeAreaRepository(*s);
-  s->cases_ = MakeCaseRepository(*s);
-  s->sla_ = MakeRuleVersionRepository(*s, "sla");
-  s->routing_ = MakeRuleVersionRepository(*s, "routing");
-  s->calendar_ = MakeCalendarRepository(*s);
-  s->inbox_ = MakeInboxRepository(*s);
-  s->units_ = MakeUnitRepository(*s);
-  s->media_ = MakeFileMediaStore(options.path + ".media");
+  s->MakeRepositories(MakeFileMediaStore(options.path + ".media"));
   return s;
 }
 
@@ -36,36 +55,37 @@ void SqliteStore::Close() {
   if (writer_) writer_->Stop();
 }
 
-core::Result<std::unique_ptr<Connection>> SqliteStore::Borrow() {
-  std::unique_lock lock(pool_mu_);
-  pool_cv_.wait(lock, [&] { return !idle_.empty() || open_readers_ < options_.max_readers; });
-  if (!idle_.empty()) {
-    auto conn = std::move(idle_.back());
-    idle_.pop_back();
-    return conn;
-  }
-  ++open_readers_;
-  lock.unlock();
-  auto conn = Connection::Open(options_.path, Connection::Mode::kReader);
-  if (!conn) {
-    std::lock_guard relock(pool_mu_);
-    --open_readers_;
-    pool_cv_.notify_one();
-  }
-  return conn;
+const store_sql::Dialect& SqliteStore::dialect() const {
+  static const SqliteDialect dialect;
+  return dialect;
 }
 
-void SqliteStore::Return(std::unique_ptr<Connection> conn) {
-  {
-    std::lock_guard lock(pool_mu_);
-    idle_.push_back(std::move(conn));
-  }
-  pool_cv_.notify_one();
+core::Result<void> SqliteStore::Submit(WriteJob job) {
+  return writer_->Enqueue({.run = [run = std::move(job.run)](Connection& c) { return run(c); },
+                           .done = std::move(job.done)});
+}
+
+core::Result<std::unique_ptr<store_sql::Connection>> SqliteStore::OpenReader() {
+  OG_ASSIGN_OR_RETURN(auto conn, Connection::Open(options_.path, Connection::Mode::kReader));
+  return std::unique_ptr<store_sql::Connection>(std::move(conn));
+}
+
+core::Result<void> SqliteStore::IndexSearch(store_sql::Connection& /*c*/, std::int64_t case_id,
+                                            const std::string& text, const std::string& unigrams) {
+  writer_->Defer([case_id, text, unigrams](Connection& c) -> core::Result<void> {
+    OG_ASSIGN_OR_RETURN(auto tri, c.Prepare(kIndexTri));
+    tri.Bind(1, case_id).Bind(2, text);
+    OG_RETURN_IF_ERROR(tri.Run());
+    OG_ASSIGN_OR_RETURN(auto uni, c.Prepare(kIndexUni));
+    uni.Bind(1, case_id).Bind(2, unigrams);
+    return uni.Run();
+  });
+  return core::Ok();
 }
 
 core::Result<void> SqliteStore::Ping() {
   if (!writer_->running()) return core::Unavailable("the database is shutting down");
-  auto r = Read<bool>([](Connection& c) -> core::Result<bool> {
+  auto r = Read<bool>([](store_sql::Connection& c) -> core::Result<bool> {
     OG_ASSIGN_OR_RETURN(auto st, c.Prepare("SELECT COUNT(*) FROM schema_migrations"));
     return st.Step();
   });

@@ -77,17 +77,19 @@ class Writer {
   // A failing fn fails the whole batch (every write in it is reported kUnavailable).
   void Defer(std::function<core::Result<void>(Connection&)> fn);
 
+  struct Job {
+    std::function<bool(Connection&)> run;  // true when the write succeeded
+    std::function<void(const std::optional<core::Error>&)> done;
+  };
+  // Queues a write: run() in the next batch, done() after its COMMIT (or its failure).
+  core::Result<void> Enqueue(Job job);
+
   void Stop();
   bool running() const;
   std::size_t queue_depth() const;
 
  private:
-  struct Job {
-    std::function<bool(Connection&)> run;  // true when the write succeeded
-    std::function<void(const std::optional<core::Error>&)> done;
-  };
   Writer(std::unique_ptr<Connection> conn, Options options);
-  core::Result<void> Enqueue(Job job);
   void Loop();
   void RunBatch(std::deque<Job>& batch);
   core::Result<void> RunJobs(std::deque<Job>& batch);

@@ -1,7 +1,7 @@
-#include "store_sqlite/repositories.hpp"
-#include "store_sqlite/sqlite_store.hpp"
+#include "store_sql/repositories.hpp"
+#include "store_sql/database.hpp"
 
-namespace onegrid::store_sqlite {
+namespace onegrid::store_sql {
 namespace {
 
 constexpr const char* kInsert =
@@ -15,12 +15,12 @@ constexpr const char* kRevoke =
 constexpr const char* kDeleteExpired = "DELETE FROM sessions WHERE expires_at < ?1";
 
 
-class SqliteSessionRepository final : public store::SessionRepository {
+class SqlSessionRepository final : public store::SessionRepository {
  public:
-  explicit SqliteSessionRepository(SqliteStore& store) : store_(store) {}
+  explicit SqlSessionRepository(Database& store) : store_(store) {}
 
   core::Result<void> Create(const store::Session& s) override {
-    return store_.writer().Write<void>([&](Connection& c) -> core::Result<void> {
+    return store_.Write<void>([&](Connection& c) -> core::Result<void> {
       OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kInsert));
       st.BindBlob(1, s.token_hash)
           .Bind(2, s.user_id)
@@ -49,7 +49,7 @@ class SqliteSessionRepository final : public store::SessionRepository {
   }
 
   core::Result<void> Revoke(const std::string& token_hash, core::Instant now) override {
-    return store_.writer().Write<void>([&](Connection& c) -> core::Result<void> {
+    return store_.Write<void>([&](Connection& c) -> core::Result<void> {
       OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kRevoke));
       st.BindBlob(1, token_hash).Bind(2, now);
       OG_RETURN_IF_ERROR(st.Run());
@@ -59,7 +59,7 @@ class SqliteSessionRepository final : public store::SessionRepository {
   }
 
   core::Result<std::int64_t> DeleteExpired(core::Instant before) override {
-    return store_.writer().Write<std::int64_t>([&](Connection& c) -> core::Result<std::int64_t> {
+    return store_.Write<std::int64_t>([&](Connection& c) -> core::Result<std::int64_t> {
       OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kDeleteExpired));
       st.Bind(1, before);
       OG_RETURN_IF_ERROR(st.Run());
@@ -68,13 +68,13 @@ class SqliteSessionRepository final : public store::SessionRepository {
   }
 
  private:
-  SqliteStore& store_;
+  Database& store_;
 };
 
 }  // namespace
 
-std::unique_ptr<store::SessionRepository> MakeSessionRepository(SqliteStore& store) {
-  return std::make_unique<SqliteSessionRepository>(store);
+std::unique_ptr<store::SessionRepository> MakeSessionRepository(Database& store) {
+  return std::make_unique<SqlSessionRepository>(store);
 }
 
-}  // namespace onegrid::store_sqlite
+}  // namespace onegrid::store_sql

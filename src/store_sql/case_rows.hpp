@@ -1,10 +1,10 @@
-// Mapping of cases and events to their SQLite rows; used by the case repository only.
+// Mapping of cases and events to their rows; used by the case repository only.
 #pragma once
 
 #include "cases/case.hpp"
-#include "store_sqlite/connection.hpp"
+#include "store_sql/sql.hpp"
 
-namespace onegrid::store_sqlite {
+namespace onegrid::store_sql {
 
 // SELECT list of the columns ReadCase expects, in order.
 extern const char* const kCaseColumns;
@@ -20,4 +20,4 @@ core::Result<void> InsertEvent(Connection& c, const cases::Event& e, std::string
 // Replaces the case's rows of case_parties by the units taking part in it besides the lead.
 core::Result<void> WriteParties(Connection& c, const cases::Case& row);
 
-}  // namespace onegrid::store_sqlite
+}  // namespace onegrid::store_sql

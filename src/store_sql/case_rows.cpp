@@ -1,10 +1,10 @@
-#include "store_sqlite/case_rows.hpp"
+#include "store_sql/case_rows.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include "cases/merge.hpp"
 
-namespace onegrid::store_sqlite {
+namespace onegrid::store_sql {
 namespace {
 
 constexpr const char* kInsertCase =
@@ -178,19 +178,20 @@ core::Result<void> WriteCase(Connection& conn, const cases::Case& c, bool insert
                                               : cases::CandidatesJson(c.duplicate_candidates).dump());
   st.Bind(39, c.assists.empty() ? std::string("[]") : cases::AssistsJson(c.assists).dump());
   st.Bind(40, c.calls.empty() ? std::string("[]") : cases::CallsJson(c.calls).dump());
+  if (insert) return st.Queue();
   OG_RETURN_IF_ERROR(st.Run());
-  if (!insert && conn.Changes() == 0) return core::NotFound("no case " + std::to_string(c.id));
+  if (conn.Changes() == 0) return core::NotFound("no case " + std::to_string(c.id));
   return core::Ok();
 }
 
 core::Result<void> WriteParties(Connection& conn, const cases::Case& c) {
   OG_ASSIGN_OR_RETURN(auto del, conn.Prepare("DELETE FROM case_parties WHERE case_id = ?1"));
   del.Bind(1, c.id);
-  OG_RETURN_IF_ERROR(del.Run());
+  OG_RETURN_IF_ERROR(del.Queue());
   for (const auto& unit : cases::PartyUnits(c.assists, c.calls)) {
     OG_ASSIGN_OR_RETURN(auto ins, conn.Prepare("INSERT INTO case_parties (unit, case_id) VALUES (?1, ?2)"));
     ins.Bind(1, unit).Bind(2, c.id);
-    OG_RETURN_IF_ERROR(ins.Run());
+    OG_RETURN_IF_ERROR(ins.Queue());
   }
   return core::Ok();
 }
@@ -220,7 +221,7 @@ core::Result<void> InsertEvent(Connection& conn, const cases::Event& e, std::str
   } else {
     st.BindNull(4);
   }
-  OG_RETURN_IF_ERROR(st.Run());
+  OG_RETURN_IF_ERROR(st.Queue());
   // The notices the event raises: one inbox row per named recipient, in the same transaction.
   if (auto it = e.payload.find("notify"); it != e.payload.end() && it->is_array()) {
     for (const auto& user : *it) {
@@ -228,10 +229,10 @@ core::Result<void> InsertEvent(Connection& conn, const cases::Event& e, std::str
       OG_ASSIGN_OR_RETURN(auto ins, conn.Prepare(
           "INSERT INTO inbox (user_id, case_id, seq, kind, created_at) VALUES (?1, ?2, ?3, ?4, ?5)"));
       ins.Bind(1, user.get<std::int64_t>()).Bind(2, e.case_id).Bind(3, e.seq).Bind(4, e.action).Bind(5, e.at);
-      OG_RETURN_IF_ERROR(ins.Run());
+      OG_RETURN_IF_ERROR(ins.Queue());
     }
   }
   return core::Ok();
 }
 
-}  // namespace onegrid::store_sqlite
+}  // namespace onegrid::store_sql

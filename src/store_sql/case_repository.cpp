@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <numbers>
 
@@ -9,11 +10,11 @@
 #include "cases/merge.hpp"
 #include "cases/search_text.hpp"
 #include "geo/measure.hpp"
-#include "store_sqlite/case_rows.hpp"
-#include "store_sqlite/repositories.hpp"
-#include "store_sqlite/sqlite_store.hpp"
+#include "store_sql/case_rows.hpp"
+#include "store_sql/repositories.hpp"
+#include "store_sql/database.hpp"
 
-namespace onegrid::store_sqlite {
+namespace onegrid::store_sql {
 namespace {
 
 using cases::Case;
@@ -27,7 +28,6 @@ constexpr const char* kInsertKey =
 constexpr const char* kNextNumber =
     "INSERT INTO case_numbers (district, day, last) VALUES (?1, ?2, 1) "
     "ON CONFLICT (district, day) DO UPDATE SET last = last + 1 RETURNING last";
-constexpr const char* kNextId = "SELECT COALESCE(MAX(id), 0) + 1 FROM cases";
 constexpr const char* kCount = "SELECT COUNT(*) FROM cases";
 // The timer index (cases_by_timer), soonest first.
 constexpr const char* kDueTimers =
@@ -40,13 +40,13 @@ constexpr const char* kCalendarUnknown =
 // partial index's own conditions are repeated so that the planner may use it.
 constexpr const char* kOpenNear =
     "SELECT id, number, lon, lat, created_at, district_code, street_code, community_code, grid_code "
-    "FROM cases INDEXED BY cases_open_by_place WHERE category_kind = ?1 AND category_code = ?2 "
+    "FROM %s WHERE category_kind = ?1 AND category_code = ?2 "
     "AND place_cell BETWEEN ?3 AND ?4 AND created_at BETWEEN ?5 AND ?6 "
     "AND state NOT IN ('closed', 'rejected', 'cancelled') AND merged_into IS NULL";
 constexpr const char* kPurgeKeys = "DELETE FROM idempotency_keys WHERE created_at < ?1";
 // Cases with a row or with events: events whose row is gone must show in a verification.
 constexpr const char* kIds =
-    "SELECT id FROM (SELECT id FROM cases UNION SELECT case_id FROM case_events) "
+    "SELECT id FROM (SELECT id FROM cases UNION SELECT case_id FROM case_events) AS known "
     "WHERE id > ?1 ORDER BY id LIMIT ?2";
 
 std::string SelectCase() { return std::string("SELECT ") + kCaseColumns + " FROM cases WHERE id = ?1"; }
@@ -54,37 +54,24 @@ std::string SelectEvents() {
   return std::string("SELECT ") + kEventColumns + " FROM case_events WHERE case_id = ?1 ORDER BY seq";
 }
 
-core::Result<Case> LoadCase(Connection& c, std::int64_t id) {
-  static const std::string sql = SelectCase();
-  OG_ASSIGN_OR_RETURN(auto st, c.Prepare(sql.c_str()));
+// The case as it is; in a write (`lock`), its row stays locked until the commit, so that two
+// writers (two servers on one database) cannot both decide on the same version.
+core::Result<Case> LoadCase(Connection& c, std::int64_t id, const Dialect& d, bool lock) {
+  static const std::string plain = SelectCase();
+  const std::string locked = plain + d.LockRow();
+  OG_ASSIGN_OR_RETURN(auto st, lock ? c.PrepareShaped(locked) : c.Prepare(plain.c_str()));
   st.Bind(1, id);
   OG_ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row) return core::NotFound("no case " + std::to_string(id));
   return ReadCase(st);
 }
 
-constexpr const char* kIndexTri = "INSERT INTO case_search_tri (rowid, text) VALUES (?1, ?2)";
-constexpr const char* kIndexUni = "INSERT INTO case_search_uni (rowid, text) VALUES (?1, ?2)";
-
-// Indexes at the end of the write's batch (Writer::Defer): FTS5 would otherwise flush a segment
-// at every write's SAVEPOINT.
+// Computed before the write reaches the writer: the text a case is found by, and its unigrams.
 struct SearchText {
   explicit SearchText(const Case& c)
       : text(c.description + "\n" + c.address), unigrams(cases::Unigrams(text)) {}
   std::string text, unigrams;
 };
-
-void IndexText(Writer& writer, std::int64_t id, SearchText s) {
-  writer.Defer([id, text = std::move(s.text), unigrams = std::move(s.unigrams)](
-                   Connection& c) -> core::Result<void> {
-    OG_ASSIGN_OR_RETURN(auto tri, c.Prepare(kIndexTri));
-    tri.Bind(1, id).Bind(2, text);
-    OG_RETURN_IF_ERROR(tri.Run());
-    OG_ASSIGN_OR_RETURN(auto uni, c.Prepare(kIndexUni));
-    uni.Bind(1, id).Bind(2, unigrams);
-    return uni.Run();
-  });
-}
 
 // Appends the event to the loaded case: numbers and chains it, applies it, writes both.
 core::Result<void> Append(Connection& c, Case& row, Event e) {
@@ -107,10 +94,10 @@ core::Result<std::vector<std::int64_t>> FollowersOf(Connection& c, std::int64_t 
 }
 
 // Every case merged into `master` takes its new state and unit (cases/merge.hpp).
-core::Result<void> Cascade(Connection& c, const Case& master) {
+core::Result<void> Cascade(Connection& c, const Case& master, const Dialect& d) {
   OG_ASSIGN_OR_RETURN(auto followers, FollowersOf(c, master.id));
   for (std::int64_t id : followers) {
-    OG_ASSIGN_OR_RETURN(Case follower, LoadCase(c, id));
+    OG_ASSIGN_OR_RETURN(Case follower, LoadCase(c, id, d, /*lock=*/true));
     if (auto e = cases::FollowEvent(master, follower, master.updated_at)) {
       OG_RETURN_IF_ERROR(Append(c, follower, std::move(*e)));
     }
@@ -122,7 +109,10 @@ core::Result<void> Cascade(Connection& c, const Case& master) {
 // of latitude is at least 110.5 km; one of longitude shrinks with its cosine), one index range
 // per row of cells and per category code (every code of the class for a class prefix); then
 // distances and times measured exactly, nearest first.
-core::Result<std::vector<store::NearbyCase>> FindOpenNear(Connection& c, const store::NearbyQuery& q) {
+core::Result<std::vector<store::NearbyCase>> FindOpenNear(Connection& c, const store::NearbyQuery& q,
+                                                          const Dialect& d) {
+  char sql[512];
+  std::snprintf(sql, sizeof sql, kOpenNear, d.OpenNearFrom());
   constexpr double kMetresPerDegree = 110'500;
   double dlat = q.radius_m / kMetresPerDegree;
   double dlon = dlat / std::max(0.01, std::cos(q.lat * std::numbers::pi / 180));
@@ -133,7 +123,7 @@ core::Result<std::vector<store::NearbyCase>> FindOpenNear(Connection& c, const s
   for (const auto& category : cases::Categories()) {
     if (category.kind != q.category_kind || category.code.rfind(q.category_prefix, 0) != 0) continue;
     for (std::int64_t row = row0; row <= row1; ++row) {
-      OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kOpenNear));  // from the connection's cache
+      OG_ASSIGN_OR_RETURN(auto st, c.PrepareShaped(sql));  // one text per dialect: cached
       st.Bind(1, cases::CategoryKindName(q.category_kind)).Bind(2, category.code)
           .Bind(3, row * 1'000'000 + col0).Bind(4, row * 1'000'000 + col1).Bind(5, q.from).Bind(6, q.to);
       for (;;) {
@@ -163,16 +153,16 @@ core::Result<std::vector<store::NearbyCase>> FindOpenNear(Connection& c, const s
   return out;
 }
 
-class SqliteCaseRepository final : public store::CaseRepository {
+class SqlCaseRepository final : public store::CaseRepository {
  public:
-  explicit SqliteCaseRepository(SqliteStore& store) : store_(store) {}
+  explicit SqlCaseRepository(Database& store) : store_(store) {}
 
   core::Result<store::CreatedCase> Create(const store::NewCase& req) override {
     // Prepared before the writer thread takes the write: the search text, and the report
     // payload but for the number, which the transaction allocates.
     SearchText search(req.fields);
     nlohmann::json payload = cases::ReportPayload(req.fields);
-    return store_.writer().Write<store::CreatedCase>([&](Connection& c) -> core::Result<store::CreatedCase> {
+    return store_.Write<store::CreatedCase>([&](Connection& c) -> core::Result<store::CreatedCase> {
       if (req.idempotency) {
         OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kFindKey));
         st.Bind(1, req.idempotency->user_id).Bind(2, req.idempotency->key);
@@ -182,14 +172,14 @@ class SqliteCaseRepository final : public store::CaseRepository {
             return core::Aborted("this Idempotency-Key was used for another request", "Idempotency-Key");
           }
           std::int64_t id = st.Int(1);
-          OG_ASSIGN_OR_RETURN(Case existing, LoadCase(c, id));
+          OG_ASSIGN_OR_RETURN(Case existing, LoadCase(c, id, store_.dialect(), /*lock=*/false));
           return store::CreatedCase{std::move(existing), true};
         }
       }
       Case fields = req.fields;
       if (req.duplicates) {
         // Inside the transaction: a report made in the same moment is seen too.
-        OG_ASSIGN_OR_RETURN(auto near, FindOpenNear(c, *req.duplicates));
+        OG_ASSIGN_OR_RETURN(auto near, FindOpenNear(c, *req.duplicates, store_.dialect()));
         fields.duplicate_candidates.clear();
         for (auto& n : near) fields.duplicate_candidates.push_back(std::move(n.candidate));
       }
@@ -203,7 +193,7 @@ class SqliteCaseRepository final : public store::CaseRepository {
       }
       std::int64_t id;
       {
-        OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kNextId));
+        OG_ASSIGN_OR_RETURN(auto st, c.Prepare(store_.dialect().NextCaseId()));
         OG_ASSIGN_OR_RETURN(bool row, st.Step());
         id = row ? st.Int(0) : 1;
       }
@@ -226,7 +216,7 @@ class SqliteCaseRepository final : public store::CaseRepository {
       OG_RETURN_IF_ERROR(cases::Apply(row, e));
       OG_RETURN_IF_ERROR(WriteCase(c, row, /*insert=*/true));
       OG_RETURN_IF_ERROR(InsertEvent(c, e, payload_text));
-      IndexText(store_.writer(), row.id, std::move(search));
+      OG_RETURN_IF_ERROR(store_.IndexSearch(c, row.id, search.text, search.unigrams));
       if (req.idempotency) {
         OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kInsertKey));
         st.Bind(1, req.idempotency->user_id)
@@ -234,7 +224,7 @@ class SqliteCaseRepository final : public store::CaseRepository {
             .Bind(3, req.idempotency->request_hash)
             .Bind(4, id)
             .Bind(5, req.report.at);
-        OG_RETURN_IF_ERROR(st.Run());
+        OG_RETURN_IF_ERROR(st.Queue());
       }
       return store::CreatedCase{std::move(row), false};
     });
@@ -242,18 +232,18 @@ class SqliteCaseRepository final : public store::CaseRepository {
 
   core::Result<Case> Act(std::int64_t id,
                          const std::function<core::Result<Event>(const Case&)>& decide) override {
-    return store_.writer().Write<Case>([&](Connection& c) -> core::Result<Case> {
-      OG_ASSIGN_OR_RETURN(Case row, LoadCase(c, id));
+    return store_.Write<Case>([&](Connection& c) -> core::Result<Case> {
+      OG_ASSIGN_OR_RETURN(Case row, LoadCase(c, id, store_.dialect(), /*lock=*/true));
       OG_ASSIGN_OR_RETURN(Event e, decide(row));
       auto before = std::make_pair(row.state, row.current_unit);
       OG_RETURN_IF_ERROR(Append(c, row, std::move(e)));
-      if (before != std::make_pair(row.state, row.current_unit)) OG_RETURN_IF_ERROR(Cascade(c, row));
+      if (before != std::make_pair(row.state, row.current_unit)) OG_RETURN_IF_ERROR(Cascade(c, row, store_.dialect()));
       return row;
     });
   }
 
   core::Result<std::vector<store::NearbyCase>> OpenNear(const store::NearbyQuery& q) override {
-    return store_.Read<std::vector<store::NearbyCase>>([&](Connection& c) { return FindOpenNear(c, q); });
+    return store_.Read<std::vector<store::NearbyCase>>([&](Connection& c) { return FindOpenNear(c, q, store_.dialect()); });
   }
 
   core::Result<std::vector<std::int64_t>> Followers(std::int64_t master_id) override {
@@ -261,7 +251,7 @@ class SqliteCaseRepository final : public store::CaseRepository {
   }
 
   core::Result<Case> Get(std::int64_t id) override {
-    return store_.Read<Case>([&](Connection& c) { return LoadCase(c, id); });
+    return store_.Read<Case>([&](Connection& c) { return LoadCase(c, id, store_.dialect(), /*lock=*/false); });
   }
 
   core::Result<std::vector<Event>> Events(std::int64_t id) override {
@@ -323,15 +313,13 @@ class SqliteCaseRepository final : public store::CaseRepository {
     // common word (垃圾 is in a fifth of all cases) still stops after one page instead of
     // collecting every match and sorting it: search results come newest-registered first.
     std::string sql = std::string("SELECT ") + kCaseColumns +
-                      (parties ? " FROM case_parties AS pp JOIN cases ON cases.id = pp.case_id WHERE 1"
-                               : " FROM cases WHERE 1");
+                      (parties ? " FROM case_parties AS pp JOIN cases ON cases.id = pp.case_id WHERE true"
+                               : " FROM cases WHERE true");
     std::vector<std::function<void(Statement&, int)>> binds;
     if (f.text) {
-      bool tri = cases::CharCount(*f.text) >= 3;
-      std::string match = tri ? cases::Phrase(*f.text) : cases::Phrase(cases::Unigrams(*f.text));
-      sql = std::string("SELECT ") + kCaseColumns + " FROM " +
-            (tri ? "case_search_tri" : "case_search_uni") +
-            " AS s JOIN cases ON cases.id = s.rowid WHERE s.text MATCH ?1";
+      const Dialect& d = store_.dialect();
+      std::string match = d.SearchValue(*f.text);
+      sql = std::string("SELECT ") + kCaseColumns + " FROM " + d.SearchFrom(*f.text);
       binds.push_back([match](Statement& st, int i) { st.Bind(i, match); });
     }
     auto add = [&](const std::string& fragment, std::function<void(Statement&, int)> bind) {
@@ -353,7 +341,7 @@ class SqliteCaseRepository final : public store::CaseRepository {
     if (f.created_to) add("created_at < ?", [t = *f.created_to](Statement& st, int i) { st.Bind(i, t); });
     if (f.overdue_at) add("due_at < ?", [t = *f.overdue_at](Statement& st, int i) { st.Bind(i, t); });
     if (parties) {
-      std::string any = "(0";
+      std::string any = "(false";
       for (const auto& u : f.units) {
         any += " OR pp.unit = ?" + std::to_string(binds.size() + 1);
         binds.push_back([u](Statement& st, int i) { st.Bind(i, u); });
@@ -386,7 +374,7 @@ class SqliteCaseRepository final : public store::CaseRepository {
         if (f.text) terms.push_back("id IN (SELECT case_id FROM case_parties WHERE unit = " + at + ")");
       }
       if (terms.empty()) {
-        sql += " AND 0";
+        sql += " AND false";
       } else if (terms.size() == 1) {
         sql += " AND " + terms.front();
       } else {
@@ -396,7 +384,7 @@ class SqliteCaseRepository final : public store::CaseRepository {
       }
     }
     if (f.after && f.text) {
-      sql += std::string(" AND s.rowid ") + (f.oldest_first ? ">" : "<") + " ?" +
+      sql += std::string(" AND ") + store_.dialect().SearchKey() + (f.oldest_first ? " >" : " <") + " ?" +
              std::to_string(binds.size() + 1);
       binds.push_back([id = f.after->second](Statement& st, int i) { st.Bind(i, id); });
     } else if (f.after) {
@@ -407,7 +395,7 @@ class SqliteCaseRepository final : public store::CaseRepository {
       binds.push_back([id = f.after->second](Statement& st, int i) { st.Bind(i, id); });
     }
     if (f.text) {
-      sql += f.oldest_first ? " ORDER BY s.rowid" : " ORDER BY s.rowid DESC";
+      sql += std::string(" ORDER BY ") + store_.dialect().SearchKey() + (f.oldest_first ? "" : " DESC");
     } else {
       sql += f.oldest_first ? " ORDER BY created_at, id" : " ORDER BY created_at DESC, id DESC";
     }
@@ -449,7 +437,7 @@ class SqliteCaseRepository final : public store::CaseRepository {
   }
 
   core::Result<std::int64_t> PurgeIdempotencyKeys(core::Instant before) override {
-    return store_.writer().Write<std::int64_t>([&](Connection& c) -> core::Result<std::int64_t> {
+    return store_.Write<std::int64_t>([&](Connection& c) -> core::Result<std::int64_t> {
       OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kPurgeKeys));
       st.Bind(1, before);
       OG_RETURN_IF_ERROR(st.Run());
@@ -458,7 +446,7 @@ class SqliteCaseRepository final : public store::CaseRepository {
   }
 
   core::Result<void> WriteRow(const Case& row) override {
-    return store_.writer().Write<void>([&](Connection& c) -> core::Result<void> {
+    return store_.Write<void>([&](Connection& c) -> core::Result<void> {
       OG_RETURN_IF_ERROR(WriteCase(c, row, false));
       return WriteParties(c, row);
     });
@@ -474,13 +462,13 @@ class SqliteCaseRepository final : public store::CaseRepository {
     });
   }
 
-  SqliteStore& store_;
+  Database& store_;
 };
 
 }  // namespace
 
-std::unique_ptr<store::CaseRepository> MakeCaseRepository(SqliteStore& store) {
-  return std::make_unique<SqliteCaseRepository>(store);
+std::unique_ptr<store::CaseRepository> MakeCaseRepository(Database& store) {
+  return std::make_unique<SqlCaseRepository>(store);
 }
 
-}  // namespace onegrid::store_sqlite
+}  // namespace onegrid::store_sql

@@ -1,12 +1,12 @@
-#include "store_sqlite/repositories.hpp"
-#include "store_sqlite/sqlite_store.hpp"
+#include "store_sql/repositories.hpp"
+#include "store_sql/database.hpp"
 
-namespace onegrid::store_sqlite {
+namespace onegrid::store_sql {
 namespace {
 
-class SqliteRuleVersionRepository final : public store::RuleVersionRepository {
+class SqlRuleVersionRepository final : public store::RuleVersionRepository {
  public:
-  SqliteRuleVersionRepository(SqliteStore& s, std::string kind) : store_(s), kind_(std::move(kind)) {}
+  SqlRuleVersionRepository(Database& s, std::string kind) : store_(s), kind_(std::move(kind)) {}
   core::Result<std::vector<store::RuleVersion>> List() override {
     return store_.Read<std::vector<store::RuleVersion>>([&](Connection& c) -> core::Result<std::vector<store::RuleVersion>> {
       OG_ASSIGN_OR_RETURN(auto st, c.Prepare(
@@ -22,7 +22,7 @@ class SqliteRuleVersionRepository final : public store::RuleVersionRepository {
     });
   }
   core::Result<store::RuleVersion> Add(store::RuleVersion v) override {
-    return store_.writer().Write<store::RuleVersion>([&](Connection& c) -> core::Result<store::RuleVersion> {
+    return store_.Write<store::RuleVersion>([&](Connection& c) -> core::Result<store::RuleVersion> {
       {
         OG_ASSIGN_OR_RETURN(auto st, c.Prepare("SELECT COALESCE(MAX(version), 0) + 1 FROM rule_versions WHERE kind = ?1"));
         st.Bind(1, kind_);
@@ -38,13 +38,13 @@ class SqliteRuleVersionRepository final : public store::RuleVersionRepository {
   }
 
  private:
-  SqliteStore& store_;
+  Database& store_;
   std::string kind_;
 };
 
-class SqliteCalendarRepository final : public store::CalendarRepository {
+class SqlCalendarRepository final : public store::CalendarRepository {
  public:
-  explicit SqliteCalendarRepository(SqliteStore& s) : store_(s) {}
+  explicit SqlCalendarRepository(Database& s) : store_(s) {}
   core::Result<std::vector<store::CalendarFile>> List() override {
     return store_.Read<std::vector<store::CalendarFile>>([](Connection& c) -> core::Result<std::vector<store::CalendarFile>> {
       OG_ASSIGN_OR_RETURN(auto st, c.Prepare(
@@ -59,7 +59,7 @@ class SqliteCalendarRepository final : public store::CalendarRepository {
     });
   }
   core::Result<void> Put(const store::CalendarFile& f) override {
-    return store_.writer().Write<void>([&](Connection& c) -> core::Result<void> {
+    return store_.Write<void>([&](Connection& c) -> core::Result<void> {
       OG_ASSIGN_OR_RETURN(auto st, c.Prepare(
           "INSERT INTO calendar_files (year, kind, file, imported_at, imported_by) VALUES (?1, ?2, ?3, ?4, ?5) "
           "ON CONFLICT (year, kind) DO UPDATE SET file = ?3, imported_at = ?4, imported_by = ?5"));
@@ -69,12 +69,12 @@ class SqliteCalendarRepository final : public store::CalendarRepository {
   }
 
  private:
-  SqliteStore& store_;
+  Database& store_;
 };
 
-class SqliteInboxRepository final : public store::InboxRepository {
+class SqlInboxRepository final : public store::InboxRepository {
  public:
-  explicit SqliteInboxRepository(SqliteStore& s) : store_(s) {}
+  explicit SqlInboxRepository(Database& s) : store_(s) {}
   core::Result<std::vector<store::Notice>> List(std::int64_t user_id, bool unread_only, std::int64_t before_id,
                                                 int limit) override {
     return store_.Read<std::vector<store::Notice>>([&](Connection& c) -> core::Result<std::vector<store::Notice>> {
@@ -103,7 +103,7 @@ class SqliteInboxRepository final : public store::InboxRepository {
   }
   core::Result<std::int64_t> MarkRead(std::int64_t user_id, const std::vector<std::int64_t>& ids,
                                       core::Instant at) override {
-    return store_.writer().Write<std::int64_t>([&](Connection& c) -> core::Result<std::int64_t> {
+    return store_.Write<std::int64_t>([&](Connection& c) -> core::Result<std::int64_t> {
       std::int64_t changed = 0;
       if (ids.empty()) {
         OG_ASSIGN_OR_RETURN(auto st, c.Prepare("UPDATE inbox SET read_at = ?2 WHERE user_id = ?1 AND read_at IS NULL"));
@@ -123,19 +123,19 @@ class SqliteInboxRepository final : public store::InboxRepository {
   }
 
  private:
-  SqliteStore& store_;
+  Database& store_;
 };
 
 }  // namespace
 
-std::unique_ptr<store::RuleVersionRepository> MakeRuleVersionRepository(SqliteStore& s, std::string kind) {
-  return std::make_unique<SqliteRuleVersionRepository>(s, std::move(kind));
+std::unique_ptr<store::RuleVersionRepository> MakeRuleVersionRepository(Database& s, std::string kind) {
+  return std::make_unique<SqlRuleVersionRepository>(s, std::move(kind));
 }
-std::unique_ptr<store::CalendarRepository> MakeCalendarRepository(SqliteStore& s) {
-  return std::make_unique<SqliteCalendarRepository>(s);
+std::unique_ptr<store::CalendarRepository> MakeCalendarRepository(Database& s) {
+  return std::make_unique<SqlCalendarRepository>(s);
 }
-std::unique_ptr<store::InboxRepository> MakeInboxRepository(SqliteStore& s) {
-  return std::make_unique<SqliteInboxRepository>(s);
+std::unique_ptr<store::InboxRepository> MakeInboxRepository(Database& s) {
+  return std::make_unique<SqlInboxRepository>(s);
 }
 
-}  // namespace onegrid::store_sqlite
+}  // namespace onegrid::store_sql

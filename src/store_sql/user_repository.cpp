@@ -1,15 +1,15 @@
 #include <algorithm>
-#include "store_sqlite/repositories.hpp"
-#include "store_sqlite/sqlite_store.hpp"
+#include "store_sql/repositories.hpp"
+#include "store_sql/database.hpp"
 
-namespace onegrid::store_sqlite {
+namespace onegrid::store_sql {
 namespace {
 
 using accounts::User;
 
 constexpr const char* kInsertUser =
     "INSERT INTO users (username, display_name, phone, unit_code, password_hash, created_at, "
-    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)";
+    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) RETURNING id";
 constexpr const char* kInsertRole =
     "INSERT INTO user_roles (user_id, role, scope) VALUES (?1, ?2, ?3)";
 constexpr const char* kSelectByName =
@@ -73,14 +73,14 @@ core::Result<User> FindOne(Connection& c, const char* sql,
   return u;
 }
 
-class SqliteUserRepository final : public store::UserRepository {
+class SqlUserRepository final : public store::UserRepository {
  public:
-  explicit SqliteUserRepository(SqliteStore& store) : store_(store) {}
+  explicit SqlUserRepository(Database& store) : store_(store) {}
 
   core::Result<User> Create(const accounts::NewUser& user, const std::string& password_hash,
                             core::Instant now) override {
     OG_ASSIGN_OR_RETURN(
-        std::int64_t id, store_.writer().Write<std::int64_t>(
+        std::int64_t id, store_.Write<std::int64_t>(
                              [&](Connection& c) -> core::Result<std::int64_t> {
                                OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kInsertUser));
                                st.Bind(1, user.username)
@@ -89,15 +89,17 @@ class SqliteUserRepository final : public store::UserRepository {
                                    .Bind(4, user.unit_code)
                                    .Bind(5, password_hash)
                                    .Bind(6, now);
-                               if (auto r = st.Run(); !r) {
-                                 if (IsUniqueViolation(r.error())) {
+                               auto row = st.Step();
+                               if (!row) {
+                                 if (IsUniqueViolation(row.error())) {
                                    return core::AlreadyExists(
                                        "a user named " + user.username + " exists already",
                                        "username");
                                  }
-                                 return std::move(r).error();
+                                 return std::move(row).error();
                                }
-                               std::int64_t new_id = c.LastInsertId();
+                               if (!*row) return core::Internal("the new user has no id");
+                               std::int64_t new_id = st.Int(0);
                                for (const auto& g : user.roles) {
                                  OG_ASSIGN_OR_RETURN(auto rs, c.Prepare(kInsertRole));
                                  rs.Bind(1, new_id)
@@ -170,7 +172,7 @@ class SqliteUserRepository final : public store::UserRepository {
 
   core::Result<void> SetPasswordHash(std::int64_t user_id, const std::string& hash,
                                      core::Instant now) override {
-    return store_.writer().Write<void>([&](Connection& c) -> core::Result<void> {
+    return store_.Write<void>([&](Connection& c) -> core::Result<void> {
       OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kSetPassword));
       st.Bind(1, user_id).Bind(2, hash).Bind(3, now);
       OG_RETURN_IF_ERROR(st.Run());
@@ -182,13 +184,13 @@ class SqliteUserRepository final : public store::UserRepository {
   }
 
  private:
-  SqliteStore& store_;
+  Database& store_;
 };
 
 }  // namespace
 
-std::unique_ptr<store::UserRepository> MakeUserRepository(SqliteStore& store) {
-  return std::make_unique<SqliteUserRepository>(store);
+std::unique_ptr<store::UserRepository> MakeUserRepository(Database& store) {
+  return std::make_unique<SqlUserRepository>(store);
 }
 
-}  // namespace onegrid::store_sqlite
+}  // namespace onegrid::store_sql

@@ -1,7 +1,7 @@
-#include "store_sqlite/repositories.hpp"
-#include "store_sqlite/sqlite_store.hpp"
+#include "store_sql/repositories.hpp"
+#include "store_sql/database.hpp"
 
-namespace onegrid::store_sqlite {
+namespace onegrid::store_sql {
 namespace {
 
 using accounts::Unit;
@@ -50,12 +50,12 @@ void BindUnit(Statement& st, const Unit& u) {
       .Bind(8, std::int64_t{u.active});
 }
 
-class SqliteUnitRepository final : public store::UnitRepository {
+class SqlUnitRepository final : public store::UnitRepository {
  public:
-  explicit SqliteUnitRepository(SqliteStore& s) : store_(s) {}
+  explicit SqlUnitRepository(Database& s) : store_(s) {}
 
   core::Result<void> Create(const Unit& u) override {
-    return store_.writer().Write<void>([&](Connection& c) -> core::Result<void> {
+    return store_.Write<void>([&](Connection& c) -> core::Result<void> {
       OG_ASSIGN_OR_RETURN(auto st, c.Prepare(
           "INSERT INTO units (code, name, kind, parent_code, area_code, contact, leader_id, active, created_at, "
           "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
@@ -68,7 +68,7 @@ class SqliteUnitRepository final : public store::UnitRepository {
   }
 
   core::Result<void> Update(const Unit& u) override {
-    return store_.writer().Write<void>([&](Connection& c) -> core::Result<void> {
+    return store_.Write<void>([&](Connection& c) -> core::Result<void> {
       OG_ASSIGN_OR_RETURN(auto st, c.Prepare(
           "UPDATE units SET name = ?2, kind = ?3, parent_code = ?4, area_code = ?5, contact = ?6, leader_id = ?7, "
           "active = ?8, updated_at = ?9 WHERE code = ?1"));  // created_at stays
@@ -130,7 +130,7 @@ class SqliteUnitRepository final : public store::UnitRepository {
 
   core::Result<void> SetMembers(const std::string& code, const std::vector<std::int64_t>& ids,
                                 core::Instant now) override {
-    return store_.writer().Write<void>([&](Connection& c) -> core::Result<void> {
+    return store_.Write<void>([&](Connection& c) -> core::Result<void> {
       {
         OG_ASSIGN_OR_RETURN(auto st, c.Prepare(
             "UPDATE users SET unit_code = '', updated_at = ?2, version = version + 1 WHERE unit_code = ?1"));
@@ -151,13 +151,13 @@ class SqliteUnitRepository final : public store::UnitRepository {
   }
 
  private:
-  SqliteStore& store_;
+  Database& store_;
 };
 
 }  // namespace
 
-std::unique_ptr<store::UnitRepository> MakeUnitRepository(SqliteStore& s) {
-  return std::make_unique<SqliteUnitRepository>(s);
+std::unique_ptr<store::UnitRepository> MakeUnitRepository(Database& s) {
+  return std::make_unique<SqlUnitRepository>(s);
 }
 
-}  // namespace onegrid::store_sqlite
+}  // namespace onegrid::store_sql

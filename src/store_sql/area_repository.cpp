@@ -1,10 +1,10 @@
 #include <nlohmann/json.hpp>
 
 #include "geo/geojson.hpp"
-#include "store_sqlite/repositories.hpp"
-#include "store_sqlite/sqlite_store.hpp"
+#include "store_sql/repositories.hpp"
+#include "store_sql/database.hpp"
 
-namespace onegrid::store_sqlite {
+namespace onegrid::store_sql {
 namespace {
 
 using areas::Area;
@@ -43,15 +43,15 @@ core::Result<Area> ReadArea(const Statement& st) {
   return a;
 }
 
-class SqliteAreaRepository final : public store::AreaRepository {
+class SqlAreaRepository final : public store::AreaRepository {
  public:
-  explicit SqliteAreaRepository(SqliteStore& store) : store_(store) {}
+  explicit SqlAreaRepository(Database& store) : store_(store) {}
 
   core::Result<store::AreaImportCounts> Import(std::vector<Area>& areas, core::Instant now) override {
     std::vector<std::string> texts;
     texts.reserve(areas.size());
     for (const auto& a : areas) texts.push_back(geo::WriteGeometry(a.geometry, /*exact=*/true).dump());
-    return store_.writer().Write<store::AreaImportCounts>(
+    return store_.Write<store::AreaImportCounts>(
         [&](Connection& c) -> core::Result<store::AreaImportCounts> {
           store::AreaImportCounts counts;
           for (std::size_t i = 0; i < areas.size(); ++i) {
@@ -127,13 +127,13 @@ class SqliteAreaRepository final : public store::AreaRepository {
   }
 
  private:
-  SqliteStore& store_;
+  Database& store_;
 };
 
 }  // namespace
 
-std::unique_ptr<store::AreaRepository> MakeAreaRepository(SqliteStore& store) {
-  return std::make_unique<SqliteAreaRepository>(store);
+std::unique_ptr<store::AreaRepository> MakeAreaRepository(Database& store) {
+  return std::make_unique<SqlAreaRepository>(store);
 }
 
-}  // namespace onegrid::store_sqlite
+}  // namespace onegrid::store_sql

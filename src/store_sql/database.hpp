@@ -1,0 +1,122 @@
+// A store::Store over a SQL database, the same for every backend: the repositories are written
+// once against store_sql::Connection, and a backend (SqliteStore, PgStore) supplies the writer
+// (every write runs on it, in a transaction of its batch, and returns once that is durable),
+// reader connections, and its Dialect. Thread-safe.
+#pragma once
+
+#include <condition_variable>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/store.hpp"
+#include "store_sql/sql.hpp"
+
+namespace onegrid::store_sql {
+
+// What differs between the SQL of two backends, as fragments the repositories splice in.
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+  // A query with one row, one column: the id of the next case (inside the write).
+  virtual const char* NextCaseId() const = 0;
+  // Appended to the SELECT of a case loaded to be changed: locks its row until the commit.
+  virtual const char* LockRow() const = 0;
+  // The FROM of the open-cases-near-a-place query (an index hint where the planner needs one).
+  virtual const char* OpenNearFrom() const = 0;
+  // Full-text search: the FROM … WHERE that joins `cases` to the rows matching ?1 (alias s,
+  // key column SearchKey(), which is the case id), and the value to bind to ?1 for `text`.
+  virtual std::string SearchFrom(const std::string& text) const = 0;
+  virtual std::string SearchValue(const std::string& text) const = 0;
+  virtual const char* SearchKey() const = 0;
+};
+
+class Database : public store::Store {
+ public:
+  ~Database() override;
+
+  // Runs fn on the writer, in the transaction of its batch; returns after the commit is
+  // durable. A failing fn changes nothing and fails alone. fn must not BEGIN or COMMIT.
+  template <typename T>
+  core::Result<T> Write(const std::function<core::Result<T>(Connection&)>& fn) {
+    std::optional<core::Result<T>> result;
+    std::promise<void> finished;
+    WriteJob job;
+    job.run = [&](Connection& c) {
+      result.emplace(fn(c));
+      return result->has_value();
+    };
+    job.done = [&](const std::optional<core::Error>& batch_error) {
+      if (batch_error) result.emplace(*batch_error);
+      finished.set_value();
+    };
+    auto future = finished.get_future();
+    OG_RETURN_IF_ERROR(Submit(std::move(job)));
+    future.wait();
+    return std::move(*result);
+  }
+
+  // Runs fn on a pooled reader connection.
+  template <typename T>
+  core::Result<T> Read(const std::function<core::Result<T>(Connection&)>& fn) {
+    OG_ASSIGN_OR_RETURN(auto conn, Borrow());
+    auto result = fn(*conn);
+    Return(std::move(conn));
+    return result;
+  }
+
+  virtual const Dialect& dialect() const = 0;
+  // Inside a write: indexes the case's search text (`unigrams`: cases::Unigrams of `text`).
+  virtual core::Result<void> IndexSearch(Connection& c, std::int64_t case_id, const std::string& text,
+                                         const std::string& unigrams) = 0;
+
+  store::UserRepository& users() override { return *users_; }
+  store::SessionRepository& sessions() override { return *sessions_; }
+  store::AreaRepository& areas() override { return *areas_; }
+  store::CaseRepository& cases() override { return *cases_; }
+  store::MediaStore& media() override { return *media_; }
+  store::RuleVersionRepository& sla() override { return *sla_; }
+  store::RuleVersionRepository& routing() override { return *routing_; }
+  store::CalendarRepository& calendar() override { return *calendar_; }
+  store::InboxRepository& inbox() override { return *inbox_; }
+  store::UnitRepository& units() override { return *units_; }
+
+ protected:
+  struct WriteJob {
+    std::function<bool(Connection&)> run;  // true when the write succeeded
+    std::function<void(const std::optional<core::Error>&)> done;  // after the batch ended
+  };
+  explicit Database(std::size_t max_readers) : max_readers_(max_readers) {}
+  // Builds the repositories; the backend calls it once it can read and write.
+  void MakeRepositories(std::unique_ptr<store::MediaStore> media);
+  // Queues the job for the writer; kUnavailable when it stopped or its queue is full.
+  virtual core::Result<void> Submit(WriteJob job) = 0;
+  virtual core::Result<std::unique_ptr<Connection>> OpenReader() = 0;
+  // Drops the idle reader connections (when closing).
+  void CloseReaders();
+
+ private:
+  core::Result<std::unique_ptr<Connection>> Borrow();
+  void Return(std::unique_ptr<Connection> conn);
+
+  std::size_t max_readers_;
+  std::unique_ptr<store::UserRepository> users_;
+  std::unique_ptr<store::SessionRepository> sessions_;
+  std::unique_ptr<store::AreaRepository> areas_;
+  std::unique_ptr<store::CaseRepository> cases_;
+  std::unique_ptr<store::MediaStore> media_;
+  std::unique_ptr<store::RuleVersionRepository> sla_, routing_;
+  std::unique_ptr<store::CalendarRepository> calendar_;
+  std::unique_ptr<store::InboxRepository> inbox_;
+  std::unique_ptr<store::UnitRepository> units_;
+  std::mutex pool_mu_;
+  std::condition_variable pool_cv_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  std::size_t open_readers_ = 0;
+};
+
+}  // namespace onegrid::store_sql
