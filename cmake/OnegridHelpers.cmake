@@ -2,7 +2,9 @@
 #   onegrid_library(NAME core SRCS a.cpp b.cpp DEPS onegrid::x Boost::headers)
 # builds onegrid_<NAME> with alias onegrid::<NAME>, include root src/, and our warning set.
 # onegrid_test(NAME core SRCS a_test.cpp DEPS onegrid::core) builds <NAME>_test and registers
-# every GoogleTest case with CTest.
+# every GoogleTest case with CTest. With PG, its cases get the throwaway PostgreSQL cluster
+# (ONEGRID_TEST_PG, see onegrid_pg_fixture); with PG_TOO, they run once on SQLite and once more,
+# named pg.<case>, on PostgreSQL.
 # onegrid_embed(TARGET NAME FILES f1 f2 ...) turns files into a generated source that defines
 # `onegrid::embedded::<NAME>()` returning {name, bytes} pairs, so that SQL migrations and the
 # OpenAPI document ship inside the binary.
@@ -22,7 +24,7 @@ function(onegrid_library)
 endfunction()
 
 function(onegrid_test)
-  cmake_parse_arguments(OG "" "NAME" "SRCS;DEPS" ${ARGN})
+  cmake_parse_arguments(OG "PG;PG_TOO" "NAME" "SRCS;DEPS" ${ARGN})
   set(target ${OG_NAME}_test)
   add_executable(${target} ${OG_SRCS})
   target_compile_options(${target} PRIVATE ${ONEGRID_WARNINGS})
@@ -30,7 +32,26 @@ function(onegrid_test)
   target_link_libraries(${target} PRIVATE ${OG_DEPS} GTest::gtest GTest::gtest_main GTest::gmock)
   # Where the tests find the project's data/ and the shared/ folder beside the project.
   target_compile_definitions(${target} PRIVATE ONEGRID_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-  gtest_discover_tests(${target} DISCOVERY_TIMEOUT 60)
+  set(pg_properties ENVIRONMENT "ONEGRID_TEST_PG=${ONEGRID_TEST_PG_URL}" FIXTURES_REQUIRED pg)
+  if(OG_PG)
+    gtest_discover_tests(${target} DISCOVERY_TIMEOUT 60 PROPERTIES ${pg_properties})
+  else()
+    gtest_discover_tests(${target} DISCOVERY_TIMEOUT 60)
+  endif()
+  if(OG_PG_TOO)
+    gtest_discover_tests(${target} DISCOVERY_TIMEOUT 60 TEST_PREFIX pg. PROPERTIES ${pg_properties})
+  endif()
+endfunction()
+
+# A throwaway PostgreSQL 15 cluster on 127.0.0.1 for the tests that name the fixture `pg`:
+# started before the first of them, stopped after the last (scripts/pg_cluster).
+function(onegrid_pg_fixture)
+  set(dir /tmp/onegrid-test-pg-${ONEGRID_TEST_PG_PORT})
+  add_test(NAME pg.cluster.start
+           COMMAND ${PROJECT_SOURCE_DIR}/scripts/pg_cluster start ${dir} ${ONEGRID_TEST_PG_PORT})
+  set_tests_properties(pg.cluster.start PROPERTIES FIXTURES_SETUP pg)
+  add_test(NAME pg.cluster.stop COMMAND ${PROJECT_SOURCE_DIR}/scripts/pg_cluster stop ${dir})
+  set_tests_properties(pg.cluster.stop PROPERTIES FIXTURES_CLEANUP pg)
 endfunction()
 
 function(onegrid_embed)

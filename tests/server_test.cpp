@@ -1,6 +1,5 @@
 // The real server, in-process on port 0 with a fake clock, driven over HTTP.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <filesystem>
 #include <set>

@@ -13,6 +13,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "app/open_store.hpp"
 #include "app/progress.hpp"
 #include "app/seed.hpp"
 #include "app/server.hpp"
@@ -28,6 +29,7 @@ namespace {
 struct Flags {
   std::string config_path;
   std::optional<std::string> db;
+  std::optional<std::string> media;
   std::optional<std::string> listen;
   std::optional<std::string> log_level;
 };
@@ -53,6 +55,7 @@ core::Config ResolveConfig(const Flags& flags) {
     if (auto r = core::SetSetting(key, *v, config); !r) fail(r.error());
   };
   apply("database.path", flags.db);
+  apply("media.path", flags.media);
   apply("server.listen", flags.listen);
   apply("log.level", flags.log_level);
   if (auto r = core::Validate(config); !r) fail(r.error());
@@ -137,7 +140,7 @@ int Serve(const core::Config& config, const std::function<void(Server&)>& before
   auto hp = core::ParseHostPort(config.listen, "server.listen").value();
   std::string shown = hp.host == "0.0.0.0" ? "127.0.0.1" : hp.host;
   std::cout << "onegrid " << Version() << " serving http://" << shown << ":" << *port
-            << "/ (database " << config.db << "); stop with Ctrl-C" << std::endl;
+            << "/ (database " << DatabaseName(config.db) << "); stop with Ctrl-C" << std::endl;
   int sig = net::WaitForStopSignal();
   spdlog::info("signal {} received: finishing in-flight requests", sig);
   server->Shutdown();
@@ -163,7 +166,10 @@ int RunCli(int argc, char** argv) {
   app.add_option("--config", flags.config_path,
                  "TOML settings file (also ONEGRID_CONFIG); see SETTINGS below")
       ->check(CLI::ExistingFile);
-  app.add_option("--db", flags.db, "SQLite database file (ONEGRID_DB; default onegrid.db)");
+  app.add_option("--db", flags.db,
+                 "SQLite database file or postgresql://USER@HOST:PORT/DB (ONEGRID_DB; default onegrid.db)");
+  app.add_option("--media", flags.media,
+                 "directory of attached photos (ONEGRID_MEDIA; default DB.media, or ./onegrid.media for PostgreSQL)");
   app.add_option("--log-level", flags.log_level,
                  "trace, debug, info, warn or error (ONEGRID_LOG_LEVEL; default info)");
   std::string footer =
@@ -192,11 +198,11 @@ int RunCli(int argc, char** argv) {
   migrate->callback([&] {
     auto config = ResolveConfig(flags);
     core::SystemClock clock;
-    auto store = store_sqlite::SqliteStore::Open({.path = config.db}, clock);
+    auto store = OpenStore(config, clock, nullptr);
     if (!store) Fail(store.error());
     const auto& r = (*store)->migration_report();
     for (const auto& name : r.applied) std::cout << "applied " << name << "\n";
-    std::cout << config.db << ": schema version " << r.from_version << " -> " << r.to_version
+    std::cout << DatabaseName(config.db) << ": schema version " << r.from_version << " -> " << r.to_version
               << "\n";
   });
 

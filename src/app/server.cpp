@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/routes.hpp"
+#include "app/open_store.hpp"
 #include "service/password.hpp"
 
 namespace onegrid::app {
@@ -13,14 +14,10 @@ core::Result<std::unique_ptr<Server>> Server::Open(const core::Config& config,
                                                    const core::Clock& clock) {
   OG_RETURN_IF_ERROR(service::InitCrypto());
   std::unique_ptr<Server> s(new Server(config, clock));
-  OG_ASSIGN_OR_RETURN(s->store_, store_sqlite::SqliteStore::Open(
-                                     {.path = config.db,
-                                      .max_readers = static_cast<std::size_t>(config.workers),
-                                      .metrics = &s->metrics_},
-                                     clock));
+  OG_ASSIGN_OR_RETURN(s->store_, OpenStore(config, clock, &s->metrics_));
   const auto& report = s->store_->migration_report();
   for (const auto& name : report.applied) spdlog::info("applied migration {}", name);
-  spdlog::debug("database {} at schema version {}", config.db, report.to_version);
+  spdlog::debug("database {} at schema version {}", DatabaseName(config.db), report.to_version);
   s->auth_ = std::make_unique<service::AuthService>(*s->store_, clock, config);
   s->users_ = std::make_unique<service::UserService>(*s->store_, clock, config.password_hash,
                                                      [auth = s->auth_.get()] { auth->Forget(); });

@@ -18,7 +18,7 @@
 #include "service/maintenance.hpp"
 #include "service/timer_service.hpp"
 #include "service/user_service.hpp"
-#include "store_sqlite/sqlite_store.hpp"
+#include "store_sql/database.hpp"
 
 namespace onegrid::app {
 
@@ -55,7 +55,7 @@ class Server {
   core::Config config_;
   const core::Clock& clock_;
   core::Registry metrics_;
-  std::unique_ptr<store_sqlite::SqliteStore> store_;
+  std::unique_ptr<store_sql::Database> store_;
   std::unique_ptr<service::AuthService> auth_;
   std::unique_ptr<service::UserService> users_;
   std::unique_ptr<service::AreaService> areas_;

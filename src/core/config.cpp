@@ -57,7 +57,9 @@ Setting Text(std::string key, std::string env, std::string help, std::string Con
 
 const std::vector<Setting>& Table() {
   static const std::vector<Setting> table = {
-      Text("database.path", "ONEGRID_DB", "SQLite database file", &Config::db),
+      Text("database.path", "ONEGRID_DB", "SQLite database file or postgresql:// URL", &Config::db),
+      Text("media.path", "ONEGRID_MEDIA", "directory of attached photos (default: beside the database)",
+           &Config::media),
       Text("server.listen", "ONEGRID_LISTEN", "address to listen on, HOST:PORT", &Config::listen),
       Int("server.io_threads", "ONEGRID_IO_THREADS", "threads that run network I/O",
           &Config::io_threads, 1, 64),

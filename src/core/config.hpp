@@ -19,7 +19,11 @@ enum class PasswordHashStrength { kInteractive, kModerate, kMinimum };
 
 struct Config {
   // [database]
+  // A SQLite file, or a PostgreSQL URL (postgresql://user@host:port/db).
   std::string db = "onegrid.db";
+  // Where photos are kept (content-addressed files); empty: DB.media beside a SQLite file,
+  // ./onegrid.media for PostgreSQL (servers sharing a database must share this directory).
+  std::string media;
   // [server]
   std::string listen = "127.0.0.1:8080";
   int io_threads = 2;

@@ -5,8 +5,8 @@
 #include <filesystem>
 
 #include "support/temp_dir.hpp"
+#include "support/test_db.hpp"
 
-#include "store_sqlite/sqlite_store.hpp"
 
 namespace onegrid::service {
 namespace {
@@ -29,7 +29,7 @@ std::string Collection(const std::vector<std::string>& features) {
 class AreaServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store_ = std::move(*store_sqlite::SqliteStore::Open({.path = dir_.File("a.db")}, clock_));
+    store_ = std::move(*db_.Open(clock_));
     service_ = std::make_unique<AreaService>(*store_, clock_, areas::Tolerance{});
     ASSERT_TRUE(Import(areas::AreaLevel::kDistrict,
                        {Square("410104", "管城回族区", 113.6, 34.6, 113.9, 34.8)})
@@ -48,7 +48,8 @@ class AreaServiceTest : public ::testing::Test {
 
   core::FakeClock clock_{core::Instant(core::Duration(1'790'000'000'000'000))};
   testing::TempDir dir_;
-  std::unique_ptr<store_sqlite::SqliteStore> store_;
+  testing::TestDb db_{dir_};
+  std::unique_ptr<store_sql::Database> store_;
   std::unique_ptr<AreaService> service_;
 };
 

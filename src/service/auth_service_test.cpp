@@ -5,10 +5,10 @@
 #include <filesystem>
 
 #include "support/temp_dir.hpp"
+#include "support/test_db.hpp"
 
 #include "service/password.hpp"
 #include "service/user_service.hpp"
-#include "store_sqlite/sqlite_store.hpp"
 
 namespace onegrid::service {
 namespace {
@@ -24,7 +24,7 @@ class AuthServiceTest : public ::testing::Test {
     config_.login_max_failures_per_user = 3;
     config_.login_max_failures_per_address = 10;
     config_.login_window = 600s;
-    auto s = store_sqlite::SqliteStore::Open({.path = dir_.File("a.db")}, clock_);
+    auto s = db_.Open(clock_);
     ASSERT_TRUE(s.has_value());
     store_ = std::move(*s);
     auth_ = std::make_unique<AuthService>(*store_, clock_, config_);
@@ -48,7 +48,8 @@ class AuthServiceTest : public ::testing::Test {
   core::FakeClock clock_{core::Instant(core::Duration(1'790'000'000'000'000))};
   core::Config config_;
   testing::TempDir dir_;
-  std::unique_ptr<store_sqlite::SqliteStore> store_;
+  testing::TestDb db_{dir_};
+  std::unique_ptr<store_sql::Database> store_;
   std::unique_ptr<UserService> users_;
   std::unique_ptr<AuthService> auth_;
 };

@@ -1,10 +1,9 @@
 #include "service/case_audit.hpp"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
-#include "store_sqlite/sqlite_store.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_db.hpp"
 
 namespace onegrid::service {
 namespace {
@@ -12,7 +11,7 @@ namespace {
 class CaseAuditTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store_ = std::move(*store_sqlite::SqliteStore::Open({.path = dir_.File("c.db")}, clock_));
+    store_ = std::move(*db_.Open(clock_));
     for (int i = 0; i < 3; ++i) {
       store::NewCase r;
       r.district_code = "410104";
@@ -37,17 +36,11 @@ class CaseAuditTest : public ::testing::Test {
     }
   }
   // Tampering from outside onegrid, as someone with the database file could.
-  void Sql(const std::string& sql) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(dir_.File("c.db").c_str(), &db), SQLITE_OK);
-    char* err = nullptr;
-    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
-    sqlite3_free(err);
-    sqlite3_close(db);
-  }
+  void Sql(const std::string& sql) { db_.Exec(sql); }
   core::FakeClock clock_{core::Instant(core::Duration(1'790'000'000'000'000))};
   testing::TempDir dir_;
-  std::unique_ptr<store_sqlite::SqliteStore> store_;
+  testing::TestDb db_{dir_};
+  std::unique_ptr<store_sql::Database> store_;
 };
 
 TEST_F(CaseAuditTest, RebuildEqualsTheLiveRows) {

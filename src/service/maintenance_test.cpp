@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "store_sqlite/sqlite_store.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_db.hpp"
 
 namespace onegrid::service {
 namespace {
@@ -13,7 +13,8 @@ using namespace std::chrono_literals;
 TEST(Maintenance, DeletesExpiredSessionsAndOldKeys) {
   testing::TempDir dir;
   core::FakeClock clock(core::Instant(core::Duration(1'790'000'000'000'000)));
-  auto store = std::move(*store_sqlite::SqliteStore::Open({.path = dir.File("m.db")}, clock));
+  testing::TestDb db(dir);
+  auto store = std::move(*db.Open(clock));
   auto user = store->users().Create({.username = "li", .display_name = "李", .phone = "", .unit_code = "",
                                      .roles = {{accounts::Role::kLeader, "410104"}}},
                                     "hash", clock.Now());
@@ -42,7 +43,8 @@ TEST(Maintenance, DeletesExpiredSessionsAndOldKeys) {
 TEST(Maintenance, StopsPromptly) {
   testing::TempDir dir;
   core::SystemClock clock;
-  auto store = std::move(*store_sqlite::SqliteStore::Open({.path = dir.File("m.db")}, clock));
+  testing::TestDb db(dir);
+  auto store = std::move(*db.Open(clock));
   Maintenance m(*store, clock);
   m.Start(std::chrono::hours(1));
   m.Stop();  // returns without waiting for the period

@@ -60,9 +60,18 @@ core::Result<int> TimerService::RetimeUnknown() {
 void TimerService::Start(std::chrono::seconds interval) {
   thread_ = std::thread([this, interval] {
     std::unique_lock lock(mu_);
+    bool leading = false;
     while (!stopping_) {
       lock.unlock();
-      auto r = Tick();
+      // Servers sharing a database tick on one of them only (the others wait to take over).
+      auto lead = store_.LeadTimers();
+      if (!lead) {
+        spdlog::error("timers: cannot tell whether this server leads: {}", lead.error().message);
+      } else if (*lead != leading) {
+        leading = *lead;
+        spdlog::info(leading ? "timers: this server runs the timers" : "timers: another server runs the timers");
+      }
+      auto r = lead && *lead ? Tick() : core::Result<int>(0);
       if (!r) {
         spdlog::error("timers: {}", r.error().message);
       } else if (*r > 0) {

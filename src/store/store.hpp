@@ -78,6 +78,10 @@ class Store {
   virtual CalendarRepository& calendar() = 0;
   virtual InboxRepository& inbox() = 0;
   virtual UnitRepository& units() = 0;
+  // True while this process is the one to run the timers: servers sharing one database elect one
+  // leader (it leads until it stops or its session dies, then another takes over); the only
+  // process of an embedded database always leads.
+  virtual core::Result<bool> LeadTimers() = 0;
   // kUnavailable unless the database answers a query and accepts writes.
   virtual core::Result<void> Ping() = 0;
   // Commits what is queued and stops accepting writes; later writes get kUnavailable.

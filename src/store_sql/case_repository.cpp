@@ -27,7 +27,7 @@ constexpr const char* kInsertKey =
     "VALUES (?1, ?2, ?3, ?4, ?5)";
 constexpr const char* kNextNumber =
     "INSERT INTO case_numbers (district, day, last) VALUES (?1, ?2, 1) "
-    "ON CONFLICT (district, day) DO UPDATE SET last = last + 1 RETURNING last";
+    "ON CONFLICT (district, day) DO UPDATE SET last = case_numbers.last + 1 RETURNING last";
 constexpr const char* kCount = "SELECT COUNT(*) FROM cases";
 // The timer index (cases_by_timer), soonest first.
 constexpr const char* kDueTimers =

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "store/store.hpp"
+#include "store_sql/migrations.hpp"
 #include "store_sql/sql.hpp"
 
 namespace onegrid::store_sql {
@@ -48,6 +49,9 @@ class Database : public store::Store {
     WriteJob job;
     job.run = [&](Connection& c) {
       result.emplace(fn(c));
+      if (result->has_value()) {
+        if (auto settled = c.Settle(); !settled) result.emplace(std::move(settled).error());
+      }
       return result->has_value();
     };
     job.done = [&](const std::optional<core::Error>& batch_error) {
@@ -70,6 +74,8 @@ class Database : public store::Store {
   }
 
   virtual const Dialect& dialect() const = 0;
+  // What Open() found and applied.
+  const MigrationReport& migration_report() const { return migration_report_; }
   // Inside a write: indexes the case's search text (`unigrams`: cases::Unigrams of `text`).
   virtual core::Result<void> IndexSearch(Connection& c, std::int64_t case_id, const std::string& text,
                                          const std::string& unigrams) = 0;
@@ -86,6 +92,7 @@ class Database : public store::Store {
   store::UnitRepository& units() override { return *units_; }
 
  protected:
+  MigrationReport migration_report_;
   struct WriteJob {
     std::function<bool(Connection&)> run;  // true when the write succeeded
     std::function<void(const std::optional<core::Error>&)> done;  // after the batch ended

@@ -101,6 +101,8 @@ class Connection {
   virtual core::Result<void> Exec(std::string_view sql) = 0;
   // Rows changed by the connection's last INSERT, UPDATE or DELETE.
   virtual std::int64_t Changes() const = 0;
+  // Waits for the statements queued so far (Cursor::Queue) and returns the first failure.
+  virtual core::Result<void> Settle() { return core::Ok(); }
   // True once the connection is lost (a pool drops it instead of lending it again).
   virtual bool Broken() const { return false; }
 };

@@ -1,7 +1,11 @@
 #include "store_sqlite/sqlite_store.hpp"
 
 #include "cases/search_text.hpp"
-#include "store_sqlite/file_media_store.hpp"
+#include "store_sql/file_media_store.hpp"
+
+namespace onegrid::embedded {
+const std::vector<std::pair<std::string_view, std::string_view>>& sqlite_migrations();
+}  // namespace onegrid::embedded
 
 namespace onegrid::store_sqlite {
 namespace {
@@ -37,7 +41,7 @@ core::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const Options& opti
                                                              const core::Clock& clock) {
   std::unique_ptr<SqliteStore> s(new SqliteStore(options));
   OG_ASSIGN_OR_RETURN(auto conn, Connection::Open(options.path, Connection::Mode::kWriter));
-  OG_ASSIGN_OR_RETURN(s->migration_report_, Migrate(*conn, clock.Now()));
+  OG_ASSIGN_OR_RETURN(s->migration_report_, store_sql::Migrate(*conn, embedded::sqlite_migrations(), "BEGIN IMMEDIATE", clock.Now()));
   OG_ASSIGN_OR_RETURN(
       s->writer_,
       Writer::Start(std::move(conn),
@@ -45,11 +49,13 @@ core::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const Options& opti
                      .open_checkpoint_connection = [path = options.path] {
                        return Connection::Open(path, Connection::Mode::kWriter);
                      }}));
-  s->MakeRepositories(MakeFileMediaStore(options.path + ".media"));
+  s->MakeRepositories(store_sql::MakeFileMediaStore(options.media_dir.empty() ? options.path + ".media" : options.media_dir));
   return s;
 }
 
 SqliteStore::~SqliteStore() { Close(); }
+
+int SqliteStore::LatestSchemaVersion() { return store_sql::LatestSchemaVersion(embedded::sqlite_migrations()); }
 
 void SqliteStore::Close() {
   if (writer_) writer_->Stop();

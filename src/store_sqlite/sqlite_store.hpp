@@ -10,7 +10,6 @@
 #include "core/metrics.hpp"
 #include "store_sql/database.hpp"
 #include "store_sqlite/connection.hpp"
-#include "store_sqlite/migrations.hpp"
 #include "store_sqlite/writer.hpp"
 
 namespace onegrid::store_sqlite {
@@ -19,6 +18,7 @@ class SqliteStore final : public store_sql::Database {
  public:
   struct Options {
     std::string path;
+    std::string media_dir = {};  // empty: PATH.media
     std::size_t max_readers = 8;
     core::Registry* metrics = nullptr;
   };
@@ -28,6 +28,7 @@ class SqliteStore final : public store_sql::Database {
 
   core::Result<void> Ping() override;
   void Close() override;
+  core::Result<bool> LeadTimers() override { return true; }
   const store_sql::Dialect& dialect() const override;
   // FTS5 rows are written at the end of the batch (Writer::Defer): FTS5 flushes its pending
   // terms at every SAVEPOINT, so indexing inside each write would cut the index into one
@@ -35,7 +36,8 @@ class SqliteStore final : public store_sql::Database {
   core::Result<void> IndexSearch(store_sql::Connection& c, std::int64_t case_id, const std::string& text,
                                  const std::string& unigrams) override;
 
-  const MigrationReport& migration_report() const { return migration_report_; }
+  // The highest schema version this binary's SQLite migrations reach.
+  static int LatestSchemaVersion();
   Writer& writer() { return *writer_; }
 
  private:
@@ -44,7 +46,6 @@ class SqliteStore final : public store_sql::Database {
   core::Result<std::unique_ptr<store_sql::Connection>> OpenReader() override;
 
   Options options_;
-  MigrationReport migration_report_;
   std::unique_ptr<Writer> writer_;
 };
 

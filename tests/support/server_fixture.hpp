@@ -3,7 +3,6 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <filesystem>
 #include <map>
@@ -15,6 +14,7 @@
 #include "support/features.hpp"
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_db.hpp"
 
 namespace onegrid::testing {
 
@@ -26,7 +26,8 @@ inline constexpr const char* kPassword = "password-123";
 class ServerFixture : public ::testing::Test {
  protected:
   void SetUp() override {
-    config_.db = dir_.File("og.db");
+    config_.db = db_.db();
+    config_.media = db_.media_dir();
     config_.listen = "127.0.0.1:0";
     config_.password_hash = core::PasswordHashStrength::kMinimum;
     config_.workers = 4;
@@ -117,20 +118,11 @@ class ServerFixture : public ::testing::Test {
     auto r = server_->units().Create(u);
     ASSERT_TRUE(r.has_value()) << r.error().message;
   }
-  std::int64_t CountRows(const std::string& table) {
-    sqlite3* db = nullptr;
-    sqlite3_open_v2(config_.db.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db, ("SELECT COUNT(*) FROM " + table).c_str(), -1, &st, nullptr);
-    sqlite3_step(st);
-    std::int64_t n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return n;
-  }
+  std::int64_t CountRows(const std::string& table) { return db_.Count(table); }
   core::FakeClock clock_{core::Instant(core::Duration(1'790'000'000'000'000))};
   core::Config config_;
   testing::TempDir dir_;
+  testing::TestDb db_{dir_};
   std::unique_ptr<app::Server> server_;
   unsigned short port_ = 0;
   std::unique_ptr<HttpClient> client_;

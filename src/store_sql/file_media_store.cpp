@@ -1,4 +1,4 @@
-#include "store_sqlite/file_media_store.hpp"
+#include "store_sql/file_media_store.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -13,7 +13,7 @@
 
 #include "core/sha256.hpp"
 
-namespace onegrid::store_sqlite {
+namespace onegrid::store_sql {
 namespace {
 
 core::Error IoError(const std::string& what) {
@@ -95,4 +95,4 @@ std::unique_ptr<store::MediaStore> MakeFileMediaStore(const std::string& dir) {
   return std::make_unique<FileMediaStore>(dir);
 }
 
-}  // namespace onegrid::store_sqlite
+}  // namespace onegrid::store_sql

@@ -1,20 +1,16 @@
-#include "store_sqlite/migrations.hpp"
+#include "store_sql/migrations.hpp"
 
 #include <algorithm>
 #include <cstdlib>
 #include <string_view>
 #include <utility>
 
-namespace onegrid::embedded {
-const std::vector<std::pair<std::string_view, std::string_view>>& sqlite_migrations();
-}  // namespace onegrid::embedded
-
-namespace onegrid::store_sqlite {
+namespace onegrid::store_sql {
 namespace {
 
 constexpr const char* kCreateSchemaTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
-    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)";
+    "version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
 constexpr const char* kCurrentVersion = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
 constexpr const char* kRecord =
     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)";
@@ -25,9 +21,9 @@ struct Migration {
   std::string_view sql;
 };
 
-std::vector<Migration> Sorted() {
+std::vector<Migration> Sorted(const MigrationFiles& files) {
   std::vector<Migration> out;
-  for (const auto& [name, sql] : embedded::sqlite_migrations()) {
+  for (const auto& [name, sql] : files) {
     out.push_back({std::atoi(std::string(name.substr(0, 4)).c_str()), name, sql});
   }
   std::sort(out.begin(), out.end(),
@@ -37,12 +33,13 @@ std::vector<Migration> Sorted() {
 
 }  // namespace
 
-int LatestSchemaVersion() {
-  auto all = Sorted();
+int LatestSchemaVersion(const MigrationFiles& files) {
+  auto all = Sorted(files);
   return all.empty() ? 0 : all.back().version;
 }
 
-core::Result<MigrationReport> Migrate(Connection& conn, core::Instant now) {
+core::Result<MigrationReport> Migrate(Connection& conn, const MigrationFiles& files, const char* begin,
+                                      core::Instant now) {
   OG_RETURN_IF_ERROR(conn.Exec(kCreateSchemaTable));
   MigrationReport report;
   {
@@ -51,16 +48,16 @@ core::Result<MigrationReport> Migrate(Connection& conn, core::Instant now) {
     report.from_version = row ? static_cast<int>(st.Int(0)) : 0;
   }
   report.to_version = report.from_version;
-  int latest = LatestSchemaVersion();
+  int latest = LatestSchemaVersion(files);
   if (report.from_version > latest) {
     return core::FailedPrecondition("the database has schema version " +
                                     std::to_string(report.from_version) +
                                     ", newer than this onegrid knows (" + std::to_string(latest) +
                                     "); use a newer onegrid");
   }
-  for (const auto& m : Sorted()) {
+  for (const auto& m : Sorted(files)) {
     if (m.version <= report.from_version) continue;
-    OG_RETURN_IF_ERROR(conn.Exec("BEGIN IMMEDIATE"));
+    OG_RETURN_IF_ERROR(conn.Exec(begin));
     auto applied = [&]() -> core::Result<void> {
       OG_RETURN_IF_ERROR(conn.Exec(m.sql));
       OG_ASSIGN_OR_RETURN(auto st, conn.Prepare(kRecord));
@@ -80,4 +77,4 @@ core::Result<MigrationReport> Migrate(Connection& conn, core::Instant now) {
   return report;
 }
 
-}  // namespace onegrid::store_sqlite
+}  // namespace onegrid::store_sql

@@ -1,18 +1,20 @@
 #include <gtest/gtest.h>
 
-#include "store_sqlite/sqlite_store.hpp"
+#include "support/test_db.hpp"
 #include "support/temp_dir.hpp"
 
-namespace onegrid::store_sqlite {
+namespace onegrid::store_sql {
 namespace {
 
 using cases::Case;
 using cases::Event;
 
-class CaseRepositoryTest : public ::testing::Test {
+class CaseRepositoryTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    store_ = std::move(*SqliteStore::Open({.path = dir_.File("c.db")}, clock_));
+    auto s = db_.Open(clock_);
+    ASSERT_TRUE(s.has_value()) << s.error().message;
+    store_ = std::move(*s);
   }
   store::NewCase Request(const std::string& street = "410104001000") {
     store::NewCase r;
@@ -29,10 +31,11 @@ class CaseRepositoryTest : public ::testing::Test {
   }
   core::FakeClock clock_{core::Instant(core::Duration(1'790'000'000'000'000))};  // 22:13 local
   testing::TempDir dir_;
-  std::unique_ptr<SqliteStore> store_;
+  testing::TestDb db_{dir_, GetParam()};
+  std::unique_ptr<Database> store_;
 };
 
-TEST_F(CaseRepositoryTest, NumbersAreGapFreePerDay) {
+TEST_P(CaseRepositoryTest, NumbersAreGapFreePerDay) {
   auto a = store_->cases().Create(Request());
   auto b = store_->cases().Create(Request());
   ASSERT_TRUE(a.has_value()) << a.error().message;
@@ -49,7 +52,7 @@ TEST_F(CaseRepositoryTest, NumbersAreGapFreePerDay) {
   EXPECT_EQ(store_->cases().Create(Request())->value.number, "410104-20260922-000001");
 }
 
-TEST_F(CaseRepositoryTest, IdempotencyReturnsTheFirstCase) {
+TEST_P(CaseRepositoryTest, IdempotencyReturnsTheFirstCase) {
   auto r = Request();
   r.idempotency = store::IdempotencyKey{3, "key-1", "hash-a"};
   auto first = store_->cases().Create(r);
@@ -62,7 +65,7 @@ TEST_F(CaseRepositoryTest, IdempotencyReturnsTheFirstCase) {
   EXPECT_FALSE(store_->cases().Create(r)->replayed);
 }
 
-TEST_F(CaseRepositoryTest, ActWritesTheEventAndTheRowTogether) {
+TEST_P(CaseRepositoryTest, ActWritesTheEventAndTheRowTogether) {
   auto made = store_->cases().Create(Request());
   auto acted = store_->cases().Act(made->value.id, [&](const Case& c) -> core::Result<Event> {
     Event e;
@@ -90,7 +93,7 @@ TEST_F(CaseRepositoryTest, ActWritesTheEventAndTheRowTogether) {
             core::ErrorCode::kNotFound);
 }
 
-TEST_F(CaseRepositoryTest, ListFiltersByScopeAndPages) {
+TEST_P(CaseRepositoryTest, ListFiltersByScopeAndPages) {
   for (int i = 0; i < 5; ++i) {
     ASSERT_TRUE(store_->cases().Create(Request(i % 2 ? "410104002000" : "410104001000")).has_value());
     clock_.Advance(std::chrono::minutes(1));
@@ -116,7 +119,7 @@ TEST_F(CaseRepositoryTest, ListFiltersByScopeAndPages) {
   EXPECT_TRUE(store_->cases().List(f)->empty());
 }
 
-TEST_F(CaseRepositoryTest, OpenCasesNearAPointAcrossCellEdgesExactlyAndInTheWriteItself) {
+TEST_P(CaseRepositoryTest, OpenCasesNearAPointAcrossCellEdgesExactlyAndInTheWriteItself) {
   // 34.700 and 113.700 are edges of the 0.001-degree cells: cases a few metres apart lie in
   // four different cells and must all be found; one just outside the radius must not.
   auto at = [&](double lon, double lat, const std::string& code = "09009") {
@@ -162,5 +165,8 @@ TEST_F(CaseRepositoryTest, OpenCasesNearAPointAcrossCellEdgesExactlyAndInTheWrit
   EXPECT_EQ(store_->cases().Events(made->value.id)->front().payload["duplicate_candidates"].size(), 4u);
 }
 
+INSTANTIATE_TEST_SUITE_P(Backends, CaseRepositoryTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
 }  // namespace
-}  // namespace onegrid::store_sqlite
+}  // namespace onegrid::store_sql

@@ -7,9 +7,9 @@
 #include "support/temp_dir.hpp"
 
 #include "geo/measure.hpp"
-#include "store_sqlite/sqlite_store.hpp"
+#include "support/test_db.hpp"
 
-namespace onegrid::store_sqlite {
+namespace onegrid::store_sql {
 namespace {
 
 using areas::Area;
@@ -17,7 +17,7 @@ using areas::AreaLevel;
 
 using areas::testing::Box;
 
-class AreaRepositoryTest : public ::testing::Test {
+class AreaRepositoryTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     Reopen();
@@ -27,14 +27,17 @@ class AreaRepositoryTest : public ::testing::Test {
   }
   void Reopen() {
     store_.reset();
-    store_ = std::move(*SqliteStore::Open({.path = dir_.File("a.db")}, clock_));
+    auto s = db_.Open(clock_);
+    ASSERT_TRUE(s.has_value()) << s.error().message;
+    store_ = std::move(*s);
   }
   core::FakeClock clock_{core::Instant(core::Duration(1'790'000'000'000'000))};
   testing::TempDir dir_;
-  std::unique_ptr<SqliteStore> store_;
+  testing::TestDb db_{dir_, GetParam()};
+  std::unique_ptr<Database> store_;
 };
 
-TEST_F(AreaRepositoryTest, ImportsVersionsAndKeepsThePast) {
+TEST_P(AreaRepositoryTest, ImportsVersionsAndKeepsThePast) {
   std::vector<Area> first = {Box("410104", AreaLevel::kDistrict, 113.0, 34.0, 114.0, 35.0),
                              Box("410104001000", AreaLevel::kStreet, 113.0, 34.0, 113.5, 35.0)};
   auto counts = store_->areas().Import(first, clock_.Now());
@@ -66,5 +69,8 @@ TEST_F(AreaRepositoryTest, ImportsVersionsAndKeepsThePast) {
   EXPECT_EQ(store_->areas().GetVersion("410104001000", 3).error().code, core::ErrorCode::kNotFound);
 }
 
+INSTANTIATE_TEST_SUITE_P(Backends, AreaRepositoryTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
 }  // namespace
-}  // namespace onegrid::store_sqlite
+}  // namespace onegrid::store_sql

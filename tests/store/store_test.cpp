@@ -1,4 +1,4 @@
-#include "store_sqlite/sqlite_store.hpp"
+#include "support/test_db.hpp"
 
 #include <gtest/gtest.h>
 
@@ -6,12 +6,12 @@
 
 #include "support/temp_dir.hpp"
 
-namespace onegrid::store_sqlite {
+namespace onegrid::store_sql {
 namespace {
 
 using accounts::Role;
 
-class StoreTest : public ::testing::Test {
+class StoreTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     Reopen();
@@ -21,9 +21,13 @@ class StoreTest : public ::testing::Test {
   }
   void Reopen() {
     store_.reset();
-    auto s = SqliteStore::Open({.path = dir_.File("s.db")}, clock_);
+    auto s = db_.Open(clock_);
     ASSERT_TRUE(s.has_value()) << s.error().message;
     store_ = std::move(*s);
+  }
+  int Latest() const {
+    return GetParam() == "sqlite" ? store_sqlite::SqliteStore::LatestSchemaVersion()
+                                  : store_pg::PgStore::LatestSchemaVersion();
   }
   accounts::NewUser Li() {
     return {.username = "li",
@@ -35,31 +39,28 @@ class StoreTest : public ::testing::Test {
 
   core::FakeClock clock_{core::Instant(core::Duration(1'790'000'000'000'000))};
   testing::TempDir dir_;
-  std::unique_ptr<SqliteStore> store_;
+  testing::TestDb db_{dir_, GetParam()};
+  std::unique_ptr<Database> store_;
 };
 
-TEST_F(StoreTest, MigratesOnceAndRecordsTheVersion) {
+TEST_P(StoreTest, MigratesOnceAndRecordsTheVersion) {
   EXPECT_EQ(store_->migration_report().from_version, 0);
-  EXPECT_EQ(store_->migration_report().to_version, LatestSchemaVersion());
+  EXPECT_EQ(store_->migration_report().to_version, Latest());
   EXPECT_FALSE(store_->migration_report().applied.empty());
   Reopen();
   EXPECT_TRUE(store_->migration_report().applied.empty());
-  EXPECT_EQ(store_->migration_report().from_version, LatestSchemaVersion());
+  EXPECT_EQ(store_->migration_report().from_version, Latest());
 }
 
-TEST_F(StoreTest, RefusesADatabaseFromANewerOnegrid) {
+TEST_P(StoreTest, RefusesADatabaseFromANewerOnegrid) {
   store_.reset();
-  {
-    auto c = Connection::Open(dir_.File("s.db"), Connection::Mode::kWriter);
-    ASSERT_TRUE((*c)->Exec("INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', 0)")
-                    .has_value());
-  }
-  auto s = SqliteStore::Open({.path = dir_.File("s.db")}, clock_);
+  db_.Exec("INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', 0)");
+  auto s = db_.Open(clock_);
   ASSERT_FALSE(s.has_value());
   EXPECT_EQ(s.error().code, core::ErrorCode::kFailedPrecondition);
 }
 
-TEST_F(StoreTest, UsersRoundTripAndSurviveReopening) {
+TEST_P(StoreTest, UsersRoundTripAndSurviveReopening) {
   auto created = store_->users().Create(Li(), "hash", clock_.Now());
   ASSERT_TRUE(created.has_value()) << created.error().message;
   Reopen();
@@ -72,7 +73,7 @@ TEST_F(StoreTest, UsersRoundTripAndSurviveReopening) {
   EXPECT_EQ(*store_->users().Count(), 1);
 }
 
-TEST_F(StoreTest, DuplicateUsernameIsAlreadyExistsAndWritesNothing) {
+TEST_P(StoreTest, DuplicateUsernameIsAlreadyExistsAndWritesNothing) {
   ASSERT_TRUE(store_->users().Create(Li(), "hash", clock_.Now()).has_value());
   auto again = Li();
   again.display_name = "另一个";
@@ -84,7 +85,7 @@ TEST_F(StoreTest, DuplicateUsernameIsAlreadyExistsAndWritesNothing) {
   EXPECT_EQ(store_->users().FindByUsername("li")->display_name, "李建国");
 }
 
-TEST_F(StoreTest, ListPagesById) {
+TEST_P(StoreTest, ListPagesById) {
   for (const char* n : {"a1", "a2", "a3"}) {
     auto u = Li();
     u.username = n;
@@ -97,7 +98,7 @@ TEST_F(StoreTest, ListPagesById) {
   EXPECT_EQ((*rest)[0].username, "a3");
 }
 
-TEST_F(StoreTest, SessionsRevokeAndExpire) {
+TEST_P(StoreTest, SessionsRevokeAndExpire) {
   auto user = store_->users().Create(Li(), "hash", clock_.Now());
   store::Session s{.token_hash = std::string(32, '\x01'),
                    .user_id = user->id,
@@ -117,7 +118,7 @@ TEST_F(StoreTest, SessionsRevokeAndExpire) {
   EXPECT_EQ(store_->sessions().Find(s.token_hash).error().code, core::ErrorCode::kNotFound);
 }
 
-TEST_F(StoreTest, PasswordChangeRevokesEverySession) {
+TEST_P(StoreTest, PasswordChangeRevokesEverySession) {
   auto user = store_->users().Create(Li(), "hash", clock_.Now());
   for (char c : {'a', 'b'}) {
     ASSERT_TRUE(store_->sessions()
@@ -132,11 +133,14 @@ TEST_F(StoreTest, PasswordChangeRevokesEverySession) {
   EXPECT_EQ(store_->users().FindById(user->id)->version, 2);
 }
 
-TEST_F(StoreTest, PingFailsAfterClose) {
+TEST_P(StoreTest, PingFailsAfterClose) {
   EXPECT_TRUE(store_->Ping().has_value());
   store_->Close();
   EXPECT_EQ(store_->Ping().error().code, core::ErrorCode::kUnavailable);
 }
 
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
 }  // namespace
-}  // namespace onegrid::store_sqlite
+}  // namespace onegrid::store_sql

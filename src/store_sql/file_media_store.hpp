@@ -7,8 +7,8 @@
 
 #include "store/media_store.hpp"
 
-namespace onegrid::store_sqlite {
+namespace onegrid::store_sql {
 
 std::unique_ptr<store::MediaStore> MakeFileMediaStore(const std::string& dir);
 
-}  // namespace onegrid::store_sqlite
+}  // namespace onegrid::store_sql

@@ -1,0 +1,119 @@
+#include "store_pg/pg_store.hpp"
+
+#include "cases/search_text.hpp"
+#include "store_sql/file_media_store.hpp"
+
+namespace onegrid::embedded {
+const std::vector<std::pair<std::string_view, std::string_view>>& pg_migrations();
+}  // namespace onegrid::embedded
+
+namespace onegrid::store_pg {
+namespace {
+
+// Advisory lock keys (one 64-bit space per database): migrating, and leading the timers.
+constexpr const char* kMigrationLock = "SELECT pg_advisory_lock(7100001)";
+constexpr const char* kMigrationUnlock = "SELECT pg_advisory_unlock(7100001)";
+constexpr const char* kTryLeadTimers = "SELECT pg_try_advisory_lock(7100002)";
+
+// Every character is a token of its own (sql/0004_case_search.sql), so any query, one character
+// or twenty, is a phrase of adjacent characters.
+class PgDialect final : public store_sql::Dialect {
+ public:
+  const char* NextCaseId() const override { return "SELECT nextval('cases_id_seq')"; }
+  const char* LockRow() const override { return " FOR UPDATE"; }
+  const char* OpenNearFrom() const override { return "cases"; }
+  std::string SearchFrom(const std::string& /*text*/) const override {
+    return "case_search AS s JOIN cases ON cases.id = s.case_id WHERE s.grams @@ phraseto_tsquery('simple', ?1)";
+  }
+  std::string SearchValue(const std::string& text) const override { return cases::Unigrams(text); }
+  const char* SearchKey() const override { return "s.case_id"; }
+};
+
+constexpr const char* kIndex = "INSERT INTO case_search (case_id, grams) VALUES (?1, to_tsvector('simple', ?2))";
+
+}  // namespace
+
+bool PgStore::IsUrl(const std::string& db) {
+  return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
+}
+
+int PgStore::LatestSchemaVersion() { return store_sql::LatestSchemaVersion(embedded::pg_migrations()); }
+
+core::Result<std::unique_ptr<PgStore>> PgStore::Open(const Options& options, const core::Clock& clock) {
+  std::unique_ptr<PgStore> s(new PgStore(options));
+  {
+    OG_ASSIGN_OR_RETURN(auto conn, Connection::Open(options.url, Connection::Mode::kPlain));
+    OG_RETURN_IF_ERROR(conn->Exec(kMigrationLock));
+    auto report = store_sql::Migrate(*conn, embedded::pg_migrations(), "BEGIN", clock.Now());
+    (void)conn->Exec(kMigrationUnlock);
+    OG_ASSIGN_OR_RETURN(s->migration_report_, std::move(report));
+  }
+  std::string url = options.url;
+  OG_ASSIGN_OR_RETURN(s->writer_, Writer::Start([url] { return Connection::Open(url, Connection::Mode::kPipeline); },
+                                                {.metrics = options.metrics}));
+  s->MakeRepositories(store_sql::MakeFileMediaStore(options.media_dir));
+  return s;
+}
+
+PgStore::~PgStore() { Close(); }
+
+void PgStore::Close() {
+  if (writer_) writer_->Stop();
+  CloseReaders();
+  std::lock_guard lock(leader_mu_);
+  leader_.reset();  // ends the session: another server may lead
+}
+
+const store_sql::Dialect& PgStore::dialect() const {
+  static const PgDialect dialect;
+  return dialect;
+}
+
+core::Result<void> PgStore::Submit(WriteJob job) {
+  return writer_->Enqueue({.run = [run = std::move(job.run)](Connection& c) { return run(c); },
+                           .done = std::move(job.done)});
+}
+
+core::Result<std::unique_ptr<store_sql::Connection>> PgStore::OpenReader() {
+  OG_ASSIGN_OR_RETURN(auto conn, Connection::Open(options_.url, Connection::Mode::kPlain));
+  return std::unique_ptr<store_sql::Connection>(std::move(conn));
+}
+
+core::Result<void> PgStore::IndexSearch(store_sql::Connection& c, std::int64_t case_id, const std::string& /*text*/,
+                                        const std::string& unigrams) {
+  OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kIndex));
+  st.Bind(1, case_id).Bind(2, unigrams);
+  return st.Queue();
+}
+
+core::Result<bool> PgStore::LeadTimers() {
+  std::lock_guard lock(leader_mu_);
+  if (!writer_->running()) return false;
+  if (leader_) {
+    // Still the leader while the session that holds the lock lives.
+    OG_ASSIGN_OR_RETURN(auto st, leader_->Prepare("SELECT 1"));
+    if (st.Step()) return true;
+    leader_.reset();  // lost with its connection: the lock is free for any server
+  }
+  OG_ASSIGN_OR_RETURN(auto conn, Connection::Open(options_.url, Connection::Mode::kPlain));
+  bool taken = false;
+  {
+    OG_ASSIGN_OR_RETURN(auto st, conn->Prepare(kTryLeadTimers));
+    OG_ASSIGN_OR_RETURN(bool row, st.Step());
+    taken = row && st.Text(0) == "t";
+  }
+  if (taken) leader_ = std::move(conn);
+  return taken;
+}
+
+core::Result<void> PgStore::Ping() {
+  if (!writer_->running()) return core::Unavailable("the database is shutting down");
+  auto r = Read<bool>([](store_sql::Connection& c) -> core::Result<bool> {
+    OG_ASSIGN_OR_RETURN(auto st, c.Prepare("SELECT COUNT(*) FROM schema_migrations"));
+    return st.Step();
+  });
+  if (!r) return core::Unavailable("the database does not answer: " + r.error().message);
+  return core::Ok();
+}
+
+}  // namespace onegrid::store_pg

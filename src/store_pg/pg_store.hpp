@@ -1,0 +1,55 @@
+// The PostgreSQL backend of store::Store, for a city or for several onegrid servers on one
+// database: the same repositories as SQLite (store_sql), a Writer with group commit over a
+// pipelined connection, a pool of reader connections, migrations in PostgreSQL's dialect
+// (sql/, the same numbers as SQLite's, applied under an advisory lock so that servers starting
+// together do not race), and the timer leadership held as a session advisory lock. Photos are
+// files in a content-addressed directory (Options::media_dir), which servers sharing the
+// database must share too. Thread-safe.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/metrics.hpp"
+#include "store_pg/connection.hpp"
+#include "store_pg/writer.hpp"
+#include "store_sql/database.hpp"
+
+namespace onegrid::store_pg {
+
+class PgStore final : public store_sql::Database {
+ public:
+  struct Options {
+    std::string url;  // a libpq connection URI: postgresql://user@host:port/db?…
+    std::string media_dir = {};
+    std::size_t max_readers = 8;
+    core::Registry* metrics = nullptr;
+  };
+  static core::Result<std::unique_ptr<PgStore>> Open(const Options& options, const core::Clock& clock);
+  ~PgStore() override;
+
+  core::Result<void> Ping() override;
+  void Close() override;
+  core::Result<bool> LeadTimers() override;
+  const store_sql::Dialect& dialect() const override;
+  core::Result<void> IndexSearch(store_sql::Connection& c, std::int64_t case_id, const std::string& text,
+                                 const std::string& unigrams) override;
+
+  static int LatestSchemaVersion();
+  // True when `db` names a PostgreSQL database rather than a SQLite file.
+  static bool IsUrl(const std::string& db);
+
+ private:
+  explicit PgStore(Options options) : Database(options.max_readers), options_(std::move(options)) {}
+  core::Result<void> Submit(WriteJob job) override;
+  core::Result<std::unique_ptr<store_sql::Connection>> OpenReader() override;
+
+  Options options_;
+  std::unique_ptr<Writer> writer_;
+  std::mutex leader_mu_;
+  std::unique_ptr<Connection> leader_;  // holds the timer lock while this server leads
+};
+
+}  // namespace onegrid::store_pg

@@ -1,0 +1,68 @@
+// The writer of a PostgreSQL database, with group commit over one connection in pipeline mode.
+// Callers on any thread queue a write (a function over the connection); the writer thread runs
+// every queued write inside one transaction, each under its own SAVEPOINT, sending statements
+// without waiting for them where the write does not need their results, and COMMITs with a
+// pipeline sync. A write's caller hears back after that sync answered, so an acknowledged write
+// is durable (synchronous_commit=on). A write that fails is rolled back to its savepoint and fails
+// alone. A lost connection fails the batch it was in (kUnavailable) and is opened again for the
+// next. Thread-safe. Stop() commits what is queued, then refuses further writes.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "core/metrics.hpp"
+#include "core/result.hpp"
+#include "store_pg/connection.hpp"
+
+namespace onegrid::store_pg {
+
+class Writer {
+ public:
+  struct Options {
+    std::size_t max_batch = 512;
+    std::size_t max_queue = 20000;
+    core::Registry* metrics = nullptr;  // may be null
+  };
+  using Open = std::function<core::Result<std::unique_ptr<Connection>>()>;
+  struct Job {
+    std::function<bool(Connection&)> run;  // true when the write succeeded
+    std::function<void(const std::optional<core::Error>&)> done;
+  };
+
+  // Opens the first connection now (an error if the database does not answer).
+  static core::Result<std::unique_ptr<Writer>> Start(Open open, Options options);
+  ~Writer();
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  core::Result<void> Enqueue(Job job);
+  void Stop();
+  bool running() const;
+
+ private:
+  Writer(Open open, Options options);
+  void Loop();
+  void RunBatch(std::deque<Job>& batch);
+  core::Result<void> RunJobs(std::deque<Job>& batch);
+
+  Open open_;
+  Options options_;
+  std::unique_ptr<Connection> conn_;  // writer thread only; null after it was lost
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Job> queue_;
+  bool stopping_ = false;
+  core::Gauge* depth_ = nullptr;
+  core::Histogram* batch_size_ = nullptr;
+  core::Histogram* commit_latency_ = nullptr;
+  core::Counter* failed_commits_ = nullptr;
+  std::thread thread_;
+};
+
+}  // namespace onegrid::store_pg
