@@ -37,6 +37,7 @@ core::Result<std::unique_ptr<Server>> Server::Open(const core::Config& config,
   s->timers_ = std::make_unique<service::TimerService>(*s->store_, *s->deadlines_, clock, &s->metrics_);
   s->units_ = std::make_unique<service::UnitService>(*s->store_, *s->areas_, clock);
   s->calendar_->OnChange([timers = s->timers_.get()] { return timers->RetimeUnknown(); });
+  s->subscription_ = s->store_->Subscribe([raw = s.get()](const store::Change& c) { raw->Reload(c); });
   s->api_ = std::make_unique<api::Api>(api::ApiDeps{.store = *s->store_,
                                                     .auth = *s->auth_,
                                                     .users = *s->users_,
@@ -78,7 +79,25 @@ core::Result<unsigned short> Server::Start() {
   return port;
 }
 
+void Server::Reload(const store::Change& change) {
+  if (change.here || change.topic == "case" || change.topic == "units") return;  // nothing kept
+  bool all = change.topic == "resync";
+  spdlog::info("another server changed {}: loading it again", change.topic);
+  std::vector<std::pair<const char*, std::function<core::Result<void>()>>> loads;
+  if (all || change.topic == "areas") loads.emplace_back("the map", [this] { return areas_->Load(); });
+  if (all || change.topic == "calendar") loads.emplace_back("the calendar", [this] { return calendar_->Load(); });
+  if (all || change.topic == "sla") loads.emplace_back("the SLA policies", [this] { return sla_->Load(); });
+  if (all || change.topic == "routing") loads.emplace_back("the routing rules", [this] { return routing_->Load(); });
+  for (const auto& [what, load] : loads) {
+    if (auto r = load(); !r) spdlog::error("cannot load {} again: {}", what, r.error().message);
+  }
+}
+
 void Server::Shutdown() {
+  if (subscription_ != 0 && store_) {
+    store_->Unsubscribe(subscription_);
+    subscription_ = 0;
+  }
   if (timers_) timers_->Stop();
   if (maintenance_) {
     maintenance_->Stop();

@@ -51,6 +51,8 @@ class Server {
 
  private:
   Server(const core::Config& config, const core::Clock& clock) : config_(config), clock_(clock) {}
+  // Another server on the same database changed what this one keeps in memory: load it again.
+  void Reload(const store::Change& change);
 
   core::Config config_;
   const core::Clock& clock_;
@@ -69,6 +71,7 @@ class Server {
   std::unique_ptr<api::Api> api_;
   std::unique_ptr<service::Maintenance> maintenance_;
   std::unique_ptr<net::HttpServer> http_;
+  std::int64_t subscription_ = 0;
 };
 
 }  // namespace onegrid::app

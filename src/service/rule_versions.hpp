@@ -36,9 +36,10 @@ class RuleVersions {
       OG_ASSIGN_OR_RETURN(auto seeded, repo_.Add({0, seed.dump(), clock_.Now(), 0, seed_note}));
       stored.push_back(std::move(seeded));
     }
-    std::lock_guard lock(mu_);
-    versions_.clear();
-    meta_.clear();
+    // Built aside and swapped in whole: a reload (another server stored a version) never shows
+    // half a list.
+    std::map<int, std::shared_ptr<const T>> versions;
+    std::vector<store::RuleVersion> meta;
     for (auto& v : stored) {
       auto parsed = parse_(nlohmann::json::parse(v.doc, nullptr, false));
       if (!parsed) {
@@ -46,10 +47,13 @@ class RuleVersions {
                               " is invalid: " + parsed.error().message + " (" + parsed.error().field + ")");
       }
       parsed->version = v.version;
-      versions_[v.version] = std::make_shared<const T>(std::move(*parsed));
+      versions[v.version] = std::make_shared<const T>(std::move(*parsed));
       v.doc.clear();
-      meta_.push_back(std::move(v));
+      meta.push_back(std::move(v));
     }
+    std::lock_guard lock(mu_);
+    versions_ = std::move(versions);
+    meta_ = std::move(meta);
     return core::Ok();
   }
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -65,6 +66,16 @@ class SessionRepository {
   virtual core::Result<std::int64_t> DeleteExpired(core::Instant before) = 0;
 };
 
+// A change committed to the database, as every server on it hears of it. topic: "case" (id and
+// version of the case), "sla" or "routing" (a rule document; version), "areas" (the map),
+// "calendar", "units", or "resync" (changes may have been missed: reload what you keep).
+struct Change {
+  std::string topic;
+  std::int64_t id = 0;
+  std::int64_t version = 0;
+  bool here = false;  // committed by this server
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -82,6 +93,11 @@ class Store {
   // leader (it leads until it stops or its session dies, then another takes over); the only
   // process of an embedded database always leads.
   virtual core::Result<bool> LeadTimers() = 0;
+  // Calls fn for every change committed from now on, by this server or by another on the same
+  // database, after its commit, on a thread of the store (fn must be quick: hand work on).
+  // Returns the subscription, for Unsubscribe.
+  virtual std::int64_t Subscribe(std::function<void(const Change&)> fn) = 0;
+  virtual void Unsubscribe(std::int64_t subscription) = 0;
   // kUnavailable unless the database answers a query and accepts writes.
   virtual core::Result<void> Ping() = 0;
   // Commits what is queued and stops accepting writes; later writes get kUnavailable.

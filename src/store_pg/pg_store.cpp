@@ -1,5 +1,13 @@
 #include "store_pg/pg_store.hpp"
 
+#include <libpq-fe.h>
+#include <poll.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <random>
+#include <sstream>
+
 #include "cases/search_text.hpp"
 #include "store_sql/file_media_store.hpp"
 
@@ -11,9 +19,12 @@ namespace onegrid::store_pg {
 namespace {
 
 // Advisory lock keys (one 64-bit space per database): migrating, and leading the timers.
-constexpr const char* kMigrationLock = "SELECT pg_advisory_lock(7100001)";
-constexpr const char* kMigrationUnlock = "SELECT pg_advisory_unlock(7100001)";
-constexpr const char* kTryLeadTimers = "SELECT pg_try_advisory_lock(7100002)";
+// The second key is the schema's (hashtext(current_schema())).
+constexpr int kMigrationLock = 7100001;
+constexpr int kTimerLock = 7100002;
+constexpr const char* kSchemaKey = "SELECT hashtext(coalesce(current_schema(), '')), "
+                                   "'onegrid_' || substr(md5(coalesce(current_schema(), '')), 1, 12)";
+constexpr const char* kNotify = "SELECT pg_notify(?1, ?2)";
 
 // Every character is a token of its own (sql/0004_case_search.sql), so any query, one character
 // or twenty, is a phrase of adjacent characters.
@@ -43,15 +54,26 @@ core::Result<std::unique_ptr<PgStore>> PgStore::Open(const Options& options, con
   std::unique_ptr<PgStore> s(new PgStore(options));
   {
     OG_ASSIGN_OR_RETURN(auto conn, Connection::Open(options.url, Connection::Mode::kPlain));
-    OG_RETURN_IF_ERROR(conn->Exec(kMigrationLock));
+    {
+      OG_ASSIGN_OR_RETURN(auto st, conn->Prepare(kSchemaKey));
+      OG_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) return core::Internal("no schema key");
+      s->schema_key_ = st.Int(0);
+      s->channel_ = st.Text(1);
+    }
+    std::string key = std::to_string(kMigrationLock) + ", " + std::to_string(s->schema_key_);
+    OG_RETURN_IF_ERROR(conn->Exec("SELECT pg_advisory_lock(" + key + ")"));
     auto report = store_sql::Migrate(*conn, embedded::pg_migrations(), "BEGIN", clock.Now());
-    (void)conn->Exec(kMigrationUnlock);
+    (void)conn->Exec("SELECT pg_advisory_unlock(" + key + ")");
     OG_ASSIGN_OR_RETURN(s->migration_report_, std::move(report));
   }
+  s->origin_ = std::to_string(std::random_device{}()) + std::to_string(std::random_device{}());
   std::string url = options.url;
   OG_ASSIGN_OR_RETURN(s->writer_, Writer::Start([url] { return Connection::Open(url, Connection::Mode::kPipeline); },
                                                 {.metrics = options.metrics}));
   s->MakeRepositories(store_sql::MakeFileMediaStore(options.media_dir));
+  OG_ASSIGN_OR_RETURN(auto listening, s->StartListening());
+  s->listener_ = std::thread([raw = s.get(), c = std::move(listening)]() mutable { raw->Listen(std::move(c)); });
   return s;
 }
 
@@ -59,6 +81,8 @@ PgStore::~PgStore() { Close(); }
 
 void PgStore::Close() {
   if (writer_) writer_->Stop();
+  stopping_ = true;
+  if (listener_.joinable()) listener_.join();
   CloseReaders();
   std::lock_guard lock(leader_mu_);
   leader_.reset();  // ends the session: another server may lead
@@ -91,19 +115,68 @@ core::Result<bool> PgStore::LeadTimers() {
   if (!writer_->running()) return false;
   if (leader_) {
     // Still the leader while the session that holds the lock lives.
-    OG_ASSIGN_OR_RETURN(auto st, leader_->Prepare("SELECT 1"));
-    if (st.Step()) return true;
+    bool alive = false;
+    if (auto st = leader_->Prepare("SELECT 1")) alive = st->Step().has_value();
+    if (alive) return true;
+    spdlog::warn("timers: the session that held the timer lock is gone");
     leader_.reset();  // lost with its connection: the lock is free for any server
   }
   OG_ASSIGN_OR_RETURN(auto conn, Connection::Open(options_.url, Connection::Mode::kPlain));
   bool taken = false;
   {
-    OG_ASSIGN_OR_RETURN(auto st, conn->Prepare(kTryLeadTimers));
+    std::string sql = "SELECT pg_try_advisory_lock(" + std::to_string(kTimerLock) + ", " +
+                      std::to_string(schema_key_) + ")";
+    OG_ASSIGN_OR_RETURN(auto st, conn->PrepareOnce(sql));
     OG_ASSIGN_OR_RETURN(bool row, st.Step());
     taken = row && st.Text(0) == "t";
   }
   if (taken) leader_ = std::move(conn);
   return taken;
+}
+
+core::Result<void> PgStore::Publish(store_sql::Connection& c, const store::Change& change) {
+  OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kNotify));
+  st.Bind(1, channel_).Bind(2, change.topic + " " + std::to_string(change.id) + " " + std::to_string(change.version) +
+                                   " " + origin_);
+  return st.Queue();  // delivered at the commit, to every listener, in commit order
+}
+
+core::Result<std::unique_ptr<Connection>> PgStore::StartListening() {
+  OG_ASSIGN_OR_RETURN(auto conn, Connection::Open(options_.url, Connection::Mode::kPlain));
+  OG_RETURN_IF_ERROR(conn->Exec("LISTEN " + channel_));
+  return conn;
+}
+
+void PgStore::Listen(std::unique_ptr<Connection> conn) {
+  while (!stopping_) {
+    if (!conn) {
+      auto again = StartListening();
+      if (!again) {
+        spdlog::warn("changes: cannot listen ({}); trying again", again.error().message);
+        for (int i = 0; i < 10 && !stopping_; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        continue;
+      }
+      conn = std::move(*again);
+      Deliver({.topic = "resync"});  // what was committed while nobody listened is unknown
+    }
+    pg_conn* raw = conn->raw();
+    while (!stopping_ && !conn->Broken()) {
+      pollfd fd{.fd = PQsocket(raw), .events = POLLIN, .revents = 0};
+      if (::poll(&fd, 1, 100) <= 0) continue;
+      if (PQconsumeInput(raw) != 1) break;
+      while (PGnotify* n = PQnotifies(raw)) {
+        std::istringstream in(n->extra);
+        store::Change change;
+        std::string origin;
+        in >> change.topic >> change.id >> change.version >> origin;
+        change.here = origin == origin_;
+        PQfreemem(n);
+        Deliver(change);
+      }
+    }
+    if (!stopping_) spdlog::warn("changes: the listening connection was lost; listening again");
+    conn.reset();
+  }
 }
 
 core::Result<void> PgStore::Ping() {

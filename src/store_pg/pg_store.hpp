@@ -2,13 +2,17 @@
 // database: the same repositories as SQLite (store_sql), a Writer with group commit over a
 // pipelined connection, a pool of reader connections, migrations in PostgreSQL's dialect
 // (sql/, the same numbers as SQLite's, applied under an advisory lock so that servers starting
-// together do not race), and the timer leadership held as a session advisory lock. Photos are
+// together do not race), the timer leadership held as a session advisory lock, and changes
+// announced with NOTIFY inside their transaction and heard by a listener thread (LISTEN) on
+// every server, so that each server's subscribers hear every server's commits. Photos are
 // files in a content-addressed directory (Options::media_dir), which servers sharing the
 // database must share too. Thread-safe.
 #pragma once
 
 #include <memory>
+#include <atomic>
 #include <mutex>
+#include <thread>
 #include <string>
 
 #include "core/clock.hpp"
@@ -34,6 +38,7 @@ class PgStore final : public store_sql::Database {
   void Close() override;
   core::Result<bool> LeadTimers() override;
   const store_sql::Dialect& dialect() const override;
+  core::Result<void> Publish(store_sql::Connection& c, const store::Change& change) override;
   core::Result<void> IndexSearch(store_sql::Connection& c, std::int64_t case_id, const std::string& text,
                                  const std::string& unigrams) override;
 
@@ -46,8 +51,20 @@ class PgStore final : public store_sql::Database {
   core::Result<void> Submit(WriteJob job) override;
   core::Result<std::unique_ptr<store_sql::Connection>> OpenReader() override;
 
+  // Opens the listening connection (LISTEN): in Open(), so that no change committed after Open()
+  // returns goes unheard, and again when it is lost.
+  core::Result<std::unique_ptr<Connection>> StartListening();
+  void Listen(std::unique_ptr<Connection> conn);
+
   Options options_;
+  // Advisory locks and notification channels are per database: these are per schema, so that
+  // onegrids in other schemas of the same database (the tests do that) keep to themselves.
+  std::string channel_;
+  std::int64_t schema_key_ = 0;
+  std::string origin_;  // this server's mark on the changes it announces
   std::unique_ptr<Writer> writer_;
+  std::atomic<bool> stopping_{false};
+  std::thread listener_;
   std::mutex leader_mu_;
   std::unique_ptr<Connection> leader_;  // holds the timer lock while this server leads
 };

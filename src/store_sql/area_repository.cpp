@@ -98,6 +98,7 @@ class SqlAreaRepository final : public store::AreaRepository {
             a.valid_from = now;
             a.valid_to.reset();
           }
+          OG_RETURN_IF_ERROR(store_.Publish(c, {.topic = "areas"}));
           return counts;
         });
   }

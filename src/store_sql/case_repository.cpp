@@ -74,7 +74,12 @@ struct SearchText {
 };
 
 // Appends the event to the loaded case: numbers and chains it, applies it, writes both.
-core::Result<void> Append(Connection& c, Case& row, Event e) {
+// Announced once committed: the case's new version.
+core::Result<void> Announce(Database& db, Connection& c, const Case& row) {
+  return db.Publish(c, {.topic = "case", .id = row.id, .version = row.version});
+}
+
+core::Result<void> Append(Database& db, Connection& c, Case& row, Event e) {
   e.case_id = row.id;
   e.seq = row.version + 1;
   e.prev_hash = row.last_hash;
@@ -84,7 +89,8 @@ core::Result<void> Append(Connection& c, Case& row, Event e) {
   OG_RETURN_IF_ERROR(cases::Apply(row, e));
   OG_RETURN_IF_ERROR(WriteCase(c, row, /*insert=*/false));
   if (parties != cases::PartyUnits(row.assists, row.calls)) OG_RETURN_IF_ERROR(WriteParties(c, row));
-  return InsertEvent(c, e, payload);
+  OG_RETURN_IF_ERROR(InsertEvent(c, e, payload));
+  return Announce(db, c, row);
 }
 
 core::Result<std::vector<std::int64_t>> FollowersOf(Connection& c, std::int64_t master_id) {
@@ -94,12 +100,12 @@ core::Result<std::vector<std::int64_t>> FollowersOf(Connection& c, std::int64_t 
 }
 
 // Every case merged into `master` takes its new state and unit (cases/merge.hpp).
-core::Result<void> Cascade(Connection& c, const Case& master, const Dialect& d) {
+core::Result<void> Cascade(Database& db, Connection& c, const Case& master) {
   OG_ASSIGN_OR_RETURN(auto followers, FollowersOf(c, master.id));
   for (std::int64_t id : followers) {
-    OG_ASSIGN_OR_RETURN(Case follower, LoadCase(c, id, d, /*lock=*/true));
+    OG_ASSIGN_OR_RETURN(Case follower, LoadCase(c, id, db.dialect(), /*lock=*/true));
     if (auto e = cases::FollowEvent(master, follower, master.updated_at)) {
-      OG_RETURN_IF_ERROR(Append(c, follower, std::move(*e)));
+      OG_RETURN_IF_ERROR(Append(db, c, follower, std::move(*e)));
     }
   }
   return core::Ok();
@@ -216,6 +222,7 @@ class SqlCaseRepository final : public store::CaseRepository {
       OG_RETURN_IF_ERROR(cases::Apply(row, e));
       OG_RETURN_IF_ERROR(WriteCase(c, row, /*insert=*/true));
       OG_RETURN_IF_ERROR(InsertEvent(c, e, payload_text));
+      OG_RETURN_IF_ERROR(Announce(store_, c, row));
       OG_RETURN_IF_ERROR(store_.IndexSearch(c, row.id, search.text, search.unigrams));
       if (req.idempotency) {
         OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kInsertKey));
@@ -236,8 +243,8 @@ class SqlCaseRepository final : public store::CaseRepository {
       OG_ASSIGN_OR_RETURN(Case row, LoadCase(c, id, store_.dialect(), /*lock=*/true));
       OG_ASSIGN_OR_RETURN(Event e, decide(row));
       auto before = std::make_pair(row.state, row.current_unit);
-      OG_RETURN_IF_ERROR(Append(c, row, std::move(e)));
-      if (before != std::make_pair(row.state, row.current_unit)) OG_RETURN_IF_ERROR(Cascade(c, row, store_.dialect()));
+      OG_RETURN_IF_ERROR(Append(store_, c, row, std::move(e)));
+      if (before != std::make_pair(row.state, row.current_unit)) OG_RETURN_IF_ERROR(Cascade(store_, c, row));
       return row;
     });
   }
@@ -448,7 +455,8 @@ class SqlCaseRepository final : public store::CaseRepository {
   core::Result<void> WriteRow(const Case& row) override {
     return store_.Write<void>([&](Connection& c) -> core::Result<void> {
       OG_RETURN_IF_ERROR(WriteCase(c, row, false));
-      return WriteParties(c, row);
+      OG_RETURN_IF_ERROR(WriteParties(c, row));
+      return Announce(store_, c, row);
     });
   }
 

@@ -50,6 +50,27 @@ void Database::Return(std::unique_ptr<Connection> conn) {
   pool_cv_.notify_one();
 }
 
+std::int64_t Database::Subscribe(std::function<void(const store::Change&)> fn) {
+  std::lock_guard lock(subscribers_mu_);
+  subscribers_.emplace_back(++next_subscription_,
+                            std::make_shared<std::function<void(const store::Change&)>>(std::move(fn)));
+  return next_subscription_;
+}
+
+void Database::Unsubscribe(std::int64_t subscription) {
+  std::lock_guard lock(subscribers_mu_);
+  std::erase_if(subscribers_, [&](const auto& s) { return s.first == subscription; });
+}
+
+void Database::Deliver(const store::Change& change) {
+  std::vector<std::shared_ptr<std::function<void(const store::Change&)>>> now;
+  {
+    std::lock_guard lock(subscribers_mu_);
+    for (const auto& s : subscribers_) now.push_back(s.second);
+  }
+  for (const auto& fn : now) (*fn)(change);
+}
+
 void Database::CloseReaders() {
   std::lock_guard lock(pool_mu_);
   open_readers_ -= idle_.size();

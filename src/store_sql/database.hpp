@@ -73,6 +73,12 @@ class Database : public store::Store {
     return result;
   }
 
+  // Inside a write: announces the change to every subscriber once the write is committed
+  // (and to none if it is not).
+  virtual core::Result<void> Publish(Connection& c, const store::Change& change) = 0;
+  std::int64_t Subscribe(std::function<void(const store::Change&)> fn) override;
+  void Unsubscribe(std::int64_t subscription) override;
+
   virtual const Dialect& dialect() const = 0;
   // What Open() found and applied.
   const MigrationReport& migration_report() const { return migration_report_; }
@@ -105,6 +111,8 @@ class Database : public store::Store {
   virtual core::Result<std::unique_ptr<Connection>> OpenReader() = 0;
   // Drops the idle reader connections (when closing).
   void CloseReaders();
+  // Hands the change to every subscriber.
+  void Deliver(const store::Change& change);
 
  private:
   core::Result<std::unique_ptr<Connection>> Borrow();
@@ -120,6 +128,9 @@ class Database : public store::Store {
   std::unique_ptr<store::CalendarRepository> calendar_;
   std::unique_ptr<store::InboxRepository> inbox_;
   std::unique_ptr<store::UnitRepository> units_;
+  std::mutex subscribers_mu_;
+  std::vector<std::pair<std::int64_t, std::shared_ptr<std::function<void(const store::Change&)>>>> subscribers_;
+  std::int64_t next_subscription_ = 0;
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;
   std::vector<std::unique_ptr<Connection>> idle_;

@@ -33,6 +33,7 @@ class SqlRuleVersionRepository final : public store::RuleVersionRepository {
           "INSERT INTO rule_versions (kind, version, doc, created_at, created_by, note) VALUES (?6, ?1, ?2, ?3, ?4, ?5)"));
       ins.Bind(6, kind_).Bind(1, std::int64_t{v.version}).Bind(2, v.doc).Bind(3, v.created_at).Bind(4, v.created_by).Bind(5, v.note);
       OG_RETURN_IF_ERROR(ins.Run());
+      OG_RETURN_IF_ERROR(store_.Publish(c, {.topic = kind_, .version = v.version}));
       return v;
     });
   }
@@ -64,7 +65,8 @@ class SqlCalendarRepository final : public store::CalendarRepository {
           "INSERT INTO calendar_files (year, kind, file, imported_at, imported_by) VALUES (?1, ?2, ?3, ?4, ?5) "
           "ON CONFLICT (year, kind) DO UPDATE SET file = ?3, imported_at = ?4, imported_by = ?5"));
       st.Bind(1, std::int64_t{f.year}).Bind(2, f.kind).Bind(3, f.file).Bind(4, f.imported_at).Bind(5, f.imported_by);
-      return st.Run();
+      OG_RETURN_IF_ERROR(st.Run());
+      return store_.Publish(c, {.topic = "calendar", .version = f.year});
     });
   }
 

@@ -63,7 +63,8 @@ class SqlUnitRepository final : public store::UnitRepository {
       st.Bind(9, u.created_at).Bind(10, u.updated_at);
       auto r = st.Run();
       if (!r && IsUniqueViolation(r.error())) return core::AlreadyExists("a unit with code " + u.code + " exists already", "code");
-      return r;
+      OG_RETURN_IF_ERROR(r);
+      return store_.Publish(c, {.topic = "units"});
     });
   }
 
@@ -76,7 +77,7 @@ class SqlUnitRepository final : public store::UnitRepository {
       st.Bind(9, u.updated_at);
       OG_RETURN_IF_ERROR(st.Run());
       if (c.Changes() == 0) return core::NotFound("no unit " + u.code);
-      return core::Ok();
+      return store_.Publish(c, {.topic = "units"});
     });
   }
 
@@ -146,7 +147,7 @@ class SqlUnitRepository final : public store::UnitRepository {
           return core::NotFound("no user " + std::to_string(ids[i]), "user_ids[" + std::to_string(i) + "]");
         }
       }
-      return core::Ok();
+      return store_.Publish(c, {.topic = "units"});
     });
   }
 

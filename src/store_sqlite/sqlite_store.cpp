@@ -67,8 +67,30 @@ const store_sql::Dialect& SqliteStore::dialect() const {
 }
 
 core::Result<void> SqliteStore::Submit(WriteJob job) {
-  return writer_->Enqueue({.run = [run = std::move(job.run)](Connection& c) { return run(c); },
-                           .done = std::move(job.done)});
+  auto changes = std::make_shared<std::vector<store::Change>>();
+  return writer_->Enqueue({.run =
+                               [this, changes, run = std::move(job.run)](Connection& c) {
+                                 job_changes_ = changes.get();
+                                 bool ok = run(c);
+                                 job_changes_ = nullptr;
+                                 if (!ok) changes->clear();
+                                 return ok;
+                               },
+                           .done =
+                               [this, changes, done = std::move(job.done)](const std::optional<core::Error>& e) {
+                                 if (!e) {
+                                   for (const auto& change : *changes) Deliver(change);
+                                 }
+                                 done(e);
+                               }});
+}
+
+core::Result<void> SqliteStore::Publish(store_sql::Connection& /*c*/, const store::Change& change) {
+  if (job_changes_) {
+    job_changes_->push_back(change);
+    job_changes_->back().here = true;
+  }
+  return core::Ok();
 }
 
 core::Result<std::unique_ptr<store_sql::Connection>> SqliteStore::OpenReader() {

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/metrics.hpp"
@@ -30,6 +31,8 @@ class SqliteStore final : public store_sql::Database {
   void Close() override;
   core::Result<bool> LeadTimers() override { return true; }
   const store_sql::Dialect& dialect() const override;
+  // The one process on the file hears of its own changes after each COMMIT.
+  core::Result<void> Publish(store_sql::Connection& c, const store::Change& change) override;
   // FTS5 rows are written at the end of the batch (Writer::Defer): FTS5 flushes its pending
   // terms at every SAVEPOINT, so indexing inside each write would cut the index into one
   // segment per write.
@@ -47,6 +50,7 @@ class SqliteStore final : public store_sql::Database {
 
   Options options_;
   std::unique_ptr<Writer> writer_;
+  std::vector<store::Change>* job_changes_ = nullptr;  // writer thread: the running write's
 };
 
 }  // namespace onegrid::store_sqlite
