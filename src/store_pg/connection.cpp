@@ -212,7 +212,8 @@ core::Result<Statement> Connection::PrepareOnce(const std::string& sql) {
 
 core::Result<pg_result*> Connection::Execute(Cursor& cursor) {
   if (mode_ == Mode::kPipeline) {
-    OG_RETURN_IF_ERROR(Settle());
+    // Sent behind what is queued and read with it: one round trip. A queued statement that
+    // failed fails this one too (it belongs to the same write, or the write's savepoint).
     OG_RETURN_IF_ERROR(Send(cursor));
     return ReadQueued(/*keep_last=*/true);
   }

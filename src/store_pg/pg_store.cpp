@@ -31,6 +31,11 @@ constexpr const char* kNotify = "SELECT pg_notify(?1, ?2)";
 class PgDialect final : public store_sql::Dialect {
  public:
   const char* NextCaseId() const override { return "SELECT nextval('cases_id_seq')"; }
+  const char* NumberAndId() const override {
+    return "WITH n AS (INSERT INTO case_numbers (district, day, last) VALUES (?1, ?2, 1) "
+           "ON CONFLICT (district, day) DO UPDATE SET last = case_numbers.last + 1 RETURNING last) "
+           "SELECT last, nextval('cases_id_seq') FROM n";
+  }
   const char* LockRow() const override { return " FOR UPDATE"; }
   const char* OpenNearFrom() const override { return "cases"; }
   std::string SearchFrom(const std::string& /*text*/) const override {

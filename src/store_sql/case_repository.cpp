@@ -38,11 +38,13 @@ constexpr const char* kCalendarUnknown =
     "OR whole LIKE '%\"calendar_unknown\":true%') ORDER BY id LIMIT ?2";
 // One row of place cells of one category, through cases_open_by_place (migration 0010): the
 // partial index's own conditions are repeated so that the planner may use it.
-constexpr const char* kOpenNear =
+// One row of place cells, through cases_open_by_place (migration 0010): the partial index's own
+// conditions are repeated so that the planner may use it. ?1 kind, ?2 and ?3 the window; the
+// codes and the row's cell range follow.
+constexpr const char* kOpenNearRow =
     "SELECT id, number, lon, lat, created_at, district_code, street_code, community_code, grid_code "
-    "FROM %s WHERE category_kind = ?1 AND category_code = ?2 "
-    "AND place_cell BETWEEN ?3 AND ?4 AND created_at BETWEEN ?5 AND ?6 "
-    "AND state NOT IN ('closed', 'rejected', 'cancelled') AND merged_into IS NULL";
+    "FROM %s WHERE category_kind = ?1 AND category_code IN (%s) AND place_cell BETWEEN ?%d AND ?%d "
+    "AND created_at BETWEEN ?2 AND ?3 AND state NOT IN ('closed', 'rejected', 'cancelled') AND merged_into IS NULL";
 constexpr const char* kPurgeKeys = "DELETE FROM idempotency_keys WHERE created_at < ?1";
 // Cases with a row or with events: events whose row is gone must show in a verification.
 constexpr const char* kIds =
@@ -117,39 +119,52 @@ core::Result<void> Cascade(Database& db, Connection& c, const Case& master) {
 // distances and times measured exactly, nearest first.
 core::Result<std::vector<store::NearbyCase>> FindOpenNear(Connection& c, const store::NearbyQuery& q,
                                                           const Dialect& d) {
-  char sql[512];
-  std::snprintf(sql, sizeof sql, kOpenNear, d.OpenNearFrom());
   constexpr double kMetresPerDegree = 110'500;
   double dlat = q.radius_m / kMetresPerDegree;
   double dlon = dlat / std::max(0.01, std::cos(q.lat * std::numbers::pi / 180));
   auto cell = [](double degrees, double offset) { return static_cast<std::int64_t>((degrees + offset) * 1000); };
   std::int64_t row0 = cell(q.lat - dlat, 90), row1 = cell(q.lat + dlat, 90);
   std::int64_t col0 = cell(q.lon - dlon, 180), col1 = cell(q.lon + dlon, 180);
-  std::vector<store::NearbyCase> out;
+  std::vector<std::string> codes;
   for (const auto& category : cases::Categories()) {
-    if (category.kind != q.category_kind || category.code.rfind(q.category_prefix, 0) != 0) continue;
-    for (std::int64_t row = row0; row <= row1; ++row) {
-      OG_ASSIGN_OR_RETURN(auto st, c.PrepareShaped(sql));  // one text per dialect: cached
-      st.Bind(1, cases::CategoryKindName(q.category_kind)).Bind(2, category.code)
-          .Bind(3, row * 1'000'000 + col0).Bind(4, row * 1'000'000 + col1).Bind(5, q.from).Bind(6, q.to);
-      for (;;) {
-        OG_ASSIGN_OR_RETURN(bool more, st.Step());
-        if (!more) break;
-        store::NearbyCase n;
-        n.candidate.id = st.Int(0);
-        n.candidate.number = st.Text(1);
-        n.candidate.distance_m = geo::DistanceMeters({q.lon, q.lat}, {st.Double(2), st.Double(3)});
-        if (n.candidate.distance_m > q.radius_m) continue;
-        n.candidate.distance_m = std::round(n.candidate.distance_m * 10) / 10;  // decimetres
-        n.created_at = st.Time(4);
-        n.candidate.age_s = std::chrono::duration_cast<std::chrono::seconds>(q.to - n.created_at).count();
-        n.candidate.district_code = st.Text(5);
-        n.candidate.street_code = st.Text(6);
-        n.candidate.community_code = st.Text(7);
-        n.candidate.grid_code = st.Text(8);
-        out.push_back(std::move(n));
-      }
-    }
+    if (category.kind == q.category_kind && category.code.rfind(q.category_prefix, 0) == 0) codes.push_back(category.code);
+  }
+  if (codes.empty()) return std::vector<store::NearbyCase>{};
+  // One statement (one round trip to a networked database): a branch per row of cells, each an
+  // index range; its text depends only on the number of codes and rows, so it is cached.
+  std::string in;
+  for (std::size_t i = 0; i < codes.size(); ++i) in += (i ? ", ?" : "?") + std::to_string(4 + i);
+  std::string sql;
+  int next = 4 + static_cast<int>(codes.size());
+  for (std::int64_t row = row0; row <= row1; ++row, next += 2) {
+    char branch[1024];
+    std::snprintf(branch, sizeof branch, kOpenNearRow, d.OpenNearFrom(), in.c_str(), next, next + 1);
+    sql += (sql.empty() ? "" : " UNION ALL ") + std::string(branch);
+  }
+  OG_ASSIGN_OR_RETURN(auto st, c.PrepareShaped(sql));
+  st.Bind(1, cases::CategoryKindName(q.category_kind)).Bind(2, q.from).Bind(3, q.to);
+  for (std::size_t i = 0; i < codes.size(); ++i) st.Bind(4 + static_cast<int>(i), codes[i]);
+  next = 4 + static_cast<int>(codes.size());
+  for (std::int64_t row = row0; row <= row1; ++row, next += 2) {
+    st.Bind(next, row * 1'000'000 + col0).Bind(next + 1, row * 1'000'000 + col1);
+  }
+  std::vector<store::NearbyCase> out;
+  for (;;) {
+    OG_ASSIGN_OR_RETURN(bool more, st.Step());
+    if (!more) break;
+    store::NearbyCase n;
+    n.candidate.id = st.Int(0);
+    n.candidate.number = st.Text(1);
+    n.candidate.distance_m = geo::DistanceMeters({q.lon, q.lat}, {st.Double(2), st.Double(3)});
+    if (n.candidate.distance_m > q.radius_m) continue;
+    n.candidate.distance_m = std::round(n.candidate.distance_m * 10) / 10;  // decimetres
+    n.created_at = st.Time(4);
+    n.candidate.age_s = std::chrono::duration_cast<std::chrono::seconds>(q.to - n.created_at).count();
+    n.candidate.district_code = st.Text(5);
+    n.candidate.street_code = st.Text(6);
+    n.candidate.community_code = st.Text(7);
+    n.candidate.grid_code = st.Text(8);
+    out.push_back(std::move(n));
   }
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return a.candidate.distance_m != b.candidate.distance_m ? a.candidate.distance_m < b.candidate.distance_m
@@ -189,16 +204,17 @@ class SqlCaseRepository final : public store::CaseRepository {
         fields.duplicate_candidates.clear();
         for (auto& n : near) fields.duplicate_candidates.push_back(std::move(n.candidate));
       }
-      std::int64_t seq;
+      std::int64_t seq = 0, id = 0;
+      const char* both = store_.dialect().NumberAndId();
       {
-        OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kNextNumber));
+        OG_ASSIGN_OR_RETURN(auto st, c.Prepare(both ? both : kNextNumber));
         st.Bind(1, req.district_code).Bind(2, cases::NumberDay(req.report.at));
         OG_ASSIGN_OR_RETURN(bool row, st.Step());
         if (!row) return core::Internal("no case number was allocated");
         seq = st.Int(0);
+        if (both) id = st.Int(1);
       }
-      std::int64_t id;
-      {
+      if (!both) {
         OG_ASSIGN_OR_RETURN(auto st, c.Prepare(store_.dialect().NextCaseId()));
         OG_ASSIGN_OR_RETURN(bool row, st.Step());
         id = row ? st.Int(0) : 1;

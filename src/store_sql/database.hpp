@@ -25,6 +25,10 @@ class Dialect {
   virtual ~Dialect() = default;
   // A query with one row, one column: the id of the next case (inside the write).
   virtual const char* NextCaseId() const = 0;
+  // Where one statement can do both: the day's next case number for district ?1 and day ?2
+  // (as kNextNumber in case_repository.cpp) and the next case id, as one row (number, id); null
+  // where it takes two. (One round trip fewer on a networked database.)
+  virtual const char* NumberAndId() const { return nullptr; }
   // Appended to the SELECT of a case loaded to be changed: locks its row until the commit.
   virtual const char* LockRow() const = 0;
   // The FROM of the open-cases-near-a-place query (an index hint where the planner needs one).
