@@ -46,6 +46,9 @@ token() {  # token URL USER
 check "migrate creates the schema" bash -c "'$BIN' migrate --db '$DB' | grep -qE 'schema version 0 -> [1-9][0-9]*$'"
 check "the password in a URL is not printed" \
   bash -c "'$BIN' migrate --db '${DB/postgres@/postgres:secret@}' 2>&1 | grep -v secret | grep -q 'postgres:\*\*\*@'"
+out=$("$BIN" migrate --db 'postgresql://postgres:hunter2@127.0.0.1:1/nowhere' 2>&1); rc=$?
+check "an unreachable database is an error that says so" \
+  bash -c "[ $rc -eq 1 ] && grep -q 'cannot connect to PostgreSQL' <<<'$out' && ! grep -q hunter2 <<<'$out'"
 check "seed demo on PostgreSQL" bash -c "'$BIN' seed demo --db '$DB' --demo-password demo-pass-1 | grep -qE '12 streets'"
 start_server one && start_server two
 check "one of the two servers runs the timers" \

@@ -8,17 +8,15 @@
 // next. Thread-safe. Stop() commits what is queued, then refuses further writes.
 #pragma once
 
-#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <memory>
-#include <mutex>
-#include <optional>
 #include <thread>
 
 #include "core/metrics.hpp"
 #include "core/result.hpp"
 #include "store_pg/connection.hpp"
+#include "store_sql/write_queue.hpp"
 
 namespace onegrid::store_pg {
 
@@ -30,10 +28,8 @@ class Writer {
     core::Registry* metrics = nullptr;  // may be null
   };
   using Open = std::function<core::Result<std::unique_ptr<Connection>>()>;
-  struct Job {
-    std::function<bool(Connection&)> run;  // true when the write succeeded
-    std::function<void(const std::optional<core::Error>&)> done;
-  };
+  using Queue = store_sql::WriteQueue<Connection>;
+  using Job = Queue::Job;
 
   // Opens the first connection now (an error if the database does not answer).
   static core::Result<std::unique_ptr<Writer>> Start(Open open, Options options);
@@ -41,27 +37,19 @@ class Writer {
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
 
-  core::Result<void> Enqueue(Job job);
+  core::Result<void> Enqueue(Job job) { return queue_.Enqueue(std::move(job)); }
   void Stop();
-  bool running() const;
+  bool running() const { return queue_.running(); }
 
  private:
   Writer(Open open, Options options);
   void Loop();
-  void RunBatch(std::deque<Job>& batch);
-  core::Result<void> RunJobs(std::deque<Job>& batch);
+  void RunBatch(Queue::Batch& batch);
+  core::Result<void> RunJobs(Queue::Batch& batch);
 
   Open open_;
-  Options options_;
+  Queue queue_;
   std::unique_ptr<Connection> conn_;  // writer thread only; null after it was lost
-  mutable std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<Job> queue_;
-  bool stopping_ = false;
-  core::Gauge* depth_ = nullptr;
-  core::Histogram* batch_size_ = nullptr;
-  core::Histogram* commit_latency_ = nullptr;
-  core::Counter* failed_commits_ = nullptr;
   std::thread thread_;
 };
 

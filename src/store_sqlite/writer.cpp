@@ -33,17 +33,11 @@ core::Result<std::unique_ptr<Writer>> Writer::Start(std::unique_ptr<Connection> 
 }
 
 Writer::Writer(std::unique_ptr<Connection> conn, Options options)
-    : conn_(std::move(conn)), options_(std::move(options)) {
+    : conn_(std::move(conn)),
+      options_(std::move(options)),
+      queue_(options_.max_batch, options_.max_queue, options_.metrics) {
   if (options_.metrics != nullptr) {
     auto* m = options_.metrics;
-    depth_ = m->GetGauge("onegrid_writer_queue_depth", "writes waiting for the writer thread");
-    batch_size_ = m->GetHistogram("onegrid_writer_batch_size", "writes committed per transaction",
-                                  {1, 2, 4, 8, 16, 32, 64, 128, 256, 512});
-    commit_latency_ = m->GetHistogram("onegrid_writer_commit_seconds",
-                                      "time from BEGIN to durable COMMIT of one batch",
-                                      core::LatencyBuckets());
-    failed_commits_ = m->GetCounter("onegrid_writer_failed_commits_total",
-                                    "batches whose COMMIT failed (every write in them failed)");
     checkpoint_latency_ = m->GetHistogram("onegrid_wal_checkpoint_seconds",
                                           "time of one WAL checkpoint (off the commit path)",
                                           core::LatencyBuckets());
@@ -55,11 +49,7 @@ Writer::Writer(std::unique_ptr<Connection> conn, Options options)
 Writer::~Writer() { Stop(); }
 
 void Writer::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
+  queue_.Stop();
   if (thread_.joinable()) thread_.join();
   {
     std::lock_guard lock(ckpt_mu_);
@@ -69,54 +59,21 @@ void Writer::Stop() {
   if (ckpt_thread_.joinable()) ckpt_thread_.join();
 }
 
-bool Writer::running() const {
-  std::lock_guard lock(mu_);
-  return !stopping_;
-}
-
-std::size_t Writer::queue_depth() const {
-  std::lock_guard lock(mu_);
-  return queue_.size();
-}
-
 void Writer::Defer(std::function<core::Result<void>(Connection&)> fn) {
   OG_CHECK(std::this_thread::get_id() == writer_thread_id_);
   job_deferred_.push_back(std::move(fn));
 }
 
-core::Result<void> Writer::Enqueue(Job job) {
-  {
-    std::lock_guard lock(mu_);
-    if (stopping_) return core::Unavailable("the database is shutting down");
-    if (queue_.size() >= options_.max_queue) {
-      return core::Unavailable("the database write queue is full; retry later");
-    }
-    queue_.push_back(std::move(job));
-    if (depth_) depth_->Set(static_cast<double>(queue_.size()));
-  }
-  cv_.notify_one();
-  return core::Ok();
-}
-
 void Writer::Loop() {
   for (;;) {
-    std::deque<Job> batch;
-    {
-      std::unique_lock lock(mu_);
-      cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping and drained
-      while (!queue_.empty() && batch.size() < options_.max_batch) {
-        batch.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-      }
-      if (depth_) depth_->Set(static_cast<double>(queue_.size()));
-    }
+    Queue::Batch batch;
+    if (!queue_.Next(batch)) return;  // stopping and drained
     RunBatch(batch);
     CatchUpCheckpoint();
   }
 }
 
-core::Result<void> Writer::RunJobs(std::deque<Job>& batch) {
+core::Result<void> Writer::RunJobs(Queue::Batch& batch) {
   OG_ASSIGN_OR_RETURN(auto begin, conn_->Prepare("BEGIN IMMEDIATE"));
   OG_RETURN_IF_ERROR(begin.Run());
   // Writes that arrive while the batch runs join it (up to max_batch): the handlers that wait
@@ -124,13 +81,7 @@ core::Result<void> Writer::RunJobs(std::deque<Job>& batch) {
   // than another COMMIT (its pages are the same index leaves).
   for (std::size_t i = 0; i < batch.size(); ++i) {
     auto& job = batch[i];
-    if (i + 1 == batch.size() && batch.size() < options_.max_batch) {
-      std::lock_guard lock(mu_);
-      while (!queue_.empty() && batch.size() < options_.max_batch) {
-        batch.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-      }
-    }
+    if (i + 1 == batch.size()) queue_.Join(batch);
     {
       OG_ASSIGN_OR_RETURN(auto savepoint, conn_->Prepare("SAVEPOINT w"));
       OG_RETURN_IF_ERROR(savepoint.Run());
@@ -152,25 +103,17 @@ core::Result<void> Writer::RunJobs(std::deque<Job>& batch) {
   return commit.Run();
 }
 
-void Writer::RunBatch(std::deque<Job>& batch) {
+void Writer::RunBatch(Queue::Batch& batch) {
   auto start = std::chrono::steady_clock::now();
-  std::optional<core::Error> batch_error;
-  if (auto r = RunJobs(batch); !r) batch_error = r.error();
+  std::optional<core::Error> error;
+  if (auto r = RunJobs(batch); !r) error = r.error();
   batch_deferred_.clear();
-  if (batch_error) {
+  if (error) {
     if (sqlite3_get_autocommit(conn_->raw()) == 0) (void)conn_->Exec("ROLLBACK");
-    if (failed_commits_) failed_commits_->Add();
-    batch_error->message = "write not committed: " + batch_error->message;
-    if (batch_error->code != core::ErrorCode::kUnavailable) {
-      batch_error->code = core::ErrorCode::kUnavailable;
-    }
+    error->message = "write not committed: " + error->message;
+    error->code = core::ErrorCode::kUnavailable;
   }
-  if (batch_size_) batch_size_->Observe(static_cast<double>(batch.size()));
-  if (commit_latency_) {
-    commit_latency_->Observe(
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-  }
-  for (auto& job : batch) job.done(batch_error);
+  queue_.Finish(batch, error, start);
 }
 
 int Writer::OnWalCommit(void* self, sqlite3* /*db*/, const char* /*name*/, int pages) {

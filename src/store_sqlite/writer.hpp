@@ -30,6 +30,7 @@
 
 #include "core/metrics.hpp"
 #include "core/result.hpp"
+#include "store_sql/write_queue.hpp"
 #include "store_sqlite/connection.hpp"
 
 namespace onegrid::store_sqlite {
@@ -77,36 +78,27 @@ class Writer {
   // A failing fn fails the whole batch (every write in it is reported kUnavailable).
   void Defer(std::function<core::Result<void>(Connection&)> fn);
 
-  struct Job {
-    std::function<bool(Connection&)> run;  // true when the write succeeded
-    std::function<void(const std::optional<core::Error>&)> done;
-  };
+  using Queue = store_sql::WriteQueue<Connection>;
+  using Job = Queue::Job;
   // Queues a write: run() in the next batch, done() after its COMMIT (or its failure).
-  core::Result<void> Enqueue(Job job);
+  core::Result<void> Enqueue(Job job) { return queue_.Enqueue(std::move(job)); }
 
   void Stop();
-  bool running() const;
-  std::size_t queue_depth() const;
+  bool running() const { return queue_.running(); }
+  std::size_t queue_depth() const { return queue_.depth(); }
 
  private:
   Writer(std::unique_ptr<Connection> conn, Options options);
   void Loop();
-  void RunBatch(std::deque<Job>& batch);
-  core::Result<void> RunJobs(std::deque<Job>& batch);
+  void RunBatch(Queue::Batch& batch);
+  core::Result<void> RunJobs(Queue::Batch& batch);
   void CheckpointLoop(std::unique_ptr<Connection> conn);
   void CatchUpCheckpoint();
   static int OnWalCommit(void* self, struct sqlite3* db, const char* name, int pages);
 
   std::unique_ptr<Connection> conn_;
   Options options_;
-  mutable std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<Job> queue_;
-  bool stopping_ = false;
-  core::Gauge* depth_ = nullptr;
-  core::Histogram* batch_size_ = nullptr;
-  core::Histogram* commit_latency_ = nullptr;
-  core::Counter* failed_commits_ = nullptr;
+  Queue queue_;
   core::Histogram* checkpoint_latency_ = nullptr;
   core::Counter* failed_checkpoints_ = nullptr;
   std::thread thread_;

@@ -1,0 +1,116 @@
+// The queue in front of a backend's writer thread, the same for every backend: callers on any
+// thread queue a write (run on the writer's connection, then told the outcome of its batch); the
+// writer takes a batch, lets writes that arrive while it runs join it (up to max_batch: one more
+// write in a COMMIT costs far less than another COMMIT), and reports each batch. Also keeps the
+// writer's metrics (queue depth, batch size, time to a durable COMMIT, failed COMMITs).
+// Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+
+#include "core/metrics.hpp"
+#include "core/result.hpp"
+
+namespace onegrid::store_sql {
+
+template <typename Conn>
+class WriteQueue {
+ public:
+  struct Job {
+    std::function<bool(Conn&)> run;  // true when the write succeeded
+    std::function<void(const std::optional<core::Error>&)> done;  // after its batch ended
+  };
+  using Batch = std::deque<Job>;
+
+  WriteQueue(std::size_t max_batch, std::size_t max_queue, core::Registry* metrics)
+      : max_batch_(max_batch), max_queue_(max_queue) {
+    if (metrics == nullptr) return;
+    depth_ = metrics->GetGauge("onegrid_writer_queue_depth", "writes waiting for the writer thread");
+    batch_size_ = metrics->GetHistogram("onegrid_writer_batch_size", "writes committed per transaction",
+                                        {1, 2, 4, 8, 16, 32, 64, 128, 256, 512});
+    commit_latency_ = metrics->GetHistogram("onegrid_writer_commit_seconds",
+                                            "time from BEGIN to durable COMMIT of one batch", core::LatencyBuckets());
+    failed_commits_ = metrics->GetCounter("onegrid_writer_failed_commits_total",
+                                          "batches whose COMMIT failed (every write in them failed)");
+  }
+
+  // kUnavailable once stopped or when the queue is full.
+  core::Result<void> Enqueue(Job job) {
+    {
+      std::lock_guard lock(mu_);
+      if (stopping_) return core::Unavailable("the database is shutting down");
+      if (queue_.size() >= max_queue_) return core::Unavailable("the database write queue is full; retry later");
+      queue_.push_back(std::move(job));
+      if (depth_) depth_->Set(static_cast<double>(queue_.size()));
+    }
+    cv_.notify_one();
+    return core::Ok();
+  }
+
+  // The writer thread: waits for the next batch; false once stopped and drained.
+  bool Next(Batch& batch) {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    if (queue_.empty()) return false;
+    MoveInto(batch);
+    return true;
+  }
+  // The writer thread, before the batch's last write: writes that arrived meanwhile join it.
+  void Join(Batch& batch) {
+    if (batch.size() >= max_batch_) return;
+    std::lock_guard lock(mu_);
+    MoveInto(batch);
+  }
+  // The writer thread, after the batch's COMMIT (or its failure): tells every write.
+  void Finish(Batch& batch, const std::optional<core::Error>& error, std::chrono::steady_clock::time_point start) {
+    if (error && failed_commits_) failed_commits_->Add();
+    if (batch_size_) batch_size_->Observe(static_cast<double>(batch.size()));
+    if (commit_latency_) {
+      commit_latency_->Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
+    for (auto& job : batch) job.done(error);
+  }
+
+  // Refuses new writes; Next() drains what is queued, then returns false.
+  void Stop() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+  }
+  bool running() const {
+    std::lock_guard lock(mu_);
+    return !stopping_;
+  }
+  std::size_t depth() const {
+    std::lock_guard lock(mu_);
+    return queue_.size();
+  }
+
+ private:
+  void MoveInto(Batch& batch) {  // mu_ held
+    while (!queue_.empty() && batch.size() < max_batch_) {
+      batch.push_back(std::move(queue_.front()));
+      queue_.pop_front();
+    }
+    if (depth_) depth_->Set(static_cast<double>(queue_.size()));
+  }
+
+  std::size_t max_batch_, max_queue_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  Batch queue_;
+  bool stopping_ = false;
+  core::Gauge* depth_ = nullptr;
+  core::Histogram* batch_size_ = nullptr;
+  core::Histogram* commit_latency_ = nullptr;
+  core::Counter* failed_commits_ = nullptr;
+};
+
+}  // namespace onegrid::store_sql
