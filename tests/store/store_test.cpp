@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
 
 #include "support/temp_dir.hpp"
 
@@ -83,6 +85,41 @@ TEST_P(StoreTest, DuplicateUsernameIsAlreadyExistsAndWritesNothing) {
   EXPECT_EQ(r.error().field, "username");
   EXPECT_EQ(*store_->users().Count(), 1);
   EXPECT_EQ(store_->users().FindByUsername("li")->display_name, "李建国");
+}
+
+// Many writers at once share batches: each write that fails (a taken name) is rolled back to its
+// own savepoint and fails alone with its own error; every other write in the same batch commits.
+TEST_P(StoreTest, AFailingWriteInABatchFailsAloneAndItsNeighboursCommit) {
+  constexpr int kThreads = 16, kEach = 10;
+  std::atomic<int> made{0}, taken{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        auto u = Li();
+        u.username = "u" + std::to_string(t % (kThreads / 2)) + "_" + std::to_string(i);  // each name twice
+        auto r = store_->users().Create(u, "h", clock_.Now());
+        if (r) {
+          ++made;
+        } else if (r.error().code == core::ErrorCode::kAlreadyExists && r.error().field == "username") {
+          ++taken;
+        } else {
+          ++other;
+          ADD_FAILURE() << r.error().message;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(made, kThreads * kEach / 2);
+  EXPECT_EQ(taken, kThreads * kEach / 2);
+  EXPECT_EQ(other, 0);
+  EXPECT_EQ(*store_->users().Count(), kThreads * kEach / 2);
+  // Each user that exists has its roles: no write was half kept.
+  auto users = store_->users().List(0, 500);
+  ASSERT_TRUE(users.has_value());
+  const auto roles = Li().roles;
+  for (const auto& u : *users) EXPECT_EQ(u.roles, roles) << u.username;
 }
 
 TEST_P(StoreTest, ListPagesById) {
