@@ -130,7 +130,7 @@ class Connection::Cursor final : public store_sql::Cursor {
   bool executed_ = false;
 };
 
-core::Result<std::unique_ptr<Connection>> Connection::Open(const std::string& url, Mode mode) {
+core::Result<std::unique_ptr<Connection>> Connection::Open(const std::string& url, Mode mode, const std::string& role) {
   pg_conn* raw = PQconnectdb(url.c_str());
   std::unique_ptr<Connection> conn(new Connection(raw, Mode::kPlain));
   if (!raw || PQstatus(raw) != CONNECTION_OK) {
@@ -138,7 +138,7 @@ core::Result<std::unique_ptr<Connection>> Connection::Open(const std::string& ur
   }
   PQsetNoticeProcessor(raw, [](void*, const char*) {}, nullptr);  // e.g. "query contains no lexemes"
   // Every commit waits for its WAL flush, whatever the server's default says.
-  OG_RETURN_IF_ERROR(conn->Exec("SET synchronous_commit TO on; SET application_name TO 'onegrid'"));
+  OG_RETURN_IF_ERROR(conn->Exec("SET synchronous_commit TO on; SET application_name TO 'onegrid " + role + "'"));
   if (mode == Mode::kPipeline) {
     if (PQenterPipelineMode(raw) != 1) return conn->LastError("pipeline mode");
     conn->mode_ = Mode::kPipeline;

@@ -30,7 +30,10 @@ using store_sql::Statement;
 class Connection final : public store_sql::Connection {
  public:
   enum class Mode { kPlain, kPipeline };
-  static core::Result<std::unique_ptr<Connection>> Open(const std::string& url, Mode mode);
+  // `role` names the connection to the server (application_name "onegrid <role>"), so that an
+  // operator reading pg_stat_activity sees which is the writer, a reader, the listener.
+  static core::Result<std::unique_ptr<Connection>> Open(const std::string& url, Mode mode,
+                                                        const std::string& role = "reader");
   ~Connection() override;
 
   core::Result<Statement> Prepare(const char* sql) override;

@@ -58,7 +58,7 @@ int PgStore::LatestSchemaVersion() { return store_sql::LatestSchemaVersion(embed
 core::Result<std::unique_ptr<PgStore>> PgStore::Open(const Options& options, const core::Clock& clock) {
   std::unique_ptr<PgStore> s(new PgStore(options));
   {
-    OG_ASSIGN_OR_RETURN(auto conn, Connection::Open(options.url, Connection::Mode::kPlain));
+    OG_ASSIGN_OR_RETURN(auto conn, Connection::Open(options.url, Connection::Mode::kPlain, "migrations"));
     {
       OG_ASSIGN_OR_RETURN(auto st, conn->Prepare(kSchemaKey));
       OG_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -74,7 +74,7 @@ core::Result<std::unique_ptr<PgStore>> PgStore::Open(const Options& options, con
   }
   s->origin_ = std::to_string(std::random_device{}()) + std::to_string(std::random_device{}());
   std::string url = options.url;
-  OG_ASSIGN_OR_RETURN(s->writer_, Writer::Start([url] { return Connection::Open(url, Connection::Mode::kPipeline); },
+  OG_ASSIGN_OR_RETURN(s->writer_, Writer::Start([url, tag = s->Tag()] { return Connection::Open(url, Connection::Mode::kPipeline, "writer " + tag); },
                                                 {.metrics = options.metrics}));
   s->MakeRepositories(store_sql::MakeFileMediaStore(options.media_dir));
   OG_ASSIGN_OR_RETURN(auto listening, s->StartListening());
@@ -104,7 +104,7 @@ core::Result<void> PgStore::Submit(WriteJob job) {
 }
 
 core::Result<std::unique_ptr<store_sql::Connection>> PgStore::OpenReader() {
-  OG_ASSIGN_OR_RETURN(auto conn, Connection::Open(options_.url, Connection::Mode::kPlain));
+  OG_ASSIGN_OR_RETURN(auto conn, Connection::Open(options_.url, Connection::Mode::kPlain, "reader " + Tag()));
   return std::unique_ptr<store_sql::Connection>(std::move(conn));
 }
 
@@ -126,7 +126,7 @@ core::Result<bool> PgStore::LeadTimers() {
     spdlog::warn("timers: the session that held the timer lock is gone");
     leader_.reset();  // lost with its connection: the lock is free for any server
   }
-  OG_ASSIGN_OR_RETURN(auto conn, Connection::Open(options_.url, Connection::Mode::kPlain));
+  OG_ASSIGN_OR_RETURN(auto conn, Connection::Open(options_.url, Connection::Mode::kPlain, "timers " + Tag()));
   bool taken = false;
   {
     std::string sql = "SELECT pg_try_advisory_lock(" + std::to_string(kTimerLock) + ", " +
@@ -147,7 +147,7 @@ core::Result<void> PgStore::Publish(store_sql::Connection& c, const store::Chang
 }
 
 core::Result<std::unique_ptr<Connection>> PgStore::StartListening() {
-  OG_ASSIGN_OR_RETURN(auto conn, Connection::Open(options_.url, Connection::Mode::kPlain));
+  OG_ASSIGN_OR_RETURN(auto conn, Connection::Open(options_.url, Connection::Mode::kPlain, "listener " + Tag()));
   OG_RETURN_IF_ERROR(conn->Exec("LISTEN " + channel_));
   return conn;
 }

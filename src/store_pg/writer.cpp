@@ -1,5 +1,7 @@
 #include "store_pg/writer.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <chrono>
 
 namespace onegrid::store_pg {
@@ -29,7 +31,7 @@ void Writer::Loop() {
   }
 }
 
-core::Result<void> Writer::RunJobs(Queue::Batch& batch) {
+core::Result<void> Writer::RunJobs(Queue::Batch& batch, bool& commit_sent) {
   if (!conn_ || conn_->Broken()) {
     conn_.reset();
     OG_ASSIGN_OR_RETURN(conn_, open_());
@@ -56,6 +58,7 @@ core::Result<void> Writer::RunJobs(Queue::Batch& batch) {
     OG_RETURN_IF_ERROR(release.Queue());
   }
   OG_ASSIGN_OR_RETURN(auto commit, c.Prepare("COMMIT"));
+  commit_sent = true;
   OG_RETURN_IF_ERROR(commit.Queue());
   return c.Recover();  // the sync: answered once COMMIT's WAL is flushed
 }
@@ -63,7 +66,17 @@ core::Result<void> Writer::RunJobs(Queue::Batch& batch) {
 void Writer::RunBatch(Queue::Batch& batch) {
   auto start = std::chrono::steady_clock::now();
   std::optional<core::Error> error;
-  if (auto r = RunJobs(batch); !r) error = r.error();
+  bool commit_sent = false;
+  if (auto r = RunJobs(batch, commit_sent); !r) error = r.error();
+  if (error && !commit_sent && conn_ && conn_->Broken()) {
+    // The connection was lost before the COMMIT was sent, so nothing of the batch is in the
+    // database: run it again, once, on a new connection (a restarted or failed-over server).
+    // After a COMMIT was sent its outcome is unknown, and the writes fail as unavailable.
+    spdlog::warn("writer: {}; running the batch again on a new connection", error->message);
+    conn_.reset();
+    error.reset();
+    if (auto r = RunJobs(batch, commit_sent); !r) error = r.error();
+  }
   if (error) {
     if (conn_ && !conn_->Broken()) {
       (void)conn_->Recover();

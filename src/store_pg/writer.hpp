@@ -4,8 +4,8 @@
 // without waiting for them where the write does not need their results, and COMMITs with a
 // pipeline sync. A write's caller hears back after that sync answered, so an acknowledged write
 // is durable (synchronous_commit=on). A write that fails is rolled back to its savepoint and fails
-// alone. A lost connection fails the batch it was in (kUnavailable) and is opened again for the
-// next. Thread-safe. Stop() commits what is queued, then refuses further writes.
+// alone. A connection lost before the batch's COMMIT was sent is opened again and the batch run
+// again once; lost after, the batch's writes fail as unavailable (their outcome is unknown). Thread-safe. Stop() commits what is queued, then refuses further writes.
 #pragma once
 
 #include <deque>
@@ -45,7 +45,9 @@ class Writer {
   Writer(Open open, Options options);
   void Loop();
   void RunBatch(Queue::Batch& batch);
-  core::Result<void> RunJobs(Queue::Batch& batch);
+  // `commit_sent`: set once the COMMIT left (from then on a lost connection leaves the outcome
+  // unknown).
+  core::Result<void> RunJobs(Queue::Batch& batch, bool& commit_sent);
 
   Open open_;
   Queue queue_;

@@ -141,5 +141,42 @@ TEST_F(TwoServersTest, WhenTheLeadersSessionDiesAnotherTakesOver) {
   EXPECT_FALSE(*a_->LeadTimers());  // it finds its session gone and the lock held by b
 }
 
+// Ends this schema's sessions of one kind, as a failover or a restarted database would.
+int Terminate(const testing::TestDb& db, const std::string& role) {
+  auto admin = db.Connect();
+  auto st = admin->PrepareOnce(
+      "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = "
+      "'onegrid " + role + " ' || substr(md5(current_schema()), 1, 12)");
+  EXPECT_TRUE(st.has_value()) << st.error().message;
+  if (!st) return -1;
+  auto row = st->Step();
+  EXPECT_TRUE(row.has_value() && *row);
+  return static_cast<int>(st->Int(0));
+}
+
+TEST_F(TwoServersTest, AWriteSurvivesTheLossOfTheWritersConnection) {
+  ASSERT_TRUE(a_->units().Create(Unit("JJDD")).has_value());
+  ASSERT_EQ(Terminate(db_, "writer"), 2);  // a's and b's
+  std::this_thread::sleep_for(200ms);  // the backends exit a moment after they are told
+  // The next batch finds its connection gone before anything was committed: it runs again on a
+  // new one, and the caller only sees that it succeeded.
+  auto r = a_->units().Create(Unit("CGJ"));
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  EXPECT_TRUE(a_->units().Get("CGJ").has_value());
+  EXPECT_TRUE(b_->units().Create(Unit("YLJ")).has_value());
+}
+
+TEST_F(TwoServersTest, AListenerThatLostItsConnectionSaysResyncAndHearsAgain) {
+  Heard on_a(*a_);
+  ASSERT_EQ(Terminate(db_, "listener"), 2);
+  auto first = on_a.Wait(1);  // it listens again and tells its subscribers to reload
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].topic, "resync");
+  ASSERT_TRUE(b_->units().Create(Unit("JJDD")).has_value());
+  auto changes = on_a.Wait(2);
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[1].topic, "units");
+}
+
 }  // namespace
 }  // namespace onegrid::store_sql

@@ -44,7 +44,7 @@ class TestDb {
     static std::atomic<int> counter{0};
     schema_ = "t" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
     base_ = url;
-    auto admin = store_pg::Connection::Open(base_, store_pg::Connection::Mode::kPlain);
+    auto admin = store_pg::Connection::Open(base_, store_pg::Connection::Mode::kPlain, "test");
     if (!admin) {
       ADD_FAILURE() << admin.error().message;
       return;
@@ -55,7 +55,7 @@ class TestDb {
   }
   ~TestDb() {
     if (schema_.empty()) return;
-    if (auto admin = store_pg::Connection::Open(base_, store_pg::Connection::Mode::kPlain)) {
+    if (auto admin = store_pg::Connection::Open(base_, store_pg::Connection::Mode::kPlain, "test")) {
       (void)(*admin)->Exec("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
     }
   }
@@ -83,7 +83,7 @@ class TestDb {
       EXPECT_TRUE(c.has_value()) << c.error().message;
       return c ? std::move(*c) : nullptr;
     }
-    auto c = store_pg::Connection::Open(db_, store_pg::Connection::Mode::kPlain);
+    auto c = store_pg::Connection::Open(db_, store_pg::Connection::Mode::kPlain, "test");
     EXPECT_TRUE(c.has_value()) << c.error().message;
     return c ? std::move(*c) : nullptr;
   }
