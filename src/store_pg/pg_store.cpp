@@ -184,14 +184,6 @@ void PgStore::Listen(std::unique_ptr<Connection> conn) {
   }
 }
 
-core::Result<void> PgStore::Ping() {
-  if (!writer_->running()) return core::Unavailable("the database is shutting down");
-  auto r = Read<bool>([](store_sql::Connection& c) -> core::Result<bool> {
-    OG_ASSIGN_OR_RETURN(auto st, c.Prepare("SELECT COUNT(*) FROM schema_migrations"));
-    return st.Step();
-  });
-  if (!r) return core::Unavailable("the database does not answer: " + r.error().message);
-  return core::Ok();
-}
+bool PgStore::Writing() const { return writer_ && writer_->running(); }
 
 }  // namespace onegrid::store_pg

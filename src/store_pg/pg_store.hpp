@@ -34,7 +34,6 @@ class PgStore final : public store_sql::Database {
   static core::Result<std::unique_ptr<PgStore>> Open(const Options& options, const core::Clock& clock);
   ~PgStore() override;
 
-  core::Result<void> Ping() override;
   void Close() override;
   core::Result<bool> LeadTimers() override;
   const store_sql::Dialect& dialect() const override;
@@ -49,6 +48,7 @@ class PgStore final : public store_sql::Database {
  private:
   explicit PgStore(Options options) : Database(options.max_readers), options_(std::move(options)) {}
   core::Result<void> Submit(WriteJob job) override;
+  bool Writing() const override;
   core::Result<std::unique_ptr<store_sql::Connection>> OpenReader() override;
 
   // Opens the listening connection (LISTEN): in Open(), so that no change committed after Open()

@@ -19,6 +19,16 @@ void Database::MakeRepositories(std::unique_ptr<store::MediaStore> media) {
   media_ = std::move(media);
 }
 
+core::Result<void> Database::Ping() {
+  if (!Writing()) return core::Unavailable("the database is shutting down");
+  auto r = Read<bool>([](Connection& c) -> core::Result<bool> {
+    OG_ASSIGN_OR_RETURN(auto st, c.Prepare("SELECT COUNT(*) FROM schema_migrations"));
+    return st.Step();
+  });
+  if (!r) return core::Unavailable("the database does not answer: " + r.error().message);
+  return core::Ok();
+}
+
 core::Result<std::unique_ptr<Connection>> Database::Borrow() {
   std::unique_lock lock(pool_mu_);
   pool_cv_.wait(lock, [&] { return !idle_.empty() || open_readers_ < max_readers_; });

@@ -83,6 +83,9 @@ class Database : public store::Store {
   std::int64_t Subscribe(std::function<void(const store::Change&)> fn) override;
   void Unsubscribe(std::int64_t subscription) override;
 
+  // kUnavailable unless the writer takes writes and a reader connection answers.
+  core::Result<void> Ping() override;
+
   virtual const Dialect& dialect() const = 0;
   // What Open() found and applied.
   const MigrationReport& migration_report() const { return migration_report_; }
@@ -112,6 +115,7 @@ class Database : public store::Store {
   void MakeRepositories(std::unique_ptr<store::MediaStore> media);
   // Queues the job for the writer; kUnavailable when it stopped or its queue is full.
   virtual core::Result<void> Submit(WriteJob job) = 0;
+  virtual bool Writing() const = 0;  // the writer takes writes (not stopped)
   virtual core::Result<std::unique_ptr<Connection>> OpenReader() = 0;
   // Drops the idle reader connections (when closing).
   void CloseReaders();

@@ -111,14 +111,6 @@ core::Result<void> SqliteStore::IndexSearch(store_sql::Connection& /*c*/, std::i
   return core::Ok();
 }
 
-core::Result<void> SqliteStore::Ping() {
-  if (!writer_->running()) return core::Unavailable("the database is shutting down");
-  auto r = Read<bool>([](store_sql::Connection& c) -> core::Result<bool> {
-    OG_ASSIGN_OR_RETURN(auto st, c.Prepare("SELECT COUNT(*) FROM schema_migrations"));
-    return st.Step();
-  });
-  if (!r) return core::Unavailable("the database does not answer: " + r.error().message);
-  return core::Ok();
-}
+bool SqliteStore::Writing() const { return writer_ && writer_->running(); }
 
 }  // namespace onegrid::store_sqlite

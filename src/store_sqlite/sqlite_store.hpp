@@ -27,7 +27,6 @@ class SqliteStore final : public store_sql::Database {
                                                          const core::Clock& clock);
   ~SqliteStore() override;
 
-  core::Result<void> Ping() override;
   void Close() override;
   core::Result<bool> LeadTimers() override { return true; }
   const store_sql::Dialect& dialect() const override;
@@ -46,6 +45,7 @@ class SqliteStore final : public store_sql::Database {
  private:
   explicit SqliteStore(Options options) : Database(options.max_readers), options_(std::move(options)) {}
   core::Result<void> Submit(WriteJob job) override;
+  bool Writing() const override;
   core::Result<std::unique_ptr<store_sql::Connection>> OpenReader() override;
 
   Options options_;

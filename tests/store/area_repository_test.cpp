@@ -7,7 +7,7 @@
 #include "support/temp_dir.hpp"
 
 #include "geo/measure.hpp"
-#include "support/test_db.hpp"
+#include "backend_test.hpp"
 
 namespace onegrid::store_sql {
 namespace {
@@ -17,25 +17,7 @@ using areas::AreaLevel;
 
 using areas::testing::Box;
 
-class AreaRepositoryTest : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    Reopen();
-  }
-  void TearDown() override {
-    store_.reset();
-  }
-  void Reopen() {
-    store_.reset();
-    auto s = db_.Open(clock_);
-    ASSERT_TRUE(s.has_value()) << s.error().message;
-    store_ = std::move(*s);
-  }
-  core::FakeClock clock_{core::Instant(core::Duration(1'790'000'000'000'000))};
-  testing::TempDir dir_;
-  testing::TestDb db_{dir_, GetParam()};
-  std::unique_ptr<Database> store_;
-};
+using AreaRepositoryTest = BackendTest;
 
 TEST_P(AreaRepositoryTest, ImportsVersionsAndKeepsThePast) {
   std::vector<Area> first = {Box("410104", AreaLevel::kDistrict, 113.0, 34.0, 114.0, 35.0),
@@ -69,8 +51,7 @@ TEST_P(AreaRepositoryTest, ImportsVersionsAndKeepsThePast) {
   EXPECT_EQ(store_->areas().GetVersion("410104001000", 3).error().code, core::ErrorCode::kNotFound);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, AreaRepositoryTest, ::testing::Values("sqlite", "postgresql"),
-                         [](const auto& info) { return info.param; });
+ONEGRID_ON_BOTH_BACKENDS(AreaRepositoryTest);
 
 }  // namespace
 }  // namespace onegrid::store_sql

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "support/test_db.hpp"
+#include "backend_test.hpp"
 #include "support/temp_dir.hpp"
 
 namespace onegrid::store_sql {
@@ -9,13 +9,8 @@ namespace {
 using cases::Case;
 using cases::Event;
 
-class CaseRepositoryTest : public ::testing::TestWithParam<std::string> {
+class CaseRepositoryTest : public BackendTest {
  protected:
-  void SetUp() override {
-    auto s = db_.Open(clock_);
-    ASSERT_TRUE(s.has_value()) << s.error().message;
-    store_ = std::move(*s);
-  }
   store::NewCase Request(const std::string& street = "410104001000") {
     store::NewCase r;
     r.district_code = "410104";
@@ -29,10 +24,6 @@ class CaseRepositoryTest : public ::testing::TestWithParam<std::string> {
     r.report.at = clock_.Now();
     return r;
   }
-  core::FakeClock clock_{core::Instant(core::Duration(1'790'000'000'000'000))};  // 22:13 local
-  testing::TempDir dir_;
-  testing::TestDb db_{dir_, GetParam()};
-  std::unique_ptr<Database> store_;
 };
 
 TEST_P(CaseRepositoryTest, NumbersAreGapFreePerDay) {
@@ -165,8 +156,7 @@ TEST_P(CaseRepositoryTest, OpenCasesNearAPointAcrossCellEdgesExactlyAndInTheWrit
   EXPECT_EQ(store_->cases().Events(made->value.id)->front().payload["duplicate_candidates"].size(), 4u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, CaseRepositoryTest, ::testing::Values("sqlite", "postgresql"),
-                         [](const auto& info) { return info.param; });
+ONEGRID_ON_BOTH_BACKENDS(CaseRepositoryTest);
 
 }  // namespace
 }  // namespace onegrid::store_sql

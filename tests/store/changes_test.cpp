@@ -7,7 +7,7 @@
 #include <condition_variable>
 #include <mutex>
 
-#include "support/test_db.hpp"
+#include "backend_test.hpp"
 
 namespace onegrid::store_sql {
 namespace {
@@ -44,18 +44,7 @@ accounts::Unit Unit(const std::string& code) {
   return u;
 }
 
-class ChangesTest : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    auto s = db_.Open(clock_);
-    ASSERT_TRUE(s.has_value()) << s.error().message;
-    store_ = std::move(*s);
-  }
-  core::FakeClock clock_{core::Instant(core::Duration(1'790'000'000'000'000))};
-  testing::TempDir dir_;
-  testing::TestDb db_{dir_, GetParam()};
-  std::unique_ptr<Database> store_;
-};
+using ChangesTest = BackendTest;
 
 TEST_P(ChangesTest, AChangeIsAnnouncedAfterItsCommitAndAFailedWriteAnnouncesNothing) {
   Heard heard(*store_);
@@ -77,8 +66,7 @@ TEST_P(ChangesTest, TheOnlyServerOfADatabaseLeadsItsTimers) {
   EXPECT_TRUE(*store_->LeadTimers());  // and keeps leading
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, ChangesTest, ::testing::Values("sqlite", "postgresql"),
-                         [](const auto& info) { return info.param; });
+ONEGRID_ON_BOTH_BACKENDS(ChangesTest);
 
 // Two onegrid servers on one PostgreSQL database.
 class TwoServersTest : public ::testing::Test {

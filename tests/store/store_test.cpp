@@ -1,4 +1,4 @@
-#include "support/test_db.hpp"
+#include "backend_test.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,20 +13,8 @@ namespace {
 
 using accounts::Role;
 
-class StoreTest : public ::testing::TestWithParam<std::string> {
+class StoreTest : public BackendTest {
  protected:
-  void SetUp() override {
-    Reopen();
-  }
-  void TearDown() override {
-    store_.reset();
-  }
-  void Reopen() {
-    store_.reset();
-    auto s = db_.Open(clock_);
-    ASSERT_TRUE(s.has_value()) << s.error().message;
-    store_ = std::move(*s);
-  }
   int Latest() const {
     return GetParam() == "sqlite" ? store_sqlite::SqliteStore::LatestSchemaVersion()
                                   : store_pg::PgStore::LatestSchemaVersion();
@@ -38,11 +26,6 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
             .unit_code = "U1",
             .roles = {{Role::kGridWorker, "410104001"}, {Role::kLeader, "410104"}}};
   }
-
-  core::FakeClock clock_{core::Instant(core::Duration(1'790'000'000'000'000))};
-  testing::TempDir dir_;
-  testing::TestDb db_{dir_, GetParam()};
-  std::unique_ptr<Database> store_;
 };
 
 TEST_P(StoreTest, MigratesOnceAndRecordsTheVersion) {
@@ -176,8 +159,7 @@ TEST_P(StoreTest, PingFailsAfterClose) {
   EXPECT_EQ(store_->Ping().error().code, core::ErrorCode::kUnavailable);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgresql"),
-                         [](const auto& info) { return info.param; });
+ONEGRID_ON_BOTH_BACKENDS(StoreTest);
 
 }  // namespace
 }  // namespace onegrid::store_sql
