@@ -79,6 +79,34 @@ TEST_F(MultiServerTest, RulesStoredThroughOneServerDecideOnTheOther) {
   EXPECT_EQ(Get(id)["version"], registered.json()["version"]);  // a serves what b wrote
 }
 
+TEST_F(MultiServerTest, PoliciesTheCalendarAndTheMapReplacedOnOneAreServedByTheOther) {
+  // An SLA policy stored through a: b serves version 2.
+  json policy = {{"category", "matter:06010"}, {"limits", {{"handle", "2wh"}}}};
+  auto put = Put("/api/v1/sla-policies/policies/%E6%9A%B4%E9%9C%B2%E5%9E%83%E5%9C%BE", policy, Token("admin"));
+  ASSERT_EQ(put.status, 200) << put.body;
+  auto sla = AskB("/api/v1/sla-policies", "leader", [](const json& j) { return j["version"] == 2; });
+  EXPECT_EQ(sla["version"], 2);
+  // A year of holidays imported through a: b counts working time with it.
+  std::string year = R"({"year": 2027, "papers": [], "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}]})";
+  auto imported = client_->Send("POST", "/api/v1/calendar/years", year,
+                                {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + Token("admin")}});
+  ASSERT_EQ(imported.status, 201) << imported.body;
+  auto add = AskB("/api/v1/calendar/add?from=2026-12-31T16:00:00%2B08:00&hours=4", "leader",
+                  [](const json& j) { return j["at"] == "2027-01-04T10:00:00+08:00"; });
+  EXPECT_EQ(add["at"], "2027-01-04T10:00:00+08:00");
+  EXPECT_FALSE(add["calendar_unknown"].get<bool>());
+  // A grid renamed through a (a new version of it): b locates by the new version.
+  auto renamed = server_->areas().Import(
+      {.level = areas::AreaLevel::kGrid,
+       .features = *geo::ReadFeatureCollection(
+           testing::Collection({testing::Square("410104001001001", "一号网格（新）", 113.6, 34.6, 113.75, 34.8)}), "code")});
+  ASSERT_TRUE(renamed.has_value()) << renamed.error().message;
+  auto located = AskB("/api/v1/locate?lon=113.7&lat=34.7", "leader",
+                      [](const json& j) { return j["grid"]["version"] == 2; });
+  EXPECT_EQ(located["grid"]["version"], 2) << located.dump();
+  EXPECT_EQ(located["grid"]["name"], "一号网格（新）");
+}
+
 TEST_F(MultiServerTest, AStaleVersionIsRefusedWhicheverServerWroteLast) {
   std::int64_t id = Intake();
   auto first = Get(id);
