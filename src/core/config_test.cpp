@@ -46,6 +46,20 @@ TEST(Config, PrecedenceIsFileThenEnvironmentThenFlag) {
   std::remove(path.c_str());
 }
 
+TEST(Config, AnEmptyPathIsRefusedByNameAndChangesNothing) {
+  Config c;
+  ASSERT_TRUE(SetSetting("media.path", "/srv/onegrid/media", c).has_value());
+  for (const char* key : {"media.path", "database.path"}) {
+    auto r = SetSetting(key, "", c);
+    ASSERT_FALSE(r.has_value()) << key;
+    EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(r.error().field, key);
+    EXPECT_EQ(r.error().message, "must not be empty");
+  }
+  EXPECT_EQ(c.media, "/srv/onegrid/media");
+  EXPECT_EQ(c.db, "onegrid.db");
+}
+
 TEST(Config, FileErrorsNameTheKey) {
   Config c;
   auto unknown = WriteFile("[server]\nlisten = \"127.0.0.1:1\"\nlisten_port = 3\n");

@@ -313,7 +313,7 @@ core::Result<void> Connection::Settle() {
   return core::Ok();
 }
 
-core::Result<void> Connection::Recover() {
+core::Result<void> Connection::Sync() {
   (void)ReadQueued(/*keep_last=*/false);  // what was sent before the sync, aborted or not
   if (PQpipelineSync(conn_) != 1) return LastError("sync");
   for (;;) {

@@ -5,7 +5,7 @@
 //
 // In pipeline mode (the writer's connection) a queued statement is sent without waiting for
 // its result; a statement whose rows are wanted, Settle() and Exec() flush the pipeline and read
-// every result up to their own. After a failure the server skips what follows until Recover()
+// every result up to their own. After a failure the server skips what follows until Sync()
 // syncs the pipeline. Used by one thread at a time.
 #pragma once
 
@@ -44,9 +44,11 @@ class Connection final : public store_sql::Connection {
   core::Result<void> Settle() override;
   bool Broken() const override;
 
-  // Pipeline mode: syncs after a failure, so that the server takes commands again (the
-  // transaction stays aborted until a ROLLBACK TO SAVEPOINT or ROLLBACK).
-  core::Result<void> Recover();
+  // Pipeline mode: a sync point. Reads every queued result and the sync's own; returns the first
+  // failure since the last sync and forgets it. After a failure it is what makes the server take
+  // commands again (the transaction stays aborted until a ROLLBACK TO SAVEPOINT or ROLLBACK); at
+  // a COMMIT it is the answer that the commit is durable.
+  core::Result<void> Sync();
   bool failed() const { return failure_.has_value(); }
   pg_conn* raw() { return conn_; }
 

@@ -64,6 +64,8 @@ core::Result<std::unique_ptr<PgStore>> PgStore::Open(const Options& options, con
       OG_ASSIGN_OR_RETURN(bool row, st.Step());
       if (!row) return core::Internal("no schema key");
       s->schema_key_ = st.Int(0);
+    s->try_lead_sql_ = "SELECT pg_try_advisory_lock(" + std::to_string(kTimerLock) + ", " +
+                       std::to_string(s->schema_key_) + ")";
       s->channel_ = st.Text(1);
     }
     std::string key = std::to_string(kMigrationLock) + ", " + std::to_string(s->schema_key_);
@@ -90,7 +92,8 @@ void PgStore::Close() {
   if (listener_.joinable()) listener_.join();
   CloseReaders();
   std::lock_guard lock(leader_mu_);
-  leader_.reset();  // ends the session: another server may lead
+  timers_.reset();  // ends the session: another server may lead
+  leading_ = false;
 }
 
 const store_sql::Dialect& PgStore::dialect() const {
@@ -118,25 +121,34 @@ core::Result<void> PgStore::IndexSearch(store_sql::Connection& c, std::int64_t c
 core::Result<bool> PgStore::LeadTimers() {
   std::lock_guard lock(leader_mu_);
   if (!writer_->running()) return false;
-  if (leader_) {
-    // Still the leader while the session that holds the lock lives.
-    bool alive = false;
-    if (auto st = leader_->Prepare("SELECT 1")) alive = st->Step().has_value();
-    if (alive) return true;
-    spdlog::warn("timers: the session that held the timer lock is gone");
-    leader_.reset();  // lost with its connection: the lock is free for any server
+  if (timers_ && timers_->Broken()) {
+    if (leading_) spdlog::warn("timers: the session that held the timer lock is gone");
+    timers_.reset();
+    leading_ = false;  // the lock went with the session: it is free for any server
   }
-  OG_ASSIGN_OR_RETURN(auto conn, Connection::Open(options_.url, Connection::Mode::kPlain, "timers " + Tag()));
-  bool taken = false;
+  if (!timers_) {
+    OG_ASSIGN_OR_RETURN(timers_, Connection::Open(options_.url, Connection::Mode::kPlain, "timers " + Tag()));
+  }
+  // The leader checks that its session lives (the lock lives with it); the others try to take it.
+  // One connection for every tick, whether this server leads or waits.
+  core::Result<bool> answer = core::Internal("no answer");
   {
-    std::string sql = "SELECT pg_try_advisory_lock(" + std::to_string(kTimerLock) + ", " +
-                      std::to_string(schema_key_) + ")";
-    OG_ASSIGN_OR_RETURN(auto st, conn->PrepareOnce(sql));
-    OG_ASSIGN_OR_RETURN(bool row, st.Step());
-    taken = row && st.Text(0) == "t";
+    auto st = timers_->Prepare(leading_ ? "SELECT true" : try_lead_sql_.c_str());
+    if (!st) return std::move(st).error();
+    auto row = st->Step();
+    answer = row ? core::Result<bool>(*row && st->Text(0) == "t") : core::Result<bool>(std::move(row).error());
   }
-  if (taken) leader_ = std::move(conn);
-  return taken;
+  if (!answer) {
+    // The session is gone or failing (a restarted database, a terminated backend): whatever lock
+    // it held went with it. The next tick opens a new session and tries again.
+    spdlog::warn("timers: the timer lock's session failed ({}){}", answer.error().message,
+                 leading_ ? "; this server no longer runs the timers" : "");
+    timers_.reset();
+    leading_ = false;
+    return false;
+  }
+  leading_ = *answer;
+  return leading_;
 }
 
 core::Result<void> PgStore::Publish(store_sql::Connection& c, const store::Change& change) {

@@ -69,7 +69,9 @@ class PgStore final : public store_sql::Database {
   std::atomic<bool> stopping_{false};
   std::thread listener_;
   std::mutex leader_mu_;
-  std::unique_ptr<Connection> leader_;  // holds the timer lock while this server leads
+  std::unique_ptr<Connection> timers_;  // holds the timer lock while this server leads
+  bool leading_ = false;
+  std::string try_lead_sql_;
 };
 
 }  // namespace onegrid::store_pg

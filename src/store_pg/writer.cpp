@@ -49,7 +49,7 @@ core::Result<void> Writer::RunJobs(Queue::Batch& batch, bool& commit_sent) {
     if (!job.run(c)) {
       // A statement of it failed (the server now skips until a sync) or it decided to refuse.
       (void)c.Settle();
-      if (c.failed()) (void)c.Recover();
+      if (c.failed()) (void)c.Sync();
       if (c.Broken()) return core::Unavailable("the connection to PostgreSQL was lost");
       OG_ASSIGN_OR_RETURN(auto rollback, c.Prepare("ROLLBACK TO SAVEPOINT w"));
       OG_RETURN_IF_ERROR(rollback.Run());
@@ -60,7 +60,7 @@ core::Result<void> Writer::RunJobs(Queue::Batch& batch, bool& commit_sent) {
   OG_ASSIGN_OR_RETURN(auto commit, c.Prepare("COMMIT"));
   commit_sent = true;
   OG_RETURN_IF_ERROR(commit.Queue());
-  return c.Recover();  // the sync: answered once COMMIT's WAL is flushed
+  return c.Sync();  // the sync: answered once COMMIT's WAL is flushed
 }
 
 void Writer::RunBatch(Queue::Batch& batch) {
@@ -79,7 +79,7 @@ void Writer::RunBatch(Queue::Batch& batch) {
   }
   if (error) {
     if (conn_ && !conn_->Broken()) {
-      (void)conn_->Recover();
+      (void)conn_->Sync();
       (void)conn_->Exec("ROLLBACK");
     }
     if (conn_ && conn_->Broken()) conn_.reset();

@@ -56,12 +56,11 @@ std::string SelectEvents() {
   return std::string("SELECT ") + kEventColumns + " FROM case_events WHERE case_id = ?1 ORDER BY seq";
 }
 
-// The case as it is; in a write (`lock`), its row stays locked until the commit, so that two
-// writers (two servers on one database) cannot both decide on the same version.
-core::Result<Case> LoadCase(Connection& c, std::int64_t id, const Dialect& d, bool lock) {
-  static const std::string plain = SelectCase();
-  const std::string locked = plain + d.LockRow();
-  OG_ASSIGN_OR_RETURN(auto st, lock ? c.PrepareShaped(locked) : c.Prepare(plain.c_str()));
+// The case as it is, by `sql`: SelectCase(), or in a write SelectCase() + Dialect::LockRow(), so
+// that its row stays locked until the commit and two writers (two servers on one database) cannot
+// both decide on the same version.
+core::Result<Case> LoadCase(Connection& c, std::int64_t id, const std::string& sql) {
+  OG_ASSIGN_OR_RETURN(auto st, c.Prepare(sql.c_str()));  // cached by its text
   st.Bind(1, id);
   OG_ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row) return core::NotFound("no case " + std::to_string(id));
@@ -102,10 +101,10 @@ core::Result<std::vector<std::int64_t>> FollowersOf(Connection& c, std::int64_t 
 }
 
 // Every case merged into `master` takes its new state and unit (cases/merge.hpp).
-core::Result<void> Cascade(Database& db, Connection& c, const Case& master) {
+core::Result<void> Cascade(Database& db, Connection& c, const Case& master, const std::string& select_locked) {
   OG_ASSIGN_OR_RETURN(auto followers, FollowersOf(c, master.id));
   for (std::int64_t id : followers) {
-    OG_ASSIGN_OR_RETURN(Case follower, LoadCase(c, id, db.dialect(), /*lock=*/true));
+    OG_ASSIGN_OR_RETURN(Case follower, LoadCase(c, id, select_locked));
     if (auto e = cases::FollowEvent(master, follower, master.updated_at)) {
       OG_RETURN_IF_ERROR(Append(db, c, follower, std::move(*e)));
     }
@@ -176,7 +175,8 @@ core::Result<std::vector<store::NearbyCase>> FindOpenNear(Connection& c, const s
 
 class SqlCaseRepository final : public store::CaseRepository {
  public:
-  explicit SqlCaseRepository(Database& store) : store_(store) {}
+  explicit SqlCaseRepository(Database& store)
+      : store_(store), select_(SelectCase()), select_locked_(select_ + store.dialect().LockRow()) {}
 
   core::Result<store::CreatedCase> Create(const store::NewCase& req) override {
     // Prepared before the writer thread takes the write: the search text, and the report
@@ -193,7 +193,7 @@ class SqlCaseRepository final : public store::CaseRepository {
             return core::Aborted("this Idempotency-Key was used for another request", "Idempotency-Key");
           }
           std::int64_t id = st.Int(1);
-          OG_ASSIGN_OR_RETURN(Case existing, LoadCase(c, id, store_.dialect(), /*lock=*/false));
+          OG_ASSIGN_OR_RETURN(Case existing, LoadCase(c, id, select_));
           return store::CreatedCase{std::move(existing), true};
         }
       }
@@ -256,11 +256,11 @@ class SqlCaseRepository final : public store::CaseRepository {
   core::Result<Case> Act(std::int64_t id,
                          const std::function<core::Result<Event>(const Case&)>& decide) override {
     return store_.Write<Case>([&](Connection& c) -> core::Result<Case> {
-      OG_ASSIGN_OR_RETURN(Case row, LoadCase(c, id, store_.dialect(), /*lock=*/true));
+      OG_ASSIGN_OR_RETURN(Case row, LoadCase(c, id, select_locked_));
       OG_ASSIGN_OR_RETURN(Event e, decide(row));
       auto before = std::make_pair(row.state, row.current_unit);
       OG_RETURN_IF_ERROR(Append(store_, c, row, std::move(e)));
-      if (before != std::make_pair(row.state, row.current_unit)) OG_RETURN_IF_ERROR(Cascade(store_, c, row));
+      if (before != std::make_pair(row.state, row.current_unit)) OG_RETURN_IF_ERROR(Cascade(store_, c, row, select_locked_));
       return row;
     });
   }
@@ -274,7 +274,7 @@ class SqlCaseRepository final : public store::CaseRepository {
   }
 
   core::Result<Case> Get(std::int64_t id) override {
-    return store_.Read<Case>([&](Connection& c) { return LoadCase(c, id, store_.dialect(), /*lock=*/false); });
+    return store_.Read<Case>([&](Connection& c) { return LoadCase(c, id, select_); });
   }
 
   core::Result<std::vector<Event>> Events(std::int64_t id) override {
@@ -487,6 +487,7 @@ class SqlCaseRepository final : public store::CaseRepository {
   }
 
   Database& store_;
+  const std::string select_, select_locked_;  // a case by id; the same, locked for a write
 };
 
 }  // namespace
