@@ -92,7 +92,10 @@ void PgStore::Close() {
   if (listener_.joinable()) listener_.join();
   CloseReaders();
   std::lock_guard lock(leader_mu_);
-  timers_.reset();  // ends the session: another server may lead
+  // Handed back before the session ends (a session's end releases its locks only once its
+  // backend has exited, a moment later): the next server to ask takes it at once.
+  if (timers_ && leading_) (void)timers_->Exec("SELECT pg_advisory_unlock_all()");
+  timers_.reset();
   leading_ = false;
 }
 
