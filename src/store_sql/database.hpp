@@ -16,6 +16,7 @@
 #include "store/store.hpp"
 #include "store_sql/migrations.hpp"
 #include "store_sql/sql.hpp"
+#include "store_sql/write_queue.hpp"
 
 namespace onegrid::store_sql {
 
@@ -48,24 +49,13 @@ class Database : public store::Store {
   // durable. A failing fn changes nothing and fails alone. fn must not BEGIN or COMMIT.
   template <typename T>
   core::Result<T> Write(const std::function<core::Result<T>(Connection&)>& fn) {
-    std::optional<core::Result<T>> result;
-    std::promise<void> finished;
-    WriteJob job;
-    job.run = [&](Connection& c) {
-      result.emplace(fn(c));
-      if (result->has_value()) {
-        if (auto settled = c.Settle(); !settled) result.emplace(std::move(settled).error());
-      }
-      return result->has_value();
+    // What fn queued without waiting (Cursor::Queue) is part of it: it succeeds once that did.
+    std::function<core::Result<T>(Connection&)> settled = [&](Connection& c) -> core::Result<T> {
+      auto result = fn(c);
+      if (result.has_value()) OG_RETURN_IF_ERROR(c.Settle());
+      return result;
     };
-    job.done = [&](const std::optional<core::Error>& batch_error) {
-      if (batch_error) result.emplace(*batch_error);
-      finished.set_value();
-    };
-    auto future = finished.get_future();
-    OG_RETURN_IF_ERROR(Submit(std::move(job)));
-    future.wait();
-    return std::move(*result);
+    return WriteAndWait<T, Connection>([this](WriteJob job) { return Submit(std::move(job)); }, settled);
   }
 
   // Runs fn on a pooled reader connection.
@@ -106,10 +96,7 @@ class Database : public store::Store {
 
  protected:
   MigrationReport migration_report_;
-  struct WriteJob {
-    std::function<bool(Connection&)> run;  // true when the write succeeded
-    std::function<void(const std::optional<core::Error>&)> done;  // after the batch ended
-  };
+  using WriteJob = WriteQueue<Connection>::Job;
   explicit Database(std::size_t max_readers) : max_readers_(max_readers) {}
   // Builds the repositories; the backend calls it once it can read and write.
   void MakeRepositories(std::unique_ptr<store::MediaStore> media);

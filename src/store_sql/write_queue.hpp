@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <future>
 #include <mutex>
 #include <optional>
 
@@ -112,5 +113,26 @@ class WriteQueue {
   core::Histogram* commit_latency_ = nullptr;
   core::Counter* failed_commits_ = nullptr;
 };
+
+// Queues `fn` as one write through `enqueue` (which takes a WriteQueue<Conn>::Job) and waits
+// for the end of its batch: fn's own result, or the batch's error when the COMMIT failed.
+template <typename T, typename Conn, typename Enqueue>
+core::Result<T> WriteAndWait(Enqueue&& enqueue, const std::function<core::Result<T>(Conn&)>& fn) {
+  std::optional<core::Result<T>> result;
+  std::promise<void> finished;
+  typename WriteQueue<Conn>::Job job;
+  job.run = [&](Conn& c) {
+    result.emplace(fn(c));
+    return result->has_value();
+  };
+  job.done = [&](const std::optional<core::Error>& batch_error) {
+    if (batch_error) result.emplace(*batch_error);
+    finished.set_value();
+  };
+  auto future = finished.get_future();
+  OG_RETURN_IF_ERROR(enqueue(std::move(job)));
+  future.wait();
+  return std::move(*result);
+}
 
 }  // namespace onegrid::store_sql

@@ -57,21 +57,7 @@ class Writer {
   // Runs fn in the next batch and waits for its COMMIT. fn must not BEGIN/COMMIT itself.
   template <typename T>
   core::Result<T> Write(const std::function<core::Result<T>(Connection&)>& fn) {
-    std::optional<core::Result<T>> result;
-    std::promise<void> finished;
-    Job job;
-    job.run = [&](Connection& c) {
-      result.emplace(fn(c));
-      return result->has_value();
-    };
-    job.done = [&](const std::optional<core::Error>& batch_error) {
-      if (batch_error) result.emplace(*batch_error);
-      finished.set_value();
-    };
-    auto future = finished.get_future();
-    OG_RETURN_IF_ERROR(Enqueue(std::move(job)));
-    future.wait();
-    return std::move(*result);
+    return store_sql::WriteAndWait<T, Connection>([this](Job job) { return Enqueue(std::move(job)); }, fn);
   }
 
   // On the writer thread, inside a write: runs fn after the batch's last write, before COMMIT.
