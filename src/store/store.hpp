@@ -18,6 +18,7 @@
 #include "store/area_repository.hpp"
 #include "store/case_repository.hpp"
 #include "store/deadline_repositories.hpp"
+#include "store/rollup_repository.hpp"
 #include "store/media_store.hpp"
 #include "store/unit_repository.hpp"
 #include "core/clock.hpp"
@@ -89,6 +90,9 @@ class Store {
   virtual CalendarRepository& calendar() = 0;
   virtual InboxRepository& inbox() = 0;
   virtual UnitRepository& units() = 0;
+  virtual RollupRepository& rollups() = 0;
+  // The evaluation schemes (issue #8), versioned like the SLA policies.
+  virtual RuleVersionRepository& schemes() = 0;
   // True while this process is the one to run the timers: servers sharing one database elect one
   // leader (it leads until it stops or its session dies, then another takes over); the only
   // process of an embedded database always leads.

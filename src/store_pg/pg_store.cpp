@@ -77,7 +77,7 @@ core::Result<std::unique_ptr<PgStore>> PgStore::Open(const Options& options, con
   s->origin_ = std::to_string(std::random_device{}()) + std::to_string(std::random_device{}());
   std::string url = options.url;
   OG_ASSIGN_OR_RETURN(s->writer_, Writer::Start([url, tag = s->Tag()] { return Connection::Open(url, Connection::Mode::kPipeline, "writer " + tag); },
-                                                {.metrics = options.metrics}));
+                                                {.metrics = options.metrics, .hooks = s->Hooks()}));
   s->MakeRepositories(store_sql::MakeFileMediaStore(options.media_dir));
   OG_ASSIGN_OR_RETURN(auto listening, s->StartListening());
   s->listener_ = std::thread([raw = s.get(), c = std::move(listening)]() mutable { raw->Listen(std::move(c)); });

@@ -14,7 +14,7 @@ core::Result<std::unique_ptr<Writer>> Writer::Start(Open open, Options options) 
 }
 
 Writer::Writer(Open open, Options options)
-    : open_(std::move(open)), queue_(options.max_batch, options.max_queue, options.metrics) {}
+    : open_(std::move(open)), hooks_(options.hooks), queue_(options.max_batch, options.max_queue, options.metrics) {}
 
 Writer::~Writer() { Stop(); }
 
@@ -37,6 +37,7 @@ core::Result<void> Writer::RunJobs(Queue::Batch& batch, bool& commit_sent) {
     OG_ASSIGN_OR_RETURN(conn_, open_());
   }
   Connection& c = *conn_;
+  if (hooks_.began) hooks_.began();
   {
     OG_ASSIGN_OR_RETURN(auto begin, c.Prepare("BEGIN"));
     OG_RETURN_IF_ERROR(begin.Queue());
@@ -57,6 +58,7 @@ core::Result<void> Writer::RunJobs(Queue::Batch& batch, bool& commit_sent) {
     OG_ASSIGN_OR_RETURN(auto release, c.Prepare("RELEASE SAVEPOINT w"));
     OG_RETURN_IF_ERROR(release.Queue());
   }
+  if (hooks_.before_commit) OG_RETURN_IF_ERROR(hooks_.before_commit(c));
   OG_ASSIGN_OR_RETURN(auto commit, c.Prepare("COMMIT"));
   commit_sent = true;
   OG_RETURN_IF_ERROR(commit.Queue());

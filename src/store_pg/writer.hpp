@@ -26,6 +26,7 @@ class Writer {
     std::size_t max_batch = 512;
     std::size_t max_queue = 20000;
     core::Registry* metrics = nullptr;  // may be null
+    store_sql::BatchHooks hooks;
   };
   using Open = std::function<core::Result<std::unique_ptr<Connection>>()>;
   using Queue = store_sql::WriteQueue<Connection>;
@@ -50,6 +51,7 @@ class Writer {
   core::Result<void> RunJobs(Queue::Batch& batch, bool& commit_sent);
 
   Open open_;
+  store_sql::BatchHooks hooks_;
   Queue queue_;
   std::unique_ptr<Connection> conn_;  // writer thread only; null after it was lost
   std::thread thread_;

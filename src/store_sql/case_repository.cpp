@@ -13,6 +13,7 @@
 #include "store_sql/case_rows.hpp"
 #include "store_sql/repositories.hpp"
 #include "store_sql/database.hpp"
+#include "store_sql/rollups.hpp"
 
 namespace onegrid::store_sql {
 namespace {
@@ -87,7 +88,10 @@ core::Result<void> Append(Database& db, Connection& c, Case& row, Event e) {
   std::string payload = e.payload.dump();  // once, for the hash and the row
   e.hash = cases::ComputeHash(e, payload);
   auto parties = cases::PartyUnits(row.assists, row.calls);
+  auto was = TallyKeyOf(row);
+  const cases::State was_state = row.state;
   OG_RETURN_IF_ERROR(cases::Apply(row, e));
+  db.batch_rollups().Changed(was, was_state, row, e);
   OG_RETURN_IF_ERROR(WriteCase(c, row, /*insert=*/false));
   if (parties != cases::PartyUnits(row.assists, row.calls)) OG_RETURN_IF_ERROR(WriteParties(c, row));
   OG_RETURN_IF_ERROR(InsertEvent(c, e, payload));
@@ -236,6 +240,7 @@ class SqlCaseRepository final : public store::CaseRepository {
       e.hash = cases::ComputeHash(e, payload_text);
       Case row;
       OG_RETURN_IF_ERROR(cases::Apply(row, e));
+      store_.batch_rollups().Created(row);
       OG_RETURN_IF_ERROR(WriteCase(c, row, /*insert=*/true));
       OG_RETURN_IF_ERROR(InsertEvent(c, e, payload_text));
       OG_RETURN_IF_ERROR(Announce(store_, c, row));
@@ -470,6 +475,8 @@ class SqlCaseRepository final : public store::CaseRepository {
 
   core::Result<void> WriteRow(const Case& row) override {
     return store_.Write<void>([&](Connection& c) -> core::Result<void> {
+      OG_ASSIGN_OR_RETURN(Case old, LoadCase(c, row.id, select_locked_));
+      store_.batch_rollups().Replaced(old, row);
       OG_RETURN_IF_ERROR(WriteCase(c, row, false));
       OG_RETURN_IF_ERROR(WriteParties(c, row));
       return Announce(store_, c, row);

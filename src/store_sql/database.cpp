@@ -16,6 +16,8 @@ void Database::MakeRepositories(std::unique_ptr<store::MediaStore> media) {
   calendar_ = MakeCalendarRepository(*this);
   inbox_ = MakeInboxRepository(*this);
   units_ = MakeUnitRepository(*this);
+  schemes_ = MakeRuleVersionRepository(*this, "evaluation");
+  rollups_ = MakeRollupRepository(*this);
   media_ = std::move(media);
 }
 

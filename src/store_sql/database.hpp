@@ -15,6 +15,7 @@
 
 #include "store/store.hpp"
 #include "store_sql/migrations.hpp"
+#include "store_sql/rollups.hpp"
 #include "store_sql/sql.hpp"
 #include "store_sql/write_queue.hpp"
 
@@ -50,9 +51,14 @@ class Database : public store::Store {
   template <typename T>
   core::Result<T> Write(const std::function<core::Result<T>(Connection&)>& fn) {
     // What fn queued without waiting (Cursor::Queue) is part of it: it succeeds once that did.
+    // Its rollup deltas join the batch's only if it succeeded.
     std::function<core::Result<T>(Connection&)> settled = [&](Connection& c) -> core::Result<T> {
+      rollups_batch_.WriteBegan();
       auto result = fn(c);
-      if (result.has_value()) OG_RETURN_IF_ERROR(c.Settle());
+      if (result.has_value()) {
+        if (auto settle = c.Settle(); !settle) result = settle.error();
+      }
+      rollups_batch_.WriteEnded(result.has_value());
       return result;
     };
     return WriteAndWait<T, Connection>([this](WriteJob job) { return Submit(std::move(job)); }, settled);
@@ -93,6 +99,12 @@ class Database : public store::Store {
   store::CalendarRepository& calendar() override { return *calendar_; }
   store::InboxRepository& inbox() override { return *inbox_; }
   store::UnitRepository& units() override { return *units_; }
+  store::RollupRepository& rollups() override { return *rollups_; }
+  store::RuleVersionRepository& schemes() override { return *schemes_; }
+
+  // Inside a write, on the writer thread: the rollups' share of it (rollups.hpp), applied with
+  // the batch it commits in, or dropped when it fails.
+  Rollups& batch_rollups() { return rollups_batch_; }
 
  protected:
   MigrationReport migration_report_;
@@ -104,6 +116,12 @@ class Database : public store::Store {
   virtual core::Result<void> Submit(WriteJob job) = 0;
   virtual bool Writing() const = 0;  // the writer takes writes (not stopped)
   virtual core::Result<std::unique_ptr<Connection>> OpenReader() = 0;
+  // The writer's hooks: a batch starts (or starts again), and its writes are done but for the
+  // COMMIT (the rollups are applied there, summed and in key order).
+  BatchHooks Hooks() {
+    return {.began = [this] { rollups_batch_.BatchBegan(); },
+            .before_commit = [this](Connection& c) { return rollups_batch_.Flush(c); }};
+  }
   // Drops the idle reader connections (when closing).
   void CloseReaders();
   // Hands the change to every subscriber.
@@ -119,7 +137,9 @@ class Database : public store::Store {
   std::unique_ptr<store::AreaRepository> areas_;
   std::unique_ptr<store::CaseRepository> cases_;
   std::unique_ptr<store::MediaStore> media_;
-  std::unique_ptr<store::RuleVersionRepository> sla_, routing_;
+  std::unique_ptr<store::RuleVersionRepository> sla_, routing_, schemes_;
+  std::unique_ptr<store::RollupRepository> rollups_;
+  Rollups rollups_batch_;
   std::unique_ptr<store::CalendarRepository> calendar_;
   std::unique_ptr<store::InboxRepository> inbox_;
   std::unique_ptr<store::UnitRepository> units_;

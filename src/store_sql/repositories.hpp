@@ -13,7 +13,7 @@ std::unique_ptr<store::UserRepository> MakeUserRepository(Database& store);
 std::unique_ptr<store::SessionRepository> MakeSessionRepository(Database& store);
 std::unique_ptr<store::AreaRepository> MakeAreaRepository(Database& store);
 std::unique_ptr<store::CaseRepository> MakeCaseRepository(Database& store);
-// kind: "sla" or "routing" (rule_versions.kind).
+// kind: "sla", "routing" or "evaluation" (rule_versions.kind).
 std::unique_ptr<store::RuleVersionRepository> MakeRuleVersionRepository(Database& store, std::string kind);
 std::unique_ptr<store::CalendarRepository> MakeCalendarRepository(Database& store);
 std::unique_ptr<store::InboxRepository> MakeInboxRepository(Database& store);

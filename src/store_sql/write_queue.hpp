@@ -16,8 +16,17 @@
 
 #include "core/metrics.hpp"
 #include "core/result.hpp"
+#include "store_sql/sql.hpp"
 
 namespace onegrid::store_sql {
+
+// What a writer tells its Database about each batch (Database::BatchBegan, BeforeCommit): that
+// it starts (or starts again on a new connection), and that its writes are done but for the
+// COMMIT. A failing before_commit fails the batch. Both run on the writer thread.
+struct BatchHooks {
+  std::function<void()> began;
+  std::function<core::Result<void>(Connection&)> before_commit;
+};
 
 template <typename Conn>
 class WriteQueue {

@@ -48,7 +48,8 @@ core::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const Options& opti
                     {.metrics = options.metrics,
                      .open_checkpoint_connection = [path = options.path] {
                        return Connection::Open(path, Connection::Mode::kWriter);
-                     }}));
+                     },
+                     .hooks = s->Hooks()}));
   s->MakeRepositories(store_sql::MakeFileMediaStore(options.media_dir.empty() ? options.path + ".media" : options.media_dir));
   return s;
 }

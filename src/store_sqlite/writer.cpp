@@ -74,6 +74,7 @@ void Writer::Loop() {
 }
 
 core::Result<void> Writer::RunJobs(Queue::Batch& batch) {
+  if (options_.hooks.began) options_.hooks.began();
   OG_ASSIGN_OR_RETURN(auto begin, conn_->Prepare("BEGIN IMMEDIATE"));
   OG_RETURN_IF_ERROR(begin.Run());
   // Writes that arrive while the batch runs join it (up to max_batch): the handlers that wait
@@ -99,6 +100,7 @@ core::Result<void> Writer::RunJobs(Queue::Batch& batch) {
   }
   for (auto& fn : batch_deferred_) OG_RETURN_IF_ERROR(fn(*conn_));
   batch_deferred_.clear();
+  if (options_.hooks.before_commit) OG_RETURN_IF_ERROR(options_.hooks.before_commit(*conn_));
   OG_ASSIGN_OR_RETURN(auto commit, conn_->Prepare("COMMIT"));
   return commit.Run();
 }

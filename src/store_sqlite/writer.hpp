@@ -46,6 +46,7 @@ class Writer {
     // Opens the checkpointer's connection (required when checkpoint_pages > 0): a writer-mode
     // connection, so that it knows the WAL and checkpoints with synchronous=FULL.
     std::function<core::Result<std::unique_ptr<Connection>>()> open_checkpoint_connection;
+    store_sql::BatchHooks hooks;
   };
 
   static core::Result<std::unique_ptr<Writer>> Start(std::unique_ptr<Connection> conn,

@@ -28,7 +28,8 @@ class WriterTest : public ::testing::Test {
                             .checkpoint_pages = checkpoint_pages,
                             .open_checkpoint_connection = [this] {
                               return Connection::Open(path_, Connection::Mode::kWriter);
-                            }});
+                            },
+                            .hooks = {}});
     ASSERT_TRUE(w.has_value()) << w.error().message;
     writer_ = std::move(*w);
   }
