@@ -160,7 +160,8 @@ class SqlRollupRepository final : public store::RollupRepository {
       }
       std::int64_t differ = Differences(want_tally, have_tally) + Differences(want_days, have_days);
       if (write && differ > 0) {
-        OG_RETURN_IF_ERROR(c.Exec("DELETE FROM case_tally; DELETE FROM case_daily"));
+        OG_RETURN_IF_ERROR(c.Exec("DELETE FROM case_tally"));
+        OG_RETURN_IF_ERROR(c.Exec("DELETE FROM case_daily"));
         for (const auto& r : want_tally) {
           OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kUpsertTally));
           st.Bind(1, r.street_code).Bind(2, r.grid_code).Bind(3, r.category_code).Bind(4, r.state);
