@@ -29,6 +29,7 @@ Api::Api(ApiDeps deps) : deps_(std::move(deps)) {
   AddDeadlineRoutes(router_, deps_);
   AddUnitRoutes(router_, deps_);
   AddRoutingRoutes(router_, deps_);
+  AddEvaluationRoutes(router_, deps_);
 }
 
 net::Response Api::HandleError(const core::Error& error, const net::Request& request) {

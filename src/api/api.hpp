@@ -14,6 +14,7 @@
 #include "service/area_service.hpp"
 #include "service/calendar_service.hpp"
 #include "service/deadlines.hpp"
+#include "service/evaluation_service.hpp"
 #include "service/routing_service.hpp"
 #include "service/sla_service.hpp"
 #include "service/unit_service.hpp"
@@ -35,6 +36,7 @@ struct ApiDeps {
   service::Deadlines& deadlines;
   service::UnitService& units;
   service::RoutingService& routing;
+  service::EvaluationService& evaluation;
   std::size_t attachment_max_bytes = 10 << 20;
   core::Registry& metrics;
   const core::Clock& clock;

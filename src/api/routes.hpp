@@ -16,6 +16,7 @@ void AddCaseRoutes(Router& router, ApiDeps& deps);
 void AddDeadlineRoutes(Router& router, ApiDeps& deps);
 void AddUnitRoutes(Router& router, ApiDeps& deps);
 void AddRoutingRoutes(Router& router, ApiDeps& deps);
+void AddEvaluationRoutes(Router& router, ApiDeps& deps);
 
 // The body limit of the attachment route, for net::HttpServer::Options::body_limit_for.
 std::function<std::size_t(const std::string&, const std::string&)> UploadBodyLimit(std::size_t max_file);

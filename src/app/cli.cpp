@@ -15,6 +15,7 @@
 
 #include "app/open_store.hpp"
 #include "app/progress.hpp"
+#include "app/demo_history.hpp"
 #include "app/seed.hpp"
 #include "app/server.hpp"
 #include "core/time_format.hpp"
@@ -22,6 +23,7 @@
 #include "net/http_server.hpp"
 #include "service/case_audit.hpp"
 #include "service/password.hpp"
+#include "service/report_xlsx.hpp"
 
 namespace onegrid::app {
 namespace {
@@ -295,6 +297,17 @@ int RunCli(int argc, char** argv) {
     auto accounts = SeedDemoAccounts(server.users(), server.units(), server.store(), password);
     if (!accounts) Fail(accounts.error());
     if (auto routed = SeedDemoRouting(server.areas(), server.units(), server.routing()); !routed) Fail(routed.error());
+    Progress history_bar;
+    auto history = SeedDemoHistory(server, password, 90, [&](std::string_view stage, std::size_t done, std::size_t total) {
+      history_bar.Update(stage, done, total);
+    });
+    history_bar.Finish();
+    if (!history) Fail(history.error());
+    if (history->cases > 0) {
+      std::cout << "Demo history: " << history->cases << " cases over the last " << history->days << " days, "
+                << history->events << " events through the case loop; " << history->closed << " closed, "
+                << history->open << " still open (grid workers gw001…, unit staff staff_<unit>, same password)\n";
+    }
     PrintDemoLogins(*accounts, password, demo_password.has_value());
   };
   seed_demo->callback([&] {
@@ -391,6 +404,15 @@ int RunCli(int argc, char** argv) {
     std::cout << "rebuilt " << report->cases << " cases from " << report->events << " events; "
               << report->rewritten << " rows differed from their log and were rewritten\n";
   });
+  auto* rebuild_rollups = rebuild->add_subcommand(
+      "rollups", "Compute the command center's rollups again from the case rows and the log");
+  rebuild_rollups->callback([&] {
+    auto config = ResolveConfig(flags);
+    auto server = OpenServer(config);
+    auto changed = server->store().rollups().Recompute(true);
+    if (!changed) Fail(changed.error());
+    std::cout << "rollups recomputed; " << *changed << " rows differed and were replaced\n";
+  });
   auto* verify = app.add_subcommand(
       "verify", "Check every case's event log against its hash chain and its case row; exit 1 on any finding");
   verify->callback([&] {
@@ -402,16 +424,62 @@ int RunCli(int argc, char** argv) {
     });
     bar.Finish();
     if (!findings) Fail(findings.error());
+    auto drift = server->store().rollups().Recompute(false);
+    if (!drift) Fail(drift.error());
     for (const auto& f : *findings) {
       std::cout << "case " << f.case_id << (f.seq > 0 ? ", event " + std::to_string(f.seq) : std::string())
                 << ": " << f.problem << "\n";
     }
-    if (!findings->empty()) {
-      std::cout << findings->size() << " problems found\n";
+    if (*drift > 0) {
+      std::cout << "rollups: " << *drift
+                << " rows differ from the case rows and the log (onegrid rebuild rollups mends them)\n";
+    }
+    if (!findings->empty() || *drift > 0) {
+      std::cout << findings->size() + (*drift > 0 ? 1 : 0) << " problems found\n";
       std::exit(1);
     }
-    std::cout << "every case log is intact\n";
+    std::cout << "every case log is intact; the rollups agree with them\n";
   });
+
+  // report daily|weekly|monthly
+  auto* report = app.add_subcommand("report", "Write a report of a period as an xlsx workbook");
+  report->require_subcommand(1);
+  std::string report_period, report_scope = "district", report_out;
+  for (auto [kind, option, help] : {std::tuple{"daily", "--date", "the day, YYYY-MM-DD"},
+                                    std::tuple{"weekly", "--week", "the ISO week, YYYY-Www"},
+                                    std::tuple{"monthly", "--month", "the month, YYYY-MM"}}) {
+    auto* sub = report->add_subcommand(kind, std::string("The ") + kind + " report (district, street or unit)");
+    sub->add_option(option, report_period, help)->required();
+    sub->add_option("--scope", report_scope, "district (default), street:CODE, community:CODE, grid:CODE or unit:CODE");
+    sub->add_option("--out", report_out, "the xlsx file to write")->required();
+    sub->callback([&, kind = std::string(kind), option = std::string(option)] {
+      auto config = ResolveConfig(flags);
+      auto server = OpenServer(config);
+      auto period = evaluation::ParsePeriod(report_period, option);
+      if (!period) Fail(period.error());
+      if (std::string(evaluation::PeriodKindName(period->kind)) != kind) {
+        Fail(core::InvalidArgument("a " + kind + " report takes " + option, option));
+      }
+      // The operator at the console acts as the district's leader.
+      accounts::User operator_user;
+      operator_user.display_name = "onegrid report";
+      for (const auto* d : server->areas().map()->AtLevel(areas::AreaLevel::kDistrict)) {
+        operator_user.roles.push_back({accounts::Role::kLeader, d->code});
+      }
+      auto scope = server->evaluation().ResolveScope(operator_user, report_scope);
+      if (!scope) Fail(scope.error());
+      Progress bar;
+      auto built = server->evaluation().BuildReport(operator_user, *period, *scope,
+                                                    [&](std::string_view stage, std::size_t done, std::size_t total) {
+                                                      bar.Update(stage, done, total);
+                                                    });
+      bar.Finish();
+      if (!built) Fail(built.error());
+      if (auto w = service::WriteReportXlsx(*built, report_out); !w) Fail(w.error());
+      std::cout << "wrote " << report_out << ": " << kind << " report " << period->label << " of " << scope->name
+                << ", " << built->reported << " cases, " << built->overdue.size() << " overdue\n";
+    });
+  }
 
   // demo
   auto* demo = app.add_subcommand(

@@ -36,6 +36,8 @@ core::Result<std::unique_ptr<Server>> Server::Open(const core::Config& config,
                                                      config.attachment_keep_gps == 1);
   s->timers_ = std::make_unique<service::TimerService>(*s->store_, *s->deadlines_, clock, &s->metrics_);
   s->units_ = std::make_unique<service::UnitService>(*s->store_, *s->areas_, clock);
+  s->evaluation_ = std::make_unique<service::EvaluationService>(*s->store_, *s->areas_, clock);
+  OG_RETURN_IF_ERROR(s->evaluation_->Load());
   s->calendar_->OnChange([timers = s->timers_.get()] { return timers->RetimeUnknown(); });
   s->subscription_ = s->store_->Subscribe([raw = s.get()](const store::Change& c) { raw->Reload(c); });
   s->api_ = std::make_unique<api::Api>(api::ApiDeps{.store = *s->store_,
@@ -48,6 +50,7 @@ core::Result<std::unique_ptr<Server>> Server::Open(const core::Config& config,
                                                     .deadlines = *s->deadlines_,
                                                     .units = *s->units_,
                                                     .routing = *s->routing_,
+                                                    .evaluation = *s->evaluation_,
                                                     .attachment_max_bytes = config.attachment_max_bytes,
                                                     .metrics = s->metrics_,
                                                     .clock = clock,
@@ -88,6 +91,7 @@ void Server::Reload(const store::Change& change) {
   if (all || change.topic == "calendar") loads.emplace_back("the calendar", [this] { return calendar_->Load(); });
   if (all || change.topic == "sla") loads.emplace_back("the SLA policies", [this] { return sla_->Load(); });
   if (all || change.topic == "routing") loads.emplace_back("the routing rules", [this] { return routing_->Load(); });
+  if (all || change.topic == "evaluation") loads.emplace_back("the evaluation schemes", [this] { return evaluation_->Load(); });
   for (const auto& [what, load] : loads) {
     if (auto r = load(); !r) spdlog::error("cannot load {} again: {}", what, r.error().message);
   }

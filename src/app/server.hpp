@@ -14,6 +14,7 @@
 #include "service/area_service.hpp"
 #include "service/auth_service.hpp"
 #include "service/case_service.hpp"
+#include "service/evaluation_service.hpp"
 #include "service/routing_service.hpp"
 #include "service/maintenance.hpp"
 #include "service/timer_service.hpp"
@@ -44,8 +45,10 @@ class Server {
   service::CalendarService& calendar() { return *calendar_; }
   service::SlaService& sla() { return *sla_; }
   service::TimerService& timers() { return *timers_; }
+  service::Deadlines& deadlines() { return *deadlines_; }
   service::UnitService& units() { return *units_; }
   service::RoutingService& routing() { return *routing_; }
+  service::EvaluationService& evaluation() { return *evaluation_; }
   core::Registry& metrics() { return metrics_; }
   const api::Api& api() const { return *api_; }
 
@@ -68,6 +71,7 @@ class Server {
   std::unique_ptr<service::TimerService> timers_;
   std::unique_ptr<service::UnitService> units_;
   std::unique_ptr<service::RoutingService> routing_;
+  std::unique_ptr<service::EvaluationService> evaluation_;
   std::unique_ptr<api::Api> api_;
   std::unique_ptr<service::Maintenance> maintenance_;
   std::unique_ptr<net::HttpServer> http_;

@@ -153,6 +153,7 @@ core::Result<CaseFacts> Extract(const std::vector<cases::Event>& events, core::I
   out.state = c.state;
   out.current_unit = c.current_unit;
   out.created_at = c.created_at;
+  out.reporter = events.front().actor_id;
   return out;
 }
 

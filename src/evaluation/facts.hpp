@@ -61,6 +61,7 @@ struct CaseFacts {
   cases::State state = cases::State::kReported;  // as of the instant
   std::string current_unit;
   core::Instant created_at;
+  std::int64_t reporter = 0;  // who reported it (0: the system or an anonymous channel)
   std::vector<Fact> facts;
 };
 

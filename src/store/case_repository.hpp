@@ -96,6 +96,9 @@ class CaseRepository {
   virtual core::Result<std::vector<std::int64_t>> Followers(std::int64_t master_id) = 0;
   // Every case id in order (of a row or of events), for rebuild and verify.
   virtual core::Result<std::vector<std::int64_t>> Ids(std::int64_t after_id, int limit) = 0;
+  // The cases a period [from, to) can have figures of: reported before `to` and either changed
+  // at or after `from` or not finished now (index walks: updated_at, and state), by id.
+  virtual core::Result<std::vector<std::int64_t>> Active(core::Instant from, core::Instant to) = 0;
   // Cases whose next timer is due at `now`, soonest first (an index walk, never a scan).
   virtual core::Result<std::vector<std::int64_t>> DueTimers(core::Instant now, int limit) = 0;
   // Open cases with a clock counted on a day of an unloaded year, by id after `after_id`.

@@ -46,6 +46,9 @@ constexpr const char* kOpenNearRow =
     "SELECT id, number, lon, lat, created_at, district_code, street_code, community_code, grid_code "
     "FROM %s WHERE category_kind = ?1 AND category_code IN (%s) AND place_cell BETWEEN ?%d AND ?%d "
     "AND created_at BETWEEN ?2 AND ?3 AND state NOT IN ('closed', 'rejected', 'cancelled') AND merged_into IS NULL";
+constexpr const char* kActive =
+    "SELECT id FROM cases WHERE updated_at >= ?1 AND created_at < ?2 UNION "
+    "SELECT id FROM cases WHERE state NOT IN ('closed', 'rejected', 'cancelled') AND created_at < ?2 ORDER BY 1";
 constexpr const char* kPurgeKeys = "DELETE FROM idempotency_keys WHERE created_at < ?1";
 // Cases with a row or with events: events whose row is gone must show in a verification.
 constexpr const char* kIds =
@@ -454,6 +457,10 @@ class SqlCaseRepository final : public store::CaseRepository {
 
   core::Result<std::vector<std::int64_t>> Ids(std::int64_t after_id, int limit) override {
     return IdList(kIds, [&](Statement& st) { st.Bind(1, after_id).Bind(2, std::int64_t{limit}); });
+  }
+
+  core::Result<std::vector<std::int64_t>> Active(core::Instant from, core::Instant to) override {
+    return IdList(kActive, [&](Statement& st) { st.Bind(1, from).Bind(2, to); });
   }
 
   core::Result<std::vector<std::int64_t>> DueTimers(core::Instant now, int limit) override {
