@@ -22,7 +22,7 @@ start_server() {
   local log=$1; shift
   "$BIN" "$@" >"$log.out" 2>"$log.err" &
   SERVER_PID=$!
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 900); do  # up to 90 s: `demo` seeds 90 days of history first
     URL=$(grep -o 'http://[0-9.]*:[0-9]*' "$log.out" | head -1)
     [ -n "$URL" ] && return 0
     kill -0 $SERVER_PID 2>/dev/null || break
@@ -136,7 +136,32 @@ check "a case is reported" bash -c "curl -sf -H 'Content-Type: application/json'
 kill -TERM $SERVER_PID; wait $SERVER_PID
 check "verify finds an intact log" bash -c "'$BIN' verify --db fresh.db 2>/dev/null | grep -q 'every case log is intact'"
 check "rebuild rewrites nothing on a healthy database" \
-  bash -c "'$BIN' rebuild cases --db fresh.db 2>/dev/null | grep -q 'rebuilt 1 cases from 1 events; 0 rows differed'"
+  bash -c "'$BIN' rebuild cases --db fresh.db 2>/dev/null | grep -qE 'rebuilt [0-9]{4,} cases from [0-9]{5,} events; 0 rows differed'"
+check "the demo has a past: 90 days of cases through the loop" \
+  bash -c "grep -qE 'Demo history: [0-9]{4,} cases over the last 90 days' demo.out && [ \$(sqlite3 fresh.db \"SELECT COUNT(*) FROM cases WHERE state = 'closed'\") -gt 1000 ]"
+month=$(date -d "$(date +%Y-%m-15) -1 month" +%Y-%m)
+check "a monthly report is written as xlsx with a progress bar" \
+  bash -c "'$BIN' report monthly --month $month --out month.xlsx --db fresh.db 2>report.err | grep -qE 'wrote month.xlsx: monthly report $month of 管城回族区, [0-9]+ cases' && grep -q 'reading case logs' report.err"
+check "the xlsx reads back with its Chinese headers and figures" /usr/bin/python3 -c "
+import openpyxl, sys
+wb = openpyxl.load_workbook('month.xlsx')
+assert wb.sheetnames == ['概况', '来源', '类别', '状态', '热点网格', '超期清单'], wb.sheetnames
+rows = {r[0]: r for r in wb['概况'].iter_rows(values_only=True)}
+assert rows['周期'][1] == '$month', rows['周期']
+assert rows['上报案件数'][1] > 500, rows['上报案件数']
+assert rows['处置率'][3] <= rows['处置率'][5] and rows['处置率'][4] == '应处置数', rows['处置率']
+assert 0 < rows['按期处置率'][1] <= 1
+assert list(wb['超期清单'].iter_rows(values_only=True))[0][0] == '案卷编号'
+"
+out=$("$BIN" report monthly --month 2026-13 --out bad.xlsx --db fresh.db 2>&1); rc=$?
+check "a bad month is refused by name and writes nothing" bash -c "[ $rc -eq 1 ] && grep -q -- '--month' <<<'$out' && [ ! -e bad.xlsx ]"
+out=$("$BIN" report weekly --week 2026-W47 --scope unit:NOPE --out bad.xlsx --db fresh.db 2>&1); rc=$?
+check "an unknown unit is refused by name and writes nothing" bash -c "[ $rc -eq 1 ] && grep -q 'scope' <<<'$out' && [ ! -e bad.xlsx ]"
+check "verify checks the rollups too" bash -c "'$BIN' verify --db fresh.db 2>/dev/null | grep -q 'the rollups agree with them'"
+sqlite3 fresh.db "UPDATE case_tally SET n = n + 1 WHERE rowid IN (SELECT rowid FROM case_tally LIMIT 1)" 2>/dev/null || sqlite3 fresh.db "UPDATE case_tally SET n = n + 1 WHERE state = 'closed'"
+out=$("$BIN" verify --db fresh.db 2>/dev/null); rc=$?
+check "verify reports drifted rollups and exits 1" bash -c "[ $rc -eq 1 ] && grep -q 'rollups: [0-9]* rows differ' <<<'$out'"
+check "rebuild rollups mends them" bash -c "'$BIN' rebuild rollups --db fresh.db 2>/dev/null | grep -qE '[1-9][0-9]* rows differed' && '$BIN' verify --db fresh.db >/dev/null 2>&1"
 sqlite3 fresh.db "UPDATE case_events SET note = 'tampered' WHERE case_id = 1"
 out=$("$BIN" verify --db fresh.db 2>/dev/null); rc=$?
 check "verify reports an altered event and exits 1" bash -c "[ $rc -eq 1 ] && grep -q 'case 1, event 1: altered' <<<'$out'"
