@@ -243,7 +243,7 @@ TEST_F(DeadlinesApiTest, PoliciesAreVersionedAndACaseKeepsItsVersion) {
   ExpectError(Delete("/api/v1/sla-policies/policies/%E4%B8%80%E8%88%AC%E6%A1%88%E4%BB%B6", Token("admin")), 409,
               "failed_precondition", "");
   ExpectError(Delete("/api/v1/sla-policies/policies/%E6%97%A0%E6%AD%A4%E7%AD%96%E7%95%A5", Token("admin")), 404, "not_found", "");
-  EXPECT_EQ(CountRows("rule_versions"), 1);
+  EXPECT_EQ(CountRows("rule_versions WHERE kind = 'sla'"), 1);
   auto r = Put("/api/v1/sla-policies/policies/%E6%9A%B4%E9%9C%B2%E5%9E%83%E5%9C%BE", policy, Token("admin"));
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["version"], 2);
@@ -285,7 +285,7 @@ TEST_F(DeadlinesApiTest, BadDeadlineRequestsAreRefusedExactly) {
   ExpectError(Put("/api/v1/sla-policies/policies/%E6%9A%B4%E9%9C%B2%E5%9E%83%E5%9C%BE",
                   {{"name", "别的名字"}, {"limits", {{"handle", "2wh"}}}}, Token("admin")),
               400, "invalid_argument", "name");
-  EXPECT_EQ(CountRows("rule_versions"), 1);
+  EXPECT_EQ(CountRows("rule_versions WHERE kind = 'sla'"), 1);
   ExpectError(client_->Get("/api/v1/inbox?unread=maybe", Token("leader")), 400, "invalid_argument", "unread");
   ExpectError(client_->Get("/api/v1/inbox?cursor=x", Token("leader")), 400, "invalid_argument", "cursor");
   ExpectError(client_->PostJson("/api/v1/inbox/read", {{"ids", {"one"}}}, Token("leader")), 400, "invalid_argument",
