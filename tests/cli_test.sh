@@ -155,6 +155,8 @@ assert list(wb['超期清单'].iter_rows(values_only=True))[0][0] == '案卷编�
 "
 out=$("$BIN" report monthly --month 2026-13 --out bad.xlsx --db fresh.db 2>&1); rc=$?
 check "a bad month is refused by name and writes nothing" bash -c "[ $rc -eq 1 ] && grep -q -- '--month' <<<'$out' && [ ! -e bad.xlsx ]"
+out=$("$BIN" report daily --date 2026-W47 --out bad.xlsx --db fresh.db 2>&1); rc=$?
+check "a week given to the daily report is refused by name and writes nothing" bash -c "[ $rc -eq 1 ] && grep -q -- '--date' <<<'$out' && [ ! -e bad.xlsx ]"
 out=$("$BIN" report weekly --week 2026-W47 --scope unit:NOPE --out bad.xlsx --db fresh.db 2>&1); rc=$?
 check "an unknown unit is refused by name and writes nothing" bash -c "[ $rc -eq 1 ] && grep -q 'scope' <<<'$out' && [ ! -e bad.xlsx ]"
 check "verify checks the rollups too" bash -c "'$BIN' verify --db fresh.db 2>/dev/null | grep -q 'the rollups agree with them'"

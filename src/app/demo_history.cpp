@@ -57,8 +57,7 @@ struct Plan {
   service::IntakeRequest intake;
   std::string street;
   core::Instant at;  // the next step's time
-  int step = 0;      // 0: report
-  std::int64_t id = 0;
+  std::int64_t id = 0;  // 0 until reported
   bool verify = false, reject = false, cancel = false, wrong_unit = false, extend = false, fail_check = false;
   bool failed_once = false, returned = false;
   double handling = 0.5;  // share of the handling deadline the unit takes
@@ -216,14 +215,13 @@ core::Result<HistoryReport> SeedDemoHistory(Server& server, const std::string& p
       return false;
     };
     const accounts::User& worker = cast.workers.count(p.street) ? cast.workers[p.street] : cast.workers.begin()->second;
-    if (p.step == 0) {
+    if (p.id == 0) {
       const accounts::User& by = p.intake.source == cases::Source::kGridWorker ? worker : cast.intake;
       if (p.intake.source != cases::Source::kGridWorker) p.intake.reporter_name = "市民";
       auto made = cases.Intake(by, p.intake);
       if (!made) return fail(made.error());
       p.id = made->value.id;
       ++events;
-      p.step = 1;
       p.at = Daytime(clock.Now() + next_delay(r, 2, 20), r);
       return true;
     }

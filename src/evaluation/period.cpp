@@ -3,19 +3,15 @@
 #include <chrono>
 #include <cstdio>
 
-#include "core/time_format.hpp"
+#include "calendar/calendar.hpp"
 
 namespace onegrid::evaluation {
 namespace {
 
 using namespace std::chrono;
 
-core::Instant LocalMidnight(year_month_day d) {
-  return core::Instant(duration_cast<core::Duration>(sys_days(d).time_since_epoch() - core::kDistrictUtcOffset));
-}
-year_month_day LocalDate(core::Instant t) {
-  return year_month_day(floor<days>(sys_time<core::Duration>(t.time_since_epoch() + core::kDistrictUtcOffset)));
-}
+core::Instant LocalMidnight(year_month_day d) { return calendar::WorkingCalendar::At(sys_days(d), minutes(0)); }
+year_month_day LocalDate(core::Instant t) { return year_month_day(calendar::WorkingCalendar::LocalDate(t)); }
 
 std::string Two(unsigned v) {
   char buf[8];
@@ -26,8 +22,7 @@ std::string Two(unsigned v) {
 Period Day(year_month_day d) {
   Period p;
   p.kind = PeriodKind::kDay;
-  p.label = std::to_string(static_cast<int>(d.year())) + "-" + Two(static_cast<unsigned>(d.month())) + "-" +
-            Two(static_cast<unsigned>(d.day()));
+  p.label = calendar::FormatDate(sys_days(d));
   p.from = LocalMidnight(d);
   p.to = LocalMidnight(year_month_day(sys_days(d) + days(1)));
   return p;

@@ -21,17 +21,11 @@ core::Result<Dashboard> EvaluationService::Figures(const accounts::User& user) {
   auto map = areas_.map();
   // The areas the user oversees; a district grant sees everything.
   std::vector<const areas::Area*> grants;
-  bool everything = false;
   for (const auto& g : user.roles) {
-    if (g.role != accounts::Role::kLeader && g.role != accounts::Role::kShiftLead &&
-        g.role != accounts::Role::kDispatcher) {
-      continue;
-    }
     const areas::Area* a = map->Find(g.scope);
-    if (a == nullptr) continue;
-    everything = everything || a->level == areas::AreaLevel::kDistrict;
-    grants.push_back(a);
+    if (Overseer(g.role) && a != nullptr) grants.push_back(a);
   }
+  const bool everything = DistrictWide(user);
   if (grants.empty()) return core::PermissionDenied("the command center is for leaders, shift leads and dispatchers");
   std::vector<std::string> streets;
   std::set<std::string> covered;  // the grant areas below the district

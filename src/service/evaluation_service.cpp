@@ -9,10 +9,17 @@ namespace {
 using accounts::Role;
 using evaluation::SchemeSet;
 
-// Roles that read figures over areas.
-bool Overseer(Role r) { return r == Role::kLeader || r == Role::kShiftLead || r == Role::kDispatcher; }
-
 }  // namespace
+
+bool EvaluationService::Overseer(Role r) { return r == Role::kLeader || r == Role::kShiftLead || r == Role::kDispatcher; }
+
+bool EvaluationService::DistrictWide(const accounts::User& user) const {
+  auto map = areas_.map();
+  return std::any_of(user.roles.begin(), user.roles.end(), [&](const accounts::RoleGrant& g) {
+    const areas::Area* a = map->Find(g.scope);
+    return Overseer(g.role) && a != nullptr && a->level == areas::AreaLevel::kDistrict;
+  });
+}
 
 EvaluationService::EvaluationService(store::Store& store, AreaService& areas, const core::Clock& clock)
     : store_(store),
@@ -34,13 +41,12 @@ core::Result<std::shared_ptr<const SchemeSet>> EvaluationService::ReplaceSchemes
   return stored;
 }
 
-bool EvaluationService::CoversArea(const accounts::User& user, const std::string& area, bool district_only) const {
+bool EvaluationService::CoversArea(const accounts::User& user, const std::string& area) const {
   auto map = areas_.map();
   for (const auto& g : user.roles) {
     if (!Overseer(g.role)) continue;
     const areas::Area* a = map->Find(g.scope);
     if (a == nullptr) continue;
-    if (district_only && a->level != areas::AreaLevel::kDistrict) continue;
     for (const areas::Area* x = map->Find(area); x != nullptr; x = map->Find(x->parent_code)) {
       if (x->code == g.scope) return true;
       if (x->parent_code.empty()) break;
@@ -77,7 +83,7 @@ core::Result<EvaluationScope> EvaluationService::ResolveScope(const accounts::Us
     s.kind = EvaluationScope::Kind::kDistrict;
     s.code = district->code;
     s.name = district->name;
-    if (!CoversArea(user, s.code, false)) return denied();
+    if (!CoversArea(user, s.code)) return denied();
     return s;
   }
   if (code.empty()) {
@@ -91,7 +97,7 @@ core::Result<EvaluationScope> EvaluationService::ResolveScope(const accounts::Us
     s.kind = EvaluationScope::Kind::kArea;
     s.code = code;
     s.name = a->name;
-    if (!CoversArea(user, code, false)) return denied();
+    if (!CoversArea(user, code)) return denied();
     return s;
   }
   if (kind == "unit") {
@@ -101,7 +107,7 @@ core::Result<EvaluationScope> EvaluationService::ResolveScope(const accounts::Us
     bool own = std::any_of(user.roles.begin(), user.roles.end(), [&](const accounts::RoleGrant& g) {
       return (g.role == Role::kUnitLeader || g.role == Role::kUnitStaff) && g.scope == code;
     });
-    if (!own && !CoversArea(user, district->code, true)) return denied();
+    if (!own && !DistrictWide(user)) return denied();
     return s;
   }
   if (kind == "worker") {
@@ -118,7 +124,7 @@ core::Result<EvaluationScope> EvaluationService::ResolveScope(const accounts::Us
     s.kind = EvaluationScope::Kind::kWorker;
     s.code = code;
     s.name = person->display_name;
-    if (id != user.id && !CoversArea(user, district->code, true)) return denied();
+    if (id != user.id && !DistrictWide(user)) return denied();
     return s;
   }
   if (kind == "role") {
@@ -129,7 +135,7 @@ core::Result<EvaluationScope> EvaluationService::ResolveScope(const accounts::Us
     for (const auto& info : accounts::AllRoles()) {
       if (info.role == *role) s.name = std::string(info.label_zh);
     }
-    if (!CoversArea(user, district->code, true)) return denied();
+    if (!DistrictWide(user)) return denied();
     return s;
   }
   return core::InvalidArgument("scope is district, street:CODE, community:CODE, grid:CODE, unit:CODE, worker:ID or role:NAME", "scope");
@@ -195,12 +201,7 @@ core::Result<evaluation::Ranking> EvaluationService::Rankings(const accounts::Us
   auto set = Schemes();
   const evaluation::Scheme* scheme = set->Find(scheme_code);
   if (scheme == nullptr) return core::NotFound("no evaluation scheme " + scheme_code, "scheme");
-  bool everything = false;
-  for (const auto& g : user.roles) {
-    const areas::Area* a = areas_.map()->Find(g.scope);
-    everything = everything || (Overseer(g.role) && a && a->level == areas::AreaLevel::kDistrict);
-  }
-  if (!everything) return core::PermissionDenied("rankings are for district-wide grants");
+  if (!DistrictWide(user)) return core::PermissionDenied("rankings are for district-wide grants");
   // The subjects: every unit, every street, or every person holding the scheme's role.
   std::vector<std::pair<std::string, std::string>> subjects;  // code, name
   std::map<std::string, evaluation::Scope> scopes;

@@ -126,7 +126,11 @@ class EvaluationService {
  private:
   core::Instant AsOf(const evaluation::Period& p) const;
   evaluation::Scope ScopeFor(const EvaluationScope& s) const;
-  bool CoversArea(const accounts::User& user, const std::string& area, bool district_only) const;
+  // Leaders, shift leads and dispatchers read figures over the areas of their grants.
+  static bool Overseer(accounts::Role r);
+  bool CoversArea(const accounts::User& user, const std::string& area) const;
+  // The user oversees the whole district (a district grant).
+  bool DistrictWide(const accounts::User& user) const;
   std::string AreaName(const std::string& code) const;
   core::Result<std::string> UnitName(const std::string& code) const;
 

@@ -1,10 +1,8 @@
 #include "store_sql/rollups.hpp"
 
-#include <chrono>
-#include <cstdio>
 #include <algorithm>
 
-#include "core/time_format.hpp"
+#include "calendar/calendar.hpp"
 #include "store_sql/case_rows.hpp"
 #include "store_sql/database.hpp"
 
@@ -135,7 +133,7 @@ class SqlRollupRepository final : public store::RollupRepository {
         return std::tie(a.street_code, a.grid_code, a.category_code, a.state, a.light) <
                std::tie(b.street_code, b.grid_code, b.category_code, b.state, b.light);
       };
-      std::sort(want_tally.begin(), want_tally.end(), key_less_tally);
+      // want_tally is in key order already (the map's); the stored rows are sorted alike.
       std::vector<store::TallyRow> have_tally;
       std::vector<store::DailyRow> have_days;
       {
@@ -226,12 +224,7 @@ std::optional<TallyKey> TallyKeyOf(const Case& c) {
 }
 
 std::string LocalDay(core::Instant t) {
-  using namespace std::chrono;
-  year_month_day d(floor<days>(sys_time<core::Duration>(t.time_since_epoch() + core::kDistrictUtcOffset)));
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                static_cast<unsigned>(d.day()));
-  return buf;
+  return calendar::FormatDate(calendar::WorkingCalendar::LocalDate(t));
 }
 
 void Rollups::Tally(const std::optional<TallyKey>& key, std::int64_t n) {
