@@ -1,5 +1,6 @@
 // EvaluationService::Figures: the command center's figures, read from the rollups the writer
-// keeps (store/rollup_repository.hpp) — a few thousand rows whatever the number of cases.
+// keeps (store/rollup_repository.hpp) — rows that grow with the open cases, the communities and
+// the grids, never with the cases of the past (bench/dashboard.cpp: 10 M cases).
 #include <algorithm>
 #include <map>
 #include <set>
@@ -11,7 +12,8 @@ namespace onegrid::service {
 namespace {
 
 constexpr int kTrendDays = 90;
-constexpr int kHotDays = 30;
+constexpr int kHotDays = store::kHotGridDays;
+constexpr int kHotGrids = 10;
 
 bool Terminal(const std::string& state) { return state == "closed" || state == "rejected" || state == "cancelled"; }
 
@@ -29,10 +31,14 @@ core::Result<Dashboard> EvaluationService::Figures(const accounts::User& user) {
   if (grants.empty()) return core::PermissionDenied("the command center is for leaders, shift leads and dispatchers");
   std::vector<std::string> streets;
   std::set<std::string> covered;  // the grant areas below the district
+  store::AreaFilter filter;       // the same, by level
   if (!everything) {
     std::set<std::string> s;
     for (const auto* a : grants) {
       covered.insert(a->code);
+      if (a->level == areas::AreaLevel::kStreet) filter.streets.push_back(a->code);
+      if (a->level == areas::AreaLevel::kCommunity) filter.communities.push_back(a->code);
+      if (a->level == areas::AreaLevel::kGrid) filter.grids.push_back(a->code);
       for (const areas::Area* x = a; x != nullptr; x = map->Find(x->parent_code)) {
         if (x->level == areas::AreaLevel::kStreet) s.insert(x->code);
         if (x->parent_code.empty()) break;
@@ -53,11 +59,18 @@ core::Result<Dashboard> EvaluationService::Figures(const accounts::User& user) {
   std::string hot_from =
       evaluation::PeriodOf(evaluation::PeriodKind::kDay, d.as_of - std::chrono::hours(24 * (kHotDays - 1))).label;
   OG_ASSIGN_OR_RETURN(auto tally, store_.rollups().Tally(streets));
-  OG_ASSIGN_OR_RETURN(auto days, store_.rollups().Daily(trend_from, streets));
+  // The trend per day and street; a grant of single grids reads their own days instead.
+  std::vector<store::DailyRow> days;
+  if (filter.grids.empty()) {
+    OG_ASSIGN_OR_RETURN(days, store_.rollups().Trend(trend_from, filter));
+  } else {
+    OG_ASSIGN_OR_RETURN(days, store_.rollups().Daily(trend_from, streets));
+    std::erase_if(days, [&](const auto& r) { return !within(r.street_code, r.community_code, r.grid_code); });
+  }
+  OG_ASSIGN_OR_RETURN(auto hot, store_.rollups().HotGrids(hot_from, filter, kHotGrids));
 
-  std::map<std::string, std::int64_t> states, lights, categories;
+  std::map<std::string, std::int64_t> states, lights, categories, open_by_grid;
   std::map<std::string, Dashboard::Street> by_street;
-  std::map<std::string, Dashboard::Grid> grids;
   for (const auto* street : map->AtLevel(areas::AreaLevel::kStreet)) {
     if (everything || std::binary_search(streets.begin(), streets.end(), street->code)) {
       by_street[street->code] = {street->code, street->name, 0, 0, 0, 0};
@@ -75,24 +88,14 @@ core::Result<Dashboard> EvaluationService::Figures(const accounts::User& user) {
     s.open += row.n;
     if (row.light == "yellow") s.yellow += row.n;
     if (row.light == "red") s.red += row.n;
-    auto& g = grids[row.grid_code];
-    g.code = row.grid_code;
-    g.street_code = row.street_code;
-    g.open += row.n;
+    open_by_grid[row.grid_code] += row.n;
   }
   std::map<std::string, Dashboard::Day> trend;
   for (const auto& row : days) {
-    if (!within(row.street_code, row.community_code, row.grid_code)) continue;
     auto& t = trend[row.day];
     t.reported += row.reported;
     t.closed += row.closed;
     t.overdue += row.overdue;
-    if (row.day >= hot_from) {
-      auto& g = grids[row.grid_code];
-      g.code = row.grid_code;
-      g.street_code = row.street_code;
-      g.reported += row.reported;
-    }
     if (row.day == today) by_street[row.street_code].reported_today += row.reported;
   }
   for (int i = kTrendDays - 1; i >= 0; --i) {
@@ -120,15 +123,10 @@ core::Result<Dashboard> EvaluationService::Figures(const accounts::User& user) {
     if (s.name.empty()) s.name = AreaName(code);
     d.by_street.push_back(s);
   }
-  for (auto& [code, g] : grids) {
-    if (code.empty()) continue;
-    g.name = AreaName(code);
-    d.hot_grids.push_back(g);
+  for (const auto& g : hot) {
+    if (g.grid_code.empty()) continue;
+    d.hot_grids.push_back({g.grid_code, AreaName(g.grid_code), g.street_code, g.reported, open_by_grid[g.grid_code]});
   }
-  std::stable_sort(d.hot_grids.begin(), d.hot_grids.end(), [](const auto& a, const auto& b) {
-    return a.reported != b.reported ? a.reported > b.reported : a.open > b.open;
-  });
-  if (d.hot_grids.size() > 10) d.hot_grids.resize(10);
   return d;
 }
 

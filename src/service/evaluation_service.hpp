@@ -89,7 +89,7 @@ struct Dashboard {
     std::string code, name, street_code;
     std::int64_t reported = 0, open = 0;  // reported in the last 30 days; open now
   };
-  std::vector<Grid> hot_grids;  // top 10
+  std::vector<Grid> hot_grids;  // the 10 with the most reported in the last 30 days (then by code)
   std::int64_t reported_today = 0, closed_today = 0;
 };
 

@@ -4,7 +4,11 @@
 //   case_tally  — cases now, by street × grid × category × state × light; unfinished cases by
 //                 grid, finished ones (closed, rejected, cancelled) by street only (grid ""),
 //                 light "" for them; cases merged into another as duplicates are not counted;
-//   case_daily  — per local day and grid: cases reported, closed and gone overdue (督办).
+//   case_daily  — per local day and grid: cases reported, closed and gone overdue (督办);
+// and, so that the big screen reads rows that do not grow with the cases (migration 0013):
+//   case_daily_area  — case_daily summed per community: the trend;
+//   case_grid_recent — cases reported per grid since a window's first day, which the writer
+//                      moves on to 29 days before its newest write: the hot-spot grids.
 // Contract as in store.hpp: blocking, thread-safe.
 #pragma once
 
@@ -31,6 +35,21 @@ struct DailyRow {
   bool operator==(const DailyRow&) const = default;
 };
 
+// Areas whose rows a reader wants: a row counts if its street, community or grid is listed; all
+// rows when every list is empty.
+struct AreaFilter {
+  std::vector<std::string> streets, communities, grids;
+  bool everything() const { return streets.empty() && communities.empty() && grids.empty(); }
+};
+
+struct GridCount {
+  std::string grid_code, street_code, community_code;
+  std::int64_t reported = 0;
+  bool operator==(const GridCount&) const = default;
+};
+
+inline constexpr int kHotGridDays = 30;  // the window case_grid_recent keeps
+
 class RollupRepository {
  public:
   virtual ~RollupRepository() = default;
@@ -39,7 +58,14 @@ class RollupRepository {
   // Days from `from_day` on (inclusive), of these streets (all when empty), in key order.
   virtual core::Result<std::vector<DailyRow>> Daily(const std::string& from_day,
                                                     const std::vector<std::string>& streets) = 0;
-  // Computes both tables again from the case rows and the event log and returns how many rows
+  // The days from `from_day` on, summed per day and street (community_code and grid_code ""),
+  // over the communities and streets of the filter (its grids are not looked at), in key order.
+  virtual core::Result<std::vector<DailyRow>> Trend(const std::string& from_day, const AreaFilter& filter) = 0;
+  // The `limit` grids with the most cases reported from `from_day` on, most first (then by
+  // code); exact for any day, cheapest for the window's own (kHotGridDays days to the newest write).
+  virtual core::Result<std::vector<GridCount>> HotGrids(const std::string& from_day, const AreaFilter& filter,
+                                                        int limit) = 0;
+  // Computes the tables again from the case rows and the event log and returns how many rows
   // differ from the stored ones; with `write`, replaces the stored rows by the computed ones.
   virtual core::Result<std::int64_t> Recompute(bool write) = 0;
 };

@@ -1,5 +1,6 @@
 // The writer's side of the rollups (store/rollup_repository.hpp): what each case change adds to
-// or takes from case_tally and case_daily. A write records its deltas here as it goes; they join
+// or takes from case_tally and case_daily (and so case_daily_area and case_grid_recent, whose
+// window it moves on to the batch's newest report, taking the days it leaves). A write records its deltas here as it goes; they join
 // its batch's only if the write succeeds, and the batch's are applied once, summed per row and in
 // key order, just before its COMMIT — one upsert per row a batch touches, and two servers on one
 // PostgreSQL database lock rollup rows in the same order (no deadlock between their batches).
@@ -51,6 +52,8 @@ class Rollups {
   };
   using DayKey = std::pair<std::string, std::string>;  // day, grid
   void Tally(const std::optional<TallyKey>& key, std::int64_t n);
+  // Moves the hot-spot window's first day on to `want` if it is behind; returns the first day.
+  core::Result<std::string> MoveWindow(Connection& c, const std::string& want);
   Day& DayOf(const cases::Case& c, core::Instant at);
 
   std::map<TallyKey, std::int64_t> write_tally_, batch_tally_;
