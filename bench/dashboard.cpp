@@ -211,8 +211,9 @@ int main(int argc, char** argv) {
   std::int64_t open = 0;
   auto t0 = Steady::now();
   for (std::int64_t id = 1; id <= n && n > 0; ++id) {
-    const std::int64_t created =
-        now - span + static_cast<std::int64_t>(static_cast<long double>(span) * static_cast<long double>(id - 1) / static_cast<long double>(n)) + static_cast<std::int64_t>(rng() % 1000);
+    const long double share = static_cast<long double>(id - 1) / static_cast<long double>(n);
+    const std::int64_t created = now - span + static_cast<std::int64_t>(static_cast<long double>(span) * share) +
+                                 static_cast<std::int64_t>(rng() % 1000);
     const std::int64_t age = now - created;
     const Place& at = places[pick_place(rng)];
     const bool is_open = age < 24 * kHour ? chance(0.8) : age < 72 * kHour ? chance(0.4) : chance(0.001);
@@ -241,7 +242,8 @@ int main(int argc, char** argv) {
     } else {
       int r = static_cast<int>(rng() % 100);
       state = r < 93 ? "closed" : r < 97 ? "rejected" : "cancelled";
-      closed_at = std::min(now - 1, created + kHour + static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(70 * kHour)));
+      const auto took = static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(70 * kHour));
+      closed_at = std::min(now - 1, created + kHour + took);
       if (state == "closed" && closed_at - created > 24 * kHour && chance(0.6)) overdue_at = created + 24 * kHour;
       updated = closed_at;
     }

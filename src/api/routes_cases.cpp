@@ -1,5 +1,5 @@
 // POST /api/v1/cases (intake), GET /api/v1/cases, GET /api/v1/cases/{id} (with history),
-// POST /api/v1/cases/{id}/actions/{action}, GET /api/v1/categories.
+// POST /api/v1/cases/{id}/actions/{action}, GET /api/v1/feed, GET /api/v1/categories.
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -188,6 +188,48 @@ void AddCaseRoutes(Router& router, ApiDeps& deps) {
                 } else {
                   w.Null();
                 }
+                w.EndObject();
+                return WrittenResponse(200, buf);
+              }});
+  // The case feed: events after a feed number, on the cases the caller may see, each with the
+  // case as it is now; `next` resumes after what was passed over (docs/api-cases.md).
+  router.Add({"GET", "/api/v1/feed", Access::kSignedIn,
+              [&deps](RouteContext& ctx) -> core::Result<net::Response> {
+                OG_RETURN_IF_ERROR(OnlyParams(ctx.request, {"after", "limit"}));
+                OG_ASSIGN_OR_RETURN(int limit, ParseLimit(ctx.request));
+                std::int64_t after = -1;  // absent: from the newest, nothing before it
+                if (auto text = ctx.request.Query("after")) {
+                  auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), after);
+                  if (ec != std::errc() || ptr != text->data() + text->size() || after < 0) {
+                    return core::InvalidArgument("must be a feed number, 0 or more", "after");
+                  }
+                }
+                if (after < 0) {
+                  OG_ASSIGN_OR_RETURN(auto head, deps.store.feed().After(0, 0));
+                  after = head.head;
+                }
+                OG_ASSIGN_OR_RETURN(auto view, deps.cases.Feed(ctx.principal->user, after, limit));
+                auto map = deps.areas.map();
+                rapidjson::StringBuffer buf;
+                JsonOut w(buf);
+                w.StartObject();
+                w.Key("items");
+                w.StartArray();
+                for (const auto& item : view.items) {
+                  w.StartObject();
+                  w.Key("id");
+                  w.Int64(item.id);
+                  w.Key("event");
+                  WriteEvent(w, item.event);
+                  w.Key("case");
+                  WriteCase(w, item.now, deps, ctx.principal->user, *map);
+                  w.EndObject();
+                }
+                w.EndArray();
+                w.Key("next");
+                w.Int64(view.next);
+                w.Key("head");
+                w.Int64(view.head);
                 w.EndObject();
                 return WrittenResponse(200, buf);
               }});

@@ -435,4 +435,23 @@ core::Result<std::vector<cases::Case>> CaseService::List(const accounts::User& u
   return store_.cases().List(filter);
 }
 
+core::Result<CaseService::FeedView> CaseService::Feed(const accounts::User& user, std::int64_t after, int limit) {
+  if (after < 0) return core::InvalidArgument("must be a feed number, 0 or more", "after");
+  FeedView view;
+  view.next = after;
+  int scanned = 0;
+  for (;;) {
+    const int page_size = std::min(500, kFeedScan - scanned);
+    OG_ASSIGN_OR_RETURN(auto page, store_.feed().After(view.next, page_size));
+    view.head = std::max(view.head, page.head);
+    for (auto& item : page.items) {
+      view.next = item.id;
+      ++scanned;
+      if (Visible(user, item.now)) view.items.push_back(std::move(item));
+      if (static_cast<int>(view.items.size()) == limit) return view;
+    }
+    if (static_cast<int>(page.items.size()) < page_size || scanned >= kFeedScan) return view;
+  }
+}
+
 }  // namespace onegrid::service

@@ -90,6 +90,17 @@ class CaseService {
   // Applies the caller's scope to the filter.
   core::Result<std::vector<cases::Case>> List(const accounts::User& user, store::CaseFilter filter);
 
+  // The case events after feed number `after` on cases the caller may see now, at most `limit`,
+  // oldest first; `next` is where to go on from (the last number looked at: events outside the
+  // caller's scope are passed over, at most kFeedScan of them per call, so a call is bounded and
+  // `items` may be empty while `next` < `head`). kInvalidArgument (field "after") below 0.
+  static constexpr int kFeedScan = 2000;
+  struct FeedView {
+    std::vector<store::FeedItem> items;
+    std::int64_t next = 0, head = 0;
+  };
+  core::Result<FeedView> Feed(const accounts::User& user, std::int64_t after, int limit);
+
   // The duplicate candidates this user may be shown (those inside their areas).
   std::vector<cases::DuplicateCandidate> VisibleCandidates(const accounts::User& user, const cases::Case& c) const;
 

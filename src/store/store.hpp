@@ -18,6 +18,7 @@
 #include "store/area_repository.hpp"
 #include "store/case_repository.hpp"
 #include "store/deadline_repositories.hpp"
+#include "store/feed_repository.hpp"
 #include "store/rollup_repository.hpp"
 #include "store/media_store.hpp"
 #include "store/unit_repository.hpp"
@@ -91,6 +92,7 @@ class Store {
   virtual InboxRepository& inbox() = 0;
   virtual UnitRepository& units() = 0;
   virtual RollupRepository& rollups() = 0;
+  virtual FeedRepository& feed() = 0;
   // The evaluation schemes (issue #8), versioned like the SLA policies.
   virtual RuleVersionRepository& schemes() = 0;
   // True while this process is the one to run the timers: servers sharing one database elect one

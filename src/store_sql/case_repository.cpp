@@ -98,6 +98,7 @@ core::Result<void> Append(Database& db, Connection& c, Case& row, Event e) {
   OG_RETURN_IF_ERROR(WriteCase(c, row, /*insert=*/false));
   if (parties != cases::PartyUnits(row.assists, row.calls)) OG_RETURN_IF_ERROR(WriteParties(c, row));
   OG_RETURN_IF_ERROR(InsertEvent(c, e, payload));
+  db.batch_feed().Appended(e.case_id, e.seq);
   return Announce(db, c, row);
 }
 
@@ -246,6 +247,7 @@ class SqlCaseRepository final : public store::CaseRepository {
       store_.batch_rollups().Created(row);
       OG_RETURN_IF_ERROR(WriteCase(c, row, /*insert=*/true));
       OG_RETURN_IF_ERROR(InsertEvent(c, e, payload_text));
+      store_.batch_feed().Appended(row.id, e.seq);
       OG_RETURN_IF_ERROR(Announce(store_, c, row));
       OG_RETURN_IF_ERROR(store_.IndexSearch(c, row.id, search.text, search.unigrams));
       if (req.idempotency) {

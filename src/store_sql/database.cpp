@@ -18,6 +18,7 @@ void Database::MakeRepositories(std::unique_ptr<store::MediaStore> media) {
   units_ = MakeUnitRepository(*this);
   schemes_ = MakeRuleVersionRepository(*this, "evaluation");
   rollups_ = MakeRollupRepository(*this);
+  feed_ = MakeFeedRepository(*this);
   media_ = std::move(media);
 }
 

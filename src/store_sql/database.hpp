@@ -15,6 +15,7 @@
 
 #include "store/store.hpp"
 #include "store_sql/migrations.hpp"
+#include "store_sql/feed.hpp"
 #include "store_sql/rollups.hpp"
 #include "store_sql/sql.hpp"
 #include "store_sql/write_queue.hpp"
@@ -54,11 +55,13 @@ class Database : public store::Store {
     // Its rollup deltas join the batch's only if it succeeded.
     std::function<core::Result<T>(Connection&)> settled = [&](Connection& c) -> core::Result<T> {
       rollups_batch_.WriteBegan();
+      feed_batch_.WriteBegan();
       auto result = fn(c);
       if (result.has_value()) {
         if (auto settle = c.Settle(); !settle) result = settle.error();
       }
       rollups_batch_.WriteEnded(result.has_value());
+      feed_batch_.WriteEnded(result.has_value());
       return result;
     };
     return WriteAndWait<T, Connection>([this](WriteJob job) { return Submit(std::move(job)); }, settled);
@@ -100,11 +103,14 @@ class Database : public store::Store {
   store::InboxRepository& inbox() override { return *inbox_; }
   store::UnitRepository& units() override { return *units_; }
   store::RollupRepository& rollups() override { return *rollups_; }
+  store::FeedRepository& feed() override { return *feed_; }
   store::RuleVersionRepository& schemes() override { return *schemes_; }
 
   // Inside a write, on the writer thread: the rollups' share of it (rollups.hpp), applied with
   // the batch it commits in, or dropped when it fails.
   Rollups& batch_rollups() { return rollups_batch_; }
+  // Likewise the events it appends, numbered in the feed at the batch's commit (feed.hpp).
+  FeedBatch& batch_feed() { return feed_batch_; }
 
  protected:
   MigrationReport migration_report_;
@@ -117,10 +123,19 @@ class Database : public store::Store {
   virtual bool Writing() const = 0;  // the writer takes writes (not stopped)
   virtual core::Result<std::unique_ptr<Connection>> OpenReader() = 0;
   // The writer's hooks: a batch starts (or starts again), and its writes are done but for the
-  // COMMIT (the rollups are applied there, summed and in key order).
+  // COMMIT (the rollups are applied there, summed and in key order; then the feed numbers are
+  // taken, last, so that their row lock is held for the shortest time).
   BatchHooks Hooks() {
-    return {.began = [this] { rollups_batch_.BatchBegan(); },
-            .before_commit = [this](Connection& c) { return rollups_batch_.Flush(c); }};
+    return {.began =
+                [this] {
+                  rollups_batch_.BatchBegan();
+                  feed_batch_.BatchBegan();
+                },
+            .before_commit =
+                [this](Connection& c) -> core::Result<void> {
+                  OG_RETURN_IF_ERROR(rollups_batch_.Flush(c));
+                  return feed_batch_.Flush(c);
+                }};
   }
   // Drops the idle reader connections (when closing).
   void CloseReaders();
@@ -140,6 +155,8 @@ class Database : public store::Store {
   std::unique_ptr<store::RuleVersionRepository> sla_, routing_, schemes_;
   std::unique_ptr<store::RollupRepository> rollups_;
   Rollups rollups_batch_;
+  std::unique_ptr<store::FeedRepository> feed_;
+  FeedBatch feed_batch_;
   std::unique_ptr<store::CalendarRepository> calendar_;
   std::unique_ptr<store::InboxRepository> inbox_;
   std::unique_ptr<store::UnitRepository> units_;

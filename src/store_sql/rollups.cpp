@@ -138,8 +138,8 @@ core::Result<void> Rollups::Flush(Connection& c) {
   // The days per grid, then summed per community (the trend) and, for reports inside the
   // hot-spot window, per grid.
   std::map<std::tuple<std::string, std::string, std::string>, Day> areas;  // day, street, community
-  std::map<std::string, Day> recent;                         // grid
-  std::string newest;                                        // the newest day with a report
+  std::map<std::string, Day> recent;  // grid
+  std::string newest;                 // the newest day with a report
   for (const auto& [k, d] : batch_days_) {
     OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kUpsertDay));
     st.Bind(1, k.first).Bind(2, k.second).Bind(3, d.street).Bind(4, d.community);
@@ -154,7 +154,8 @@ core::Result<void> Rollups::Flush(Connection& c) {
   }
   for (const auto& [k, a] : areas) {
     OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kUpsertArea));
-    st.Bind(1, std::get<0>(k)).Bind(2, std::get<2>(k)).Bind(3, std::get<1>(k)).Bind(4, a.reported).Bind(5, a.closed).Bind(6, a.overdue);
+    st.Bind(1, std::get<0>(k)).Bind(2, std::get<2>(k)).Bind(3, std::get<1>(k));
+    st.Bind(4, a.reported).Bind(5, a.closed).Bind(6, a.overdue);
     OG_RETURN_IF_ERROR(st.Queue());
   }
   if (!newest.empty()) {
@@ -182,9 +183,12 @@ core::Result<std::string> Rollups::MoveWindow(Connection& c, const std::string& 
   if (since >= want) return since;  // it only moves on: a write dated earlier leaves it be
   // Compare-and-set: of two servers on one PostgreSQL database the second waits for the
   // first's COMMIT, finds the window moved, and reads where it is now.
-  OG_ASSIGN_OR_RETURN(auto move, c.Prepare(kMoveWindow));
-  move.Bind(1, want).Bind(2, since);
-  OG_ASSIGN_OR_RETURN(bool moved, move.Step());
+  bool moved = false;
+  {
+    OG_ASSIGN_OR_RETURN(auto move, c.Prepare(kMoveWindow));
+    move.Bind(1, want).Bind(2, since);
+    OG_ASSIGN_OR_RETURN(moved, move.Step());
+  }
   if (!moved) return WindowSince(c);
   OG_ASSIGN_OR_RETURN(auto leave, c.Prepare(kLeaveDays));
   leave.Bind(1, since).Bind(2, want);

@@ -1,0 +1,34 @@
+// The case feed (issue #9's live stream): every case event in the order of the commits that made
+// it durable, each with a number — 1, 2, 3 … with no gaps — so that a client that lost its
+// connection asks for what came after the last number it saw and misses nothing. Numbers are
+// taken inside the commit (from one counter row, whose lock orders the commits of two servers on
+// one PostgreSQL database), so a number is never visible before a smaller one.
+// Contract as in store.hpp: blocking, thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "cases/case.hpp"
+#include "core/result.hpp"
+
+namespace onegrid::store {
+
+struct FeedItem {
+  std::int64_t id = 0;  // the feed number
+  cases::Event event;
+  cases::Case now;  // the case as it is when read (its scope decides who may see the event)
+};
+
+struct FeedPage {
+  std::vector<FeedItem> items;  // numbers after `after`, ascending, at most `limit`
+  std::int64_t head = 0;        // the newest number when read
+};
+
+class FeedRepository {
+ public:
+  virtual ~FeedRepository() = default;
+  virtual core::Result<FeedPage> After(std::int64_t after, int limit) = 0;
+};
+
+}  // namespace onegrid::store
