@@ -6,6 +6,7 @@
 
 #include "api/errors.hpp"
 #include "api/routes.hpp"
+#include "api/stream.hpp"
 
 namespace onegrid::embedded {
 const std::vector<std::pair<std::string_view, std::string_view>>& api_documents();
@@ -30,6 +31,33 @@ Api::Api(ApiDeps deps) : deps_(std::move(deps)) {
   AddUnitRoutes(router_, deps_);
   AddRoutingRoutes(router_, deps_);
   AddEvaluationRoutes(router_, deps_);
+  // Without the upgrade headers the stream's path is a plain request: say how to connect.
+  router_.Add({"GET", "/api/v1/stream", Access::kSignedIn, [](RouteContext&) -> core::Result<net::Response> {
+                 return core::InvalidArgument("connect with a WebSocket (Upgrade: websocket)", "Upgrade");
+               }});
+  stream_ = std::make_unique<StreamHub>(deps_);
+}
+
+Api::~Api() = default;
+
+int Api::stream_clients() const { return stream_->clients(); }
+
+std::optional<net::WebSocketHandler> Api::Upgrade(net::Request& request, net::Response& refusal) {
+  auto start = std::chrono::steady_clock::now();
+  auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+  if (request.method != "GET" || request.path != "/api/v1/stream") {
+    refusal = ErrorResponse(core::NotFound("no WebSocket is served on " + request.path + "; connect to /api/v1/stream"));
+    Observe(request, "(websocket)", refusal.status, seconds(), nullptr);
+    return std::nullopt;
+  }
+  auto handler = stream_->Open(request);
+  if (!handler) {
+    refusal = ErrorResponse(handler.error());
+    Observe(request, "/api/v1/stream", refusal.status, seconds(), nullptr);
+    return std::nullopt;
+  }
+  Observe(request, "/api/v1/stream", 101, seconds(), nullptr);
+  return std::move(*handler);
 }
 
 net::Response Api::HandleError(const core::Error& error, const net::Request& request) {

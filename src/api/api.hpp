@@ -5,12 +5,14 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include "api/router.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "core/metrics.hpp"
 #include "net/http_message.hpp"
+#include "net/websocket.hpp"
 #include "service/area_service.hpp"
 #include "service/calendar_service.hpp"
 #include "service/deadlines.hpp"
@@ -47,7 +49,12 @@ class Api {
  public:
   explicit Api(ApiDeps deps);
 
+  ~Api();
   net::Response Handle(net::Request& request);
+  // A WebSocket upgrade (net::HttpServer::Options::upgrade): GET /api/v1/stream (stream.hpp);
+  // anything else is refused with the error model's answer in `refusal`.
+  std::optional<net::WebSocketHandler> Upgrade(net::Request& request, net::Response& refusal);
+  int stream_clients() const;
   // For protocol-level errors raised by the server before a route is known.
   net::Response HandleError(const core::Error& error, const net::Request& request);
 
@@ -59,6 +66,7 @@ class Api {
 
   ApiDeps deps_;
   Router router_;
+  std::unique_ptr<class StreamHub> stream_;  // after deps_: stopped before they go
 };
 
 // The OpenAPI 3 document served at /api/v1/openapi.json.

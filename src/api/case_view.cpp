@@ -327,4 +327,17 @@ net::Response WrittenResponse(int status, const rapidjson::StringBuffer& body) {
   return r;
 }
 
+void WriteFeedItem(JsonOut& w, const store::FeedItem& item, const ApiDeps& deps, const accounts::User& user,
+                   const areas::AreaMap& map, const std::function<void(JsonOut&)>& more) {
+  w.StartObject();
+  if (more) more(w);
+  w.Key("id");
+  w.Int64(item.id);
+  w.Key("event");
+  WriteEvent(w, item.event);
+  w.Key("case");
+  WriteCase(w, item.now, deps, user, map);
+  w.EndObject();
+}
+
 }  // namespace onegrid::api

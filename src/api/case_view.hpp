@@ -32,6 +32,10 @@ void WriteJson(JsonOut& w, const nlohmann::json& j);  // a tree, as it is
 void WriteCase(JsonOut& w, const cases::Case& c, const ApiDeps& deps, const accounts::User& user,
                const areas::AreaMap& map, const std::function<void(JsonOut&)>& more = nullptr);
 void WriteEvent(JsonOut& w, const cases::Event& e);
+// One item of the case feed, {id, event, case} (GET /api/v1/feed, the stream), after the
+// fields `more` writes first.
+void WriteFeedItem(JsonOut& w, const store::FeedItem& item, const ApiDeps& deps, const accounts::User& user,
+                   const areas::AreaMap& map, const std::function<void(JsonOut&)>& more = nullptr);
 
 // A response whose body is the buffer's text.
 net::Response WrittenResponse(int status, const rapidjson::StringBuffer& body);

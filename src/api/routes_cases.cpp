@@ -215,16 +215,7 @@ void AddCaseRoutes(Router& router, ApiDeps& deps) {
                 w.StartObject();
                 w.Key("items");
                 w.StartArray();
-                for (const auto& item : view.items) {
-                  w.StartObject();
-                  w.Key("id");
-                  w.Int64(item.id);
-                  w.Key("event");
-                  WriteEvent(w, item.event);
-                  w.Key("case");
-                  WriteCase(w, item.now, deps, ctx.principal->user, *map);
-                  w.EndObject();
-                }
+                for (const auto& item : view.items) WriteFeedItem(w, item, deps, ctx.principal->user, *map);
                 w.EndArray();
                 w.Key("next");
                 w.Int64(view.next);

@@ -72,7 +72,10 @@ core::Result<unsigned short> Server::Start() {
                                .header_limit = config_.header_limit,
                                .read_timeout = config_.read_timeout,
                                .idle_timeout = config_.idle_timeout,
-                               .body_limit_for = api::UploadBodyLimit(config_.attachment_max_bytes)},
+                               .body_limit_for = api::UploadBodyLimit(config_.attachment_max_bytes),
+                               .upgrade = [api](net::Request& r, net::Response& refusal) {
+                                 return api->Upgrade(r, refusal);
+                               }},
       [api](net::Request& r) { return api->Handle(r); },
       [api](const core::Error& e, const net::Request& r) { return api->HandleError(e, r); });
   OG_ASSIGN_OR_RETURN(unsigned short port, http_->Start());

@@ -6,6 +6,7 @@
 #include <future>
 #include <limits>
 #include <condition_variable>
+#include <deque>
 #include <csignal>
 #include <map>
 #include <mutex>
@@ -14,6 +15,8 @@
 #include <vector>
 
 #include <spdlog/spdlog.h>
+
+#include <boost/beast/websocket.hpp>
 
 #include "net/asio.hpp"
 
@@ -24,10 +27,102 @@ using asio::use_awaitable;
 
 constexpr std::size_t kMaxDrainBytes = 16 << 20;
 
+namespace websocket = beast::websocket;
+
 struct Conn {
   explicit Conn(tcp::socket socket) : stream(std::move(socket)) {}
   beast::tcp_stream stream;
+  std::optional<websocket::stream<beast::tcp_stream>> ws;  // once upgraded: the stream moved in
   bool busy = false;  // a request is being read, handled or answered; touched on the strand only
+  tcp::socket& socket() { return ws ? beast::get_lowest_layer(*ws).socket() : stream.socket(); }
+};
+
+// A WebSocket connection's sending side: messages queue here (bounded) and one coroutine on the
+// connection's strand writes them; Send and Close may be called from any thread.
+class WsSession final : public WebSocket, public std::enable_shared_from_this<WsSession> {
+ public:
+  WsSession(std::shared_ptr<Conn> conn, std::size_t max_queued)
+      : conn_(std::move(conn)), max_queued_(max_queued), wake_(conn_->ws->get_executor()) {
+    wake_.expires_at(std::chrono::steady_clock::time_point::max());
+  }
+
+  bool Send(std::string text) override {
+    std::lock_guard lock(mu_);
+    if (closing_) return false;
+    if (queue_.size() >= max_queued_) {
+      StartClose(websocket::close_code::try_again_later, "too slow: messages were not taken");
+      return false;
+    }
+    queue_.push_back(std::move(text));
+    Wake();
+    return true;
+  }
+
+  void Close(int code, std::string reason) override {
+    std::lock_guard lock(mu_);
+    if (!closing_) StartClose(static_cast<websocket::close_code>(code), std::move(reason));
+  }
+
+  // Writes what is queued until the connection closes. On the connection's strand.
+  asio::awaitable<void> WriteLoop() {
+    auto& ws = *conn_->ws;
+    for (;;) {
+      std::optional<std::string> next;
+      bool close = false;
+      {
+        std::lock_guard lock(mu_);
+        if (gone_) co_return;
+        if (!queue_.empty()) {
+          next = std::move(queue_.front());
+          queue_.pop_front();
+        } else if (closing_) {
+          close = true;
+        } else {
+          waiting_ = true;
+        }
+      }
+      beast::error_code ec;
+      if (next) {
+        ws.text(true);
+        co_await ws.async_write(asio::buffer(*next), asio::redirect_error(use_awaitable, ec));
+      } else if (close) {
+        co_await ws.async_close(reason_, asio::redirect_error(use_awaitable, ec));
+        co_return;
+      } else {
+        co_await wake_.async_wait(asio::redirect_error(use_awaitable, ec));
+      }
+      if (ec && ec != asio::error::operation_aborted) co_return;
+    }
+  }
+
+  // The reader ended: nothing more is written.
+  void Gone() {
+    std::lock_guard lock(mu_);
+    gone_ = closing_ = true;
+    queue_.clear();
+    Wake();
+  }
+
+ private:
+  void StartClose(websocket::close_code code, std::string reason) {  // with mu_ held
+    closing_ = true;
+    queue_.clear();
+    reason_ = websocket::close_reason(code, reason);
+    Wake();
+  }
+  void Wake() {  // with mu_ held
+    if (!waiting_) return;
+    waiting_ = false;
+    asio::post(conn_->ws->get_executor(), [self = shared_from_this()] { self->wake_.cancel(); });
+  }
+
+  std::shared_ptr<Conn> conn_;
+  const std::size_t max_queued_;
+  asio::steady_timer wake_;
+  std::mutex mu_;
+  std::deque<std::string> queue_;
+  bool waiting_ = false, closing_ = false, gone_ = false;
+  websocket::close_reason reason_;
 };
 
 std::string NewRequestId() {
@@ -99,6 +194,78 @@ struct HttpServer::Impl {
         use_awaitable);
   }
 
+  // Decides an upgrade on the worker pool, as RunHandler.
+  asio::awaitable<std::optional<WebSocketHandler>> RunUpgrade(Request& req, Response& refusal) {
+    return asio::async_initiate<const asio::use_awaitable_t<>&, void(std::optional<WebSocketHandler>)>(
+        [this, &req, &refusal](auto completion) {
+          asio::post(workers, [this, &req, &refusal, completion = std::move(completion)]() mutable {
+            std::optional<WebSocketHandler> handler;
+            try {
+              handler = options.upgrade(req, refusal);
+            } catch (const std::exception& e) {
+              spdlog::error("request {} {} {}: upgrade threw: {}", req.request_id, req.method, req.path, e.what());
+              refusal = on_error(core::Internal("internal error"), req);
+            }
+            auto ex = asio::get_associated_executor(completion);
+            asio::post(ex, [completion = std::move(completion), handler = std::move(handler)]() mutable {
+              completion(std::move(handler));
+            });
+          });
+        },
+        use_awaitable);
+  }
+
+  // The connection as a WebSocket until either side closes it or the server stops. The
+  // handler's calls run on the worker pool, one at a time and in order (a strand of their own).
+  asio::awaitable<void> ServeWebSocket(std::shared_ptr<Conn> c, http::request<http::string_body> msg,
+                                       WebSocketHandler handler_value, const std::string& request_id) {
+    auto handler = std::make_shared<WebSocketHandler>(std::move(handler_value));
+    c->ws.emplace(std::move(c->stream));
+    c->busy = false;  // a stream resumes after a reconnect: the server may close it when stopping
+    auto& ws = *c->ws;
+    beast::get_lowest_layer(ws).expires_never();
+    ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    ws.set_option(websocket::stream_base::decorator([request_id](websocket::response_type& r) {
+      r.set(http::field::server, "onegrid");
+      r.set("X-Request-Id", request_id);
+    }));
+    ws.read_message_max(options.ws_message_limit);
+    beast::error_code ec;
+    co_await ws.async_accept(msg, asio::redirect_error(use_awaitable, ec));
+    if (ec) co_return;
+    auto session = std::make_shared<WsSession>(c, options.ws_max_queued);
+    asio::co_spawn(ws.get_executor(), [session]() -> asio::awaitable<void> { co_await session->WriteLoop(); },
+                   asio::detached);
+    auto calls = asio::make_strand(workers);
+    auto call = [calls, handler](std::function<void(WebSocketHandler&)> fn) {
+      asio::post(calls, [handler, fn = std::move(fn)] {
+        try {
+          fn(*handler);
+        } catch (const std::exception& e) {
+          spdlog::error("websocket handler threw: {}", e.what());
+        }
+      });
+    };
+    call([session](WebSocketHandler& h) {
+      if (h.opened) h.opened(session);
+    });
+    beast::flat_buffer buffer;
+    for (;;) {
+      co_await ws.async_read(buffer, asio::redirect_error(use_awaitable, ec));
+      if (ec) break;
+      std::string text = beast::buffers_to_string(buffer.data());
+      buffer.consume(buffer.size());
+      if (!ws.got_text()) continue;
+      call([session, text = std::move(text)](WebSocketHandler& h) mutable {
+        if (h.received) h.received(session, std::move(text));
+      });
+    }
+    session->Gone();
+    call([](WebSocketHandler& h) {
+      if (h.closed) h.closed();
+    });
+  }
+
   asio::awaitable<void> Accept() {
     for (;;) {
       tcp::socket socket = co_await acceptor->async_accept(asio::make_strand(ioc), use_awaitable);
@@ -120,12 +287,12 @@ struct HttpServer::Impl {
     auto endpoint = c->stream.socket().remote_endpoint(ec);
     if (!ec) remote = endpoint.address().to_string();
     try {
-      co_await ServeRequests(*c, buffer, remote);
+      co_await ServeRequests(c, buffer, remote);
     } catch (const std::exception& e) {
       spdlog::debug("connection from {} ended: {}", remote, e.what());
     }
-    c->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-    c->stream.close();
+    c->socket().shutdown(tcp::socket::shutdown_send, ec);
+    c->socket().close(ec);
     {
       std::lock_guard lock(mu);
       conns.erase(id);
@@ -133,8 +300,9 @@ struct HttpServer::Impl {
     cv.notify_all();
   }
 
-  asio::awaitable<void> ServeRequests(Conn& c, beast::flat_buffer& buffer,
+  asio::awaitable<void> ServeRequests(std::shared_ptr<Conn> conn, beast::flat_buffer& buffer,
                                       const std::string& remote) {
+    Conn& c = *conn;
     bool keep_alive = true;
     while (keep_alive && !stopping) {
       if (buffer.size() == 0) {
@@ -209,6 +377,13 @@ struct HttpServer::Impl {
         keep_alive = msg.keep_alive();
         if (!ParseTarget(req.target, req.path, req.query)) {
           res = on_error(core::InvalidArgument("malformed percent-encoding in the URL"), req);
+        } else if (options.upgrade && websocket::is_upgrade(msg)) {
+          auto handler = co_await RunUpgrade(req, res);
+          if (handler) {
+            co_await ServeWebSocket(conn, parser.release(), std::move(*handler), req.request_id);
+            co_return;
+          }
+          keep_alive = false;
         } else {
           res = co_await RunHandler(req);
         }
@@ -305,7 +480,7 @@ void HttpServer::Shutdown(std::chrono::milliseconds grace) {
       asio::post(conn->stream.get_executor(), [conn, all] {
         if (all || !conn->busy) {
           boost::system::error_code ignored;
-          conn->stream.socket().cancel(ignored);
+          conn->socket().cancel(ignored);
         }
       });
     }

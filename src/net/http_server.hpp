@@ -10,11 +10,13 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/error.hpp"
 #include "core/result.hpp"
 #include "net/http_message.hpp"
+#include "net/websocket.hpp"
 
 namespace onegrid::net {
 
@@ -33,6 +35,11 @@ class HttpServer {
     // the header is in; the default limit applies when it answers less. May be empty.
     std::function<std::size_t(const std::string& method, const std::string& target)> body_limit_for =
         nullptr;
+    // WebSocket upgrades (RFC 6455), decided on a worker thread: a handler takes the connection;
+    // none leaves `refusal` as the HTTP answer. Without it an upgrade is an ordinary request.
+    std::function<std::optional<WebSocketHandler>(Request&, Response& refusal)> upgrade = nullptr;
+    std::size_t ws_max_queued = 256;        // messages waiting for a client before it is dropped
+    std::size_t ws_message_limit = 64 << 10;  // the largest message a client may send
   };
   // Runs on a worker thread; must not throw (a throw becomes a 500 and is logged).
   using Handler = std::function<Response(Request&)>;

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "support/http_client.hpp"
+#include "support/ws_client.hpp"
 
 namespace onegrid::net {
 namespace {
@@ -166,6 +167,86 @@ TEST_F(HttpServerTest, IdleConnectionsTimeOut) {
     std::this_thread::sleep_for(10ms);
   }
   EXPECT_EQ(server_->open_connections(), 0);
+}
+
+// A WebSocket whose handler echoes each message and, asked "flood", sends until the server
+// refuses a message: the client reads nothing, so the queue fills and it is dropped.
+struct Flood {
+  std::atomic<int> sent{0};
+  std::atomic<bool> refused{false}, closed{false};
+  std::promise<void> done;
+};
+
+HttpServer::Options Upgrading(std::shared_ptr<Flood> flood) {
+  HttpServer::Options o;
+  o.ws_max_queued = 4;
+  o.upgrade = [flood](Request& r, Response& refusal) -> std::optional<WebSocketHandler> {
+    if (r.path != "/ws") {
+      refusal.status = 404;
+      refusal.body = "no";
+      return std::nullopt;
+    }
+    WebSocketHandler h;
+    h.received = [flood](const std::shared_ptr<WebSocket>& ws, std::string text) {
+      if (text != "flood") {
+        ws->Send("echo " + text);
+        return;
+      }
+      std::string big(64 << 10, 'x');
+      for (int i = 0; i < 4000 && !flood->refused; ++i) {  // at most 256 MB offered
+        if (ws->Send(big)) {
+          ++flood->sent;
+        } else {
+          flood->refused = true;
+        }
+      }
+      flood->done.set_value();
+    };
+    h.closed = [flood] { flood->closed = true; };
+    return h;
+  };
+  return o;
+}
+
+TEST_F(HttpServerTest, UpgradesToAWebSocketAndRefusesOtherwise) {
+  auto flood = std::make_shared<Flood>();
+  Start([](Request&) { return Response{}; }, Upgrading(flood));
+  auto no = testing::WsClient::Connect(port_, "/elsewhere");
+  EXPECT_FALSE(no.client);
+  EXPECT_EQ(no.status, 404);
+  auto c = testing::WsClient::Connect(port_, "/ws");
+  ASSERT_TRUE(c.client);
+  c.client->Send("one");
+  c.client->Send("two");
+  EXPECT_EQ(c.client->Read(), "echo one");
+  EXPECT_EQ(c.client->Read(), "echo two");
+  // Plain HTTP still works beside it.
+  testing::HttpClient http(port_);
+  EXPECT_EQ(http.Get("/").status, 200);
+}
+
+TEST_F(HttpServerTest, ASlowWebSocketClientIsDroppedNotBuffered) {
+  auto flood = std::make_shared<Flood>();
+  Start([](Request&) { return Response{}; }, Upgrading(flood));
+  auto c = testing::WsClient::Connect(port_, "/ws", {}, /*receive_buffer=*/4096);
+  ASSERT_TRUE(c.client);
+  c.client->Send("flood");
+  flood->done.get_future().wait();
+  EXPECT_TRUE(flood->refused) << "the server queued " << flood->sent << " messages of 64 KiB for a client that read none";
+  EXPECT_LT(flood->sent.load(), 4000);
+}
+
+TEST_F(HttpServerTest, StoppingClosesOpenWebSockets) {
+  auto flood = std::make_shared<Flood>();
+  Start([](Request&) { return Response{}; }, Upgrading(flood));
+  auto c = testing::WsClient::Connect(port_, "/ws");
+  ASSERT_TRUE(c.client);
+  c.client->Send("ping");
+  EXPECT_EQ(c.client->Read(), "echo ping");
+  server_->Shutdown(std::chrono::milliseconds(5000));
+  EXPECT_EQ(server_->open_connections(), 0);
+  EXPECT_TRUE(flood->closed);
+  EXPECT_FALSE(c.client->Read().has_value());
 }
 
 }  // namespace

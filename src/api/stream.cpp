@@ -1,0 +1,195 @@
+#include "api/stream.hpp"
+
+#include <charconv>
+#include <chrono>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "api/case_view.hpp"
+#include "api/routes.hpp"
+
+namespace onegrid::api {
+namespace {
+
+constexpr auto kSignInWithin = std::chrono::seconds(10);
+constexpr int kPageSize = 200;
+constexpr int kPagesPerTurn = 20;  // then the other clients get their turn
+
+std::string ReadyMessage(std::int64_t next, std::int64_t head) {
+  return nlohmann::json{{"type", "ready"}, {"next", next}, {"head", head}}.dump();
+}
+
+}  // namespace
+
+StreamHub::StreamHub(ApiDeps& deps) : deps_(deps) {
+  subscription_ = deps_.store.Subscribe([this](const store::Change& change) {
+    if (change.topic == "case") Wake();
+  });
+  pump_ = std::thread([this] { Pump(); });
+}
+
+StreamHub::~StreamHub() {
+  deps_.store.Unsubscribe(subscription_);
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  pump_.join();
+}
+
+int StreamHub::clients() const {
+  std::lock_guard lock(mu_);
+  return static_cast<int>(clients_.size());
+}
+
+void StreamHub::Wake() {
+  {
+    std::lock_guard lock(mu_);
+    dirty_ = true;
+  }
+  cv_.notify_all();
+}
+
+core::Result<net::WebSocketHandler> StreamHub::Open(const net::Request& request) {
+  OG_RETURN_IF_ERROR(OnlyParams(request, {"after"}));
+  auto client = std::make_shared<Client>();
+  client->next = -1;  // from the newest number
+  if (auto text = request.Query("after")) {
+    std::int64_t after = -1;
+    auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), after);
+    if (ec != std::errc() || ptr != text->data() + text->size() || after < 0) {
+      return core::InvalidArgument("must be a feed number, 0 or more", "after");
+    }
+    client->next = after;
+  }
+  if (auto header = request.Header("Authorization")) {
+    constexpr std::string_view kBearer = "Bearer ";
+    if (header->size() <= kBearer.size() || header->substr(0, kBearer.size()) != kBearer) {
+      return core::Unauthenticated("the Authorization header must be \"Bearer <token>\"");
+    }
+    client->token = std::string(header->substr(kBearer.size()));
+    OG_ASSIGN_OR_RETURN(auto who, deps_.auth.Authenticate(client->token));
+    client->who = std::move(who);
+  }
+  client->opened_at = std::chrono::steady_clock::now();
+  std::int64_t id;
+  {
+    std::lock_guard lock(mu_);
+    id = ++next_id_;
+  }
+  net::WebSocketHandler h;
+  h.opened = [this, id, client](const std::shared_ptr<net::WebSocket>& ws) {
+    {
+      std::lock_guard lock(mu_);
+      client->ws = ws;
+      clients_[id] = client;
+      dirty_ = true;
+    }
+    cv_.notify_all();
+  };
+  h.received = [this, id](const std::shared_ptr<net::WebSocket>&, std::string text) { Received(id, text); };
+  h.closed = [this, id] {
+    std::lock_guard lock(mu_);
+    clients_.erase(id);
+  };
+  return h;
+}
+
+void StreamHub::Received(std::int64_t id, const std::string& text) {
+  std::shared_ptr<Client> c;
+  {
+    std::lock_guard lock(mu_);
+    auto it = clients_.find(id);
+    if (it == clients_.end()) return;
+    c = it->second;
+    if (!c->token.empty()) return;  // signed in: nothing more is expected from the client
+  }
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object() || !j.contains("token") || !j["token"].is_string() || j["token"].get<std::string>().empty()) {
+    c->ws->Close(1008, R"(the first message must be {"token": "<token>"})");
+    return;
+  }
+  {
+    std::lock_guard lock(mu_);
+    c->token = j["token"].get<std::string>();
+    dirty_ = true;
+  }
+  cv_.notify_all();
+}
+
+void StreamHub::Pump() {
+  for (;;) {
+    std::vector<std::pair<std::int64_t, std::shared_ptr<Client>>> turn;
+    std::vector<std::string> tokens;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait_for(lock, std::chrono::seconds(1), [&] { return dirty_ || stopping_; });
+      if (stopping_) return;
+      dirty_ = false;
+      for (const auto& [id, c] : clients_) {
+        turn.emplace_back(id, c);
+        tokens.push_back(c->token);
+      }
+    }
+    for (std::size_t i = 0; i < turn.size(); ++i) {
+      auto& [id, c] = turn[i];
+      bool keep = true;
+      try {
+        keep = Serve(*c, tokens[i]);
+      } catch (const std::exception& e) {
+        spdlog::error("stream client {}: {}", id, e.what());
+        c->ws->Close(1011, "server error");
+        keep = false;
+      }
+      if (!keep) {
+        std::lock_guard lock(mu_);
+        clients_.erase(id);
+      }
+    }
+  }
+}
+
+bool StreamHub::Serve(Client& c, const std::string& token) {
+  if (token.empty()) {
+    if (std::chrono::steady_clock::now() - c.opened_at < kSignInWithin) return true;
+    c.ws->Close(1008, "sign in within 10 s: send {\"token\": \"<token>\"} or an Authorization header");
+    return false;
+  }
+  // Signed in, and still: a session that ended (signed out, expired, user disabled) ends the stream.
+  auto who = deps_.auth.Authenticate(token);
+  if (!who) {
+    c.ws->Close(1008, "not signed in: " + who.error().message);
+    return false;
+  }
+  c.who = std::move(*who);
+  const accounts::User& user = c.who->user;
+  if (!c.ready) {
+    auto head = deps_.store.feed().After(0, 0);
+    if (!head) return true;  // the database will answer later; the client waits
+    if (c.next < 0) c.next = head->head;
+    if (!c.ws->Send(ReadyMessage(c.next, head->head))) return false;
+    c.ready = true;
+  }
+  auto map = deps_.areas.map();
+  for (int page = 0; page < kPagesPerTurn; ++page) {
+    auto view = deps_.cases.Feed(user, c.next, kPageSize);
+    if (!view) {
+      spdlog::warn("stream for {}: {}", user.username, view.error().message);
+      return true;  // tried again at the next turn
+    }
+    for (const auto& item : view->items) {
+      rapidjson::StringBuffer buf;
+      JsonOut w(buf);
+      WriteFeedItem(w, item, deps_, user, *map, [](JsonOut& out) { Field(out, "type", "event"); });
+      if (!c.ws->Send(std::string(buf.GetString(), buf.GetSize()))) return false;
+    }
+    const bool moved = view->next > c.next;
+    c.next = view->next;
+    if (!moved || c.next >= view->head) break;
+  }
+  return true;
+}
+
+}  // namespace onegrid::api

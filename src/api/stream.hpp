@@ -1,0 +1,64 @@
+// GET /api/v1/stream (WebSocket): the case feed pushed live (docs/case-loop.md, "The stream").
+// The client signs in with an Authorization header or, from a browser, with a first message
+// {"token": "…"}; it may give ?after=N, the last feed number it saw, to resume after a
+// reconnect. It then gets {"type": "ready", "next", "head"} and, for every case event after N on
+// a case it may see, {"type": "event", "id", "event", "case"} — the items of GET /api/v1/feed,
+// in order, each once. One thread pumps every client: woken by each committed case change (of
+// this server or, on PostgreSQL, another) and once a second, it reads each client's feed from
+// where that client is and sends it; a client that does not take its messages is dropped by the
+// server (net::WebSocket::Send), one whose session ended is closed (1008).
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "api/api.hpp"
+#include "net/websocket.hpp"
+
+namespace onegrid::api {
+
+class StreamHub {
+ public:
+  explicit StreamHub(ApiDeps& deps);
+  ~StreamHub();
+  StreamHub(const StreamHub&) = delete;
+  StreamHub& operator=(const StreamHub&) = delete;
+
+  // An upgrade request to the stream: kInvalidArgument naming a bad parameter, or
+  // kUnauthenticated for a bad Authorization header; else the connection's handler.
+  core::Result<net::WebSocketHandler> Open(const net::Request& request);
+  int clients() const;
+
+ private:
+  struct Client {
+    std::shared_ptr<net::WebSocket> ws;
+    std::string token;                      // empty until the first message gives it (under mu_)
+    std::optional<service::Principal> who;  // signed in (the pump's)
+    std::int64_t next = 0;                   // the last feed number looked at for it
+    bool ready = false;                      // "ready" sent
+    std::chrono::steady_clock::time_point opened_at;
+  };
+  void Received(std::int64_t id, const std::string& text);
+  void Pump();
+  // Sends the client what came after its `next`; false when it is to be dropped.
+  bool Serve(Client& c, const std::string& token);
+  void Wake();
+
+  ApiDeps& deps_;
+  std::int64_t subscription_ = 0;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  bool dirty_ = false, stopping_ = false;
+  std::int64_t next_id_ = 0;
+  std::map<std::int64_t, std::shared_ptr<Client>> clients_;
+  std::thread pump_;
+};
+
+}  // namespace onegrid::api
