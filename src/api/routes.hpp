@@ -26,6 +26,8 @@ net::Response JsonResponse(int status, const nlohmann::json& body);
 nlohmann::json UserJson(const accounts::User& user);
 // ?limit= of a list: 1 to 500, default 50.
 core::Result<int> ParseLimit(const net::Request& req);
+// ?after= of the case feed and the stream: a feed number, 0 or more; nullopt when absent.
+core::Result<std::optional<std::int64_t>> FeedAfter(const net::Request& req);
 // kInvalidArgument naming the first query parameter that is not in `known`.
 core::Result<void> OnlyParams(const net::Request& req, std::initializer_list<std::string_view> known);
 // ?version= of a versioned rule document: 0 when absent (the one in force); kInvalidArgument or

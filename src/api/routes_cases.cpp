@@ -144,6 +144,17 @@ std::function<std::size_t(const std::string&, const std::string&)> UploadBodyLim
   };
 }
 
+core::Result<std::optional<std::int64_t>> FeedAfter(const net::Request& req) {
+  auto text = req.Query("after");
+  if (!text) return std::optional<std::int64_t>();
+  std::int64_t after = -1;
+  auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), after);
+  if (ec != std::errc() || ptr != text->data() + text->size() || after < 0) {
+    return core::InvalidArgument("must be a feed number, 0 or more", "after");
+  }
+  return std::optional<std::int64_t>(after);
+}
+
 void AddCaseRoutes(Router& router, ApiDeps& deps) {
   router.Add({"POST", "/api/v1/cases", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
@@ -197,14 +208,11 @@ void AddCaseRoutes(Router& router, ApiDeps& deps) {
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
                 OG_RETURN_IF_ERROR(OnlyParams(ctx.request, {"after", "limit"}));
                 OG_ASSIGN_OR_RETURN(int limit, ParseLimit(ctx.request));
-                std::int64_t after = -1;  // absent: from the newest, nothing before it
-                if (auto text = ctx.request.Query("after")) {
-                  auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), after);
-                  if (ec != std::errc() || ptr != text->data() + text->size() || after < 0) {
-                    return core::InvalidArgument("must be a feed number, 0 or more", "after");
-                  }
-                }
-                if (after < 0) {
+                OG_ASSIGN_OR_RETURN(auto given, FeedAfter(ctx.request));
+                std::int64_t after = 0;
+                if (given) {
+                  after = *given;
+                } else {  // from the newest: nothing before it
                   OG_ASSIGN_OR_RETURN(auto head, deps.store.feed().After(0, 0));
                   after = head.head;
                 }

@@ -1,6 +1,5 @@
 #include "api/stream.hpp"
 
-#include <charconv>
 #include <chrono>
 #include <vector>
 
@@ -22,7 +21,11 @@ std::string ReadyMessage(std::int64_t next, std::int64_t head) {
 
 }  // namespace
 
-StreamHub::StreamHub(ApiDeps& deps) : deps_(deps) {
+StreamHub::StreamHub(ApiDeps& deps)
+    : deps_(deps),
+      open_(deps.metrics.GetGauge("onegrid_stream_clients", "WebSocket clients of /api/v1/stream")),
+      dropped_(deps.metrics.GetCounter("onegrid_stream_closed_total",
+                                       "stream clients the server closed (too slow, signed out, no sign-in)")) {
   subscription_ = deps_.store.Subscribe([this](const store::Change& change) {
     if (change.topic == "case") Wake();
   });
@@ -55,15 +58,8 @@ void StreamHub::Wake() {
 core::Result<net::WebSocketHandler> StreamHub::Open(const net::Request& request) {
   OG_RETURN_IF_ERROR(OnlyParams(request, {"after"}));
   auto client = std::make_shared<Client>();
-  client->next = -1;  // from the newest number
-  if (auto text = request.Query("after")) {
-    std::int64_t after = -1;
-    auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), after);
-    if (ec != std::errc() || ptr != text->data() + text->size() || after < 0) {
-      return core::InvalidArgument("must be a feed number, 0 or more", "after");
-    }
-    client->next = after;
-  }
+  OG_ASSIGN_OR_RETURN(auto after, FeedAfter(request));
+  client->next = after.value_or(-1);  // -1: from the newest number
   if (auto header = request.Header("Authorization")) {
     constexpr std::string_view kBearer = "Bearer ";
     if (header->size() <= kBearer.size() || header->substr(0, kBearer.size()) != kBearer) {
@@ -135,41 +131,45 @@ void StreamHub::Pump() {
     }
     for (std::size_t i = 0; i < turn.size(); ++i) {
       auto& [id, c] = turn[i];
-      bool keep = true;
+      std::string why;
       try {
-        keep = Serve(*c, tokens[i]);
+        why = Serve(*c, tokens[i]);
       } catch (const std::exception& e) {
         spdlog::error("stream client {}: {}", id, e.what());
         c->ws->Close(1011, "server error");
-        keep = false;
+        why = "server error";
       }
-      if (!keep) {
+      if (!why.empty()) {
+        spdlog::info("stream client {} ({}) closed: {}", id, c->who ? c->who->user.username : "-", why);
+        dropped_->Add();
         std::lock_guard lock(mu_);
         clients_.erase(id);
       }
     }
+    std::lock_guard lock(mu_);
+    open_->Set(static_cast<double>(clients_.size()));
   }
 }
 
-bool StreamHub::Serve(Client& c, const std::string& token) {
+std::string StreamHub::Serve(Client& c, const std::string& token) {
   if (token.empty()) {
-    if (std::chrono::steady_clock::now() - c.opened_at < kSignInWithin) return true;
+    if (std::chrono::steady_clock::now() - c.opened_at < kSignInWithin) return {};
     c.ws->Close(1008, "sign in within 10 s: send {\"token\": \"<token>\"} or an Authorization header");
-    return false;
+    return "no sign-in within 10 s";
   }
   // Signed in, and still: a session that ended (signed out, expired, user disabled) ends the stream.
   auto who = deps_.auth.Authenticate(token);
   if (!who) {
     c.ws->Close(1008, "not signed in: " + who.error().message);
-    return false;
+    return "not signed in: " + who.error().message;
   }
   c.who = std::move(*who);
   const accounts::User& user = c.who->user;
   if (!c.ready) {
     auto head = deps_.store.feed().After(0, 0);
-    if (!head) return true;  // the database will answer later; the client waits
+    if (!head) return {};  // the database will answer later; the client waits
     if (c.next < 0) c.next = head->head;
-    if (!c.ws->Send(ReadyMessage(c.next, head->head))) return false;
+    if (!c.ws->Send(ReadyMessage(c.next, head->head))) return "gone";
     c.ready = true;
   }
   auto map = deps_.areas.map();
@@ -177,19 +177,19 @@ bool StreamHub::Serve(Client& c, const std::string& token) {
     auto view = deps_.cases.Feed(user, c.next, kPageSize);
     if (!view) {
       spdlog::warn("stream for {}: {}", user.username, view.error().message);
-      return true;  // tried again at the next turn
+      return {};  // tried again at the next turn
     }
     for (const auto& item : view->items) {
       rapidjson::StringBuffer buf;
       JsonOut w(buf);
       WriteFeedItem(w, item, deps_, user, *map, [](JsonOut& out) { Field(out, "type", "event"); });
-      if (!c.ws->Send(std::string(buf.GetString(), buf.GetSize()))) return false;
+      if (!c.ws->Send(std::string(buf.GetString(), buf.GetSize()))) return "too slow or gone";
     }
     const bool moved = view->next > c.next;
     c.next = view->next;
     if (!moved || c.next >= view->head) break;
   }
-  return true;
+  return {};
 }
 
 }  // namespace onegrid::api

@@ -47,11 +47,13 @@ class StreamHub {
   };
   void Received(std::int64_t id, const std::string& text);
   void Pump();
-  // Sends the client what came after its `next`; false when it is to be dropped.
-  bool Serve(Client& c, const std::string& token);
+  // Sends the client what came after its `next`; why it was closed, or "" to keep it.
+  std::string Serve(Client& c, const std::string& token);
   void Wake();
 
   ApiDeps& deps_;
+  core::Gauge* open_;
+  core::Counter* dropped_;
   std::int64_t subscription_ = 0;
   mutable std::mutex mu_;
   std::condition_variable cv_;
