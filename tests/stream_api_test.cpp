@@ -119,5 +119,13 @@ TEST_F(StreamApiTest, SigningOutEndsTheStream) {
   EXPECT_EQ(c.client->close_code(), 1008);
 }
 
+TEST_F(StreamApiTest, StoppingTheServerClosesItsStreams) {
+  auto c = Open("/api/v1/stream", "leader");
+  EXPECT_EQ(Next(*c)["type"], "ready");
+  server_.reset();  // stops: the streams first, then the HTTP server, then the database
+  EXPECT_FALSE(c->Read().has_value());
+  EXPECT_TRUE(c->close_code() == 0 || c->close_code() == 1001) << c->close_code();
+}
+
 }  // namespace
 }  // namespace onegrid

@@ -42,6 +42,8 @@ Api::~Api() = default;
 
 int Api::stream_clients() const { return stream_->clients(); }
 
+void Api::StopStreams() { stream_->Stop(); }
+
 std::optional<net::WebSocketHandler> Api::Upgrade(net::Request& request, net::Response& refusal) {
   auto start = std::chrono::steady_clock::now();
   auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };

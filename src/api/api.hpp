@@ -55,6 +55,8 @@ class Api {
   // anything else is refused with the error model's answer in `refusal`.
   std::optional<net::WebSocketHandler> Upgrade(net::Request& request, net::Response& refusal);
   int stream_clients() const;
+  // Closes the streams' clients and stops their pump: before the HTTP server stops.
+  void StopStreams();
   // For protocol-level errors raised by the server before a route is known.
   net::Response HandleError(const core::Error& error, const net::Request& request);
 

@@ -32,14 +32,23 @@ StreamHub::StreamHub(ApiDeps& deps)
   pump_ = std::thread([this] { Pump(); });
 }
 
-StreamHub::~StreamHub() {
-  deps_.store.Unsubscribe(subscription_);
+StreamHub::~StreamHub() { Stop(); }
+
+void StreamHub::Stop() {
+  std::map<std::int64_t, std::shared_ptr<Client>> gone;
   {
     std::lock_guard lock(mu_);
+    if (stopping_) return;
     stopping_ = true;
   }
+  deps_.store.Unsubscribe(subscription_);
   cv_.notify_all();
   pump_.join();
+  {
+    std::lock_guard lock(mu_);
+    gone.swap(clients_);
+  }
+  for (auto& [id, c] : gone) c->ws->Close(1001, "the server is stopping");
 }
 
 int StreamHub::clients() const {
@@ -57,6 +66,10 @@ void StreamHub::Wake() {
 
 core::Result<net::WebSocketHandler> StreamHub::Open(const net::Request& request) {
   OG_RETURN_IF_ERROR(OnlyParams(request, {"after"}));
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_) return core::Unavailable("the server is stopping");
+  }
   auto client = std::make_shared<Client>();
   OG_ASSIGN_OR_RETURN(auto after, FeedAfter(request));
   client->next = after.value_or(-1);  // -1: from the newest number
@@ -80,6 +93,10 @@ core::Result<net::WebSocketHandler> StreamHub::Open(const net::Request& request)
     {
       std::lock_guard lock(mu_);
       client->ws = ws;
+      if (stopping_) {
+        ws->Close(1001, "the server is stopping");
+        return;
+      }
       clients_[id] = client;
       dirty_ = true;
     }

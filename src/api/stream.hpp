@@ -35,6 +35,9 @@ class StreamHub {
   // kUnauthenticated for a bad Authorization header; else the connection's handler.
   core::Result<net::WebSocketHandler> Open(const net::Request& request);
   int clients() const;
+  // Stops the pump and closes every client (1001, "the server is stopping"); new ones are
+  // refused. Before the HTTP server stops, so that no client outlives it. Idempotent.
+  void Stop();
 
  private:
   struct Client {

@@ -111,6 +111,7 @@ void Server::Shutdown() {
     maintenance_.reset();
   }
   if (http_) {
+    if (api_) api_->StopStreams();  // no stream client may outlive the HTTP server
     http_->Shutdown(config_.shutdown_grace);
     http_.reset();
   }

@@ -38,13 +38,13 @@ struct Conn {
 };
 
 // A WebSocket connection's sending side: messages queue here (bounded) and one coroutine on the
-// connection's strand writes them; Send and Close may be called from any thread.
+// connection's strand writes them; Send and Close may be called from any thread. It holds no
+// I/O object (the connection only weakly, the wake-up timer lives in the writing coroutine), so
+// a holder that keeps it after the server is gone holds nothing that touches a dead io_context:
+// Send then answers false.
 class WsSession final : public WebSocket, public std::enable_shared_from_this<WsSession> {
  public:
-  WsSession(std::shared_ptr<Conn> conn, std::size_t max_queued)
-      : conn_(std::move(conn)), max_queued_(max_queued), wake_(conn_->ws->get_executor()) {
-    wake_.expires_at(std::chrono::steady_clock::time_point::max());
-  }
+  WsSession(const std::shared_ptr<Conn>& conn, std::size_t max_queued) : conn_(conn), max_queued_(max_queued) {}
 
   bool Send(std::string text) override {
     std::lock_guard lock(mu_);
@@ -63,9 +63,28 @@ class WsSession final : public WebSocket, public std::enable_shared_from_this<Ws
     if (!closing_) StartClose(static_cast<websocket::close_code>(code), std::move(reason));
   }
 
-  // Writes what is queued until the connection closes. On the connection's strand.
-  asio::awaitable<void> WriteLoop() {
-    auto& ws = *conn_->ws;
+  // Writes what is queued until the connection closes. On the connection's strand. `self` keeps
+  // the session alive for as long as the coroutine's frame (its locals go first).
+  static asio::awaitable<void> WriteLoop(std::shared_ptr<WsSession> self, std::shared_ptr<Conn> conn) {
+    co_await self->Write(*conn);
+  }
+
+ private:
+  asio::awaitable<void> Write(Conn& conn) {
+    auto& ws = *conn.ws;
+    asio::steady_timer wake(ws.get_executor());
+    wake.expires_at(std::chrono::steady_clock::time_point::max());
+    {
+      std::lock_guard lock(mu_);
+      timer_ = &wake;
+    }
+    struct Unset {  // on every way out of the loop
+      WsSession* self;
+      ~Unset() {
+        std::lock_guard lock(self->mu_);
+        self->timer_ = nullptr;
+      }
+    } unset{this};
     for (;;) {
       std::optional<std::string> next;
       bool close = false;
@@ -89,13 +108,15 @@ class WsSession final : public WebSocket, public std::enable_shared_from_this<Ws
         co_await ws.async_close(reason_, asio::redirect_error(use_awaitable, ec));
         co_return;
       } else {
-        co_await wake_.async_wait(asio::redirect_error(use_awaitable, ec));
+        co_await wake.async_wait(asio::redirect_error(use_awaitable, ec));
       }
       if (ec && ec != asio::error::operation_aborted) co_return;
     }
   }
 
-  // The reader ended: nothing more is written.
+
+ public:
+  // The reader ended, or the server stops: nothing more is written or queued.
   void Gone() {
     std::lock_guard lock(mu_);
     gone_ = closing_ = true;
@@ -111,16 +132,21 @@ class WsSession final : public WebSocket, public std::enable_shared_from_this<Ws
     Wake();
   }
   void Wake() {  // with mu_ held
-    if (!waiting_) return;
+    if (!waiting_ || timer_ == nullptr) return;
+    auto conn = conn_.lock();
+    if (!conn) return;
     waiting_ = false;
-    asio::post(conn_->ws->get_executor(), [self = shared_from_this()] { self->wake_.cancel(); });
+    asio::post(conn->ws->get_executor(), [self = shared_from_this()] {
+      std::lock_guard lock(self->mu_);
+      if (self->timer_ != nullptr) self->timer_->cancel();
+    });
   }
 
-  std::shared_ptr<Conn> conn_;
+  std::weak_ptr<Conn> conn_;
   const std::size_t max_queued_;
-  asio::steady_timer wake_;
   std::mutex mu_;
   std::deque<std::string> queue_;
+  asio::steady_timer* timer_ = nullptr;  // the writing coroutine's, while it runs
   bool waiting_ = false, closing_ = false, gone_ = false;
   websocket::close_reason reason_;
 };
@@ -234,8 +260,7 @@ struct HttpServer::Impl {
     co_await ws.async_accept(msg, asio::redirect_error(use_awaitable, ec));
     if (ec) co_return;
     auto session = std::make_shared<WsSession>(c, options.ws_max_queued);
-    asio::co_spawn(ws.get_executor(), [session]() -> asio::awaitable<void> { co_await session->WriteLoop(); },
-                   asio::detached);
+    asio::co_spawn(ws.get_executor(), WsSession::WriteLoop(session, c), asio::detached);
     auto calls = asio::make_strand(workers);
     auto call = [calls, handler](std::function<void(WebSocketHandler&)> fn) {
       asio::post(calls, [handler, fn = std::move(fn)] {
