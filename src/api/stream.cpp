@@ -136,10 +136,12 @@ void StreamHub::Pump() {
   for (;;) {
     std::vector<std::pair<std::int64_t, std::shared_ptr<Client>>> turn;
     std::vector<std::string> tokens;
+    bool changed = false;  // a case changed, or a client came or signed in
     {
       std::unique_lock lock(mu_);
       cv_.wait_for(lock, std::chrono::seconds(1), [&] { return dirty_ || stopping_; });
       if (stopping_) return;
+      changed = dirty_;
       dirty_ = false;
       for (const auto& [id, c] : clients_) {
         turn.emplace_back(id, c);
@@ -150,7 +152,7 @@ void StreamHub::Pump() {
       auto& [id, c] = turn[i];
       std::string why;
       try {
-        why = Serve(*c, tokens[i]);
+        why = Serve(*c, tokens[i], changed);
       } catch (const std::exception& e) {
         spdlog::error("stream client {}: {}", id, e.what());
         c->ws->Close(1011, "server error");
@@ -168,7 +170,7 @@ void StreamHub::Pump() {
   }
 }
 
-std::string StreamHub::Serve(Client& c, const std::string& token) {
+std::string StreamHub::Serve(Client& c, const std::string& token, bool changed) {
   if (token.empty()) {
     if (std::chrono::steady_clock::now() - c.opened_at < kSignInWithin) return {};
     c.ws->Close(1008, "sign in within 10 s: send {\"token\": \"<token>\"} or an Authorization header");
@@ -189,6 +191,10 @@ std::string StreamHub::Serve(Client& c, const std::string& token) {
     if (!c.ws->Send(ReadyMessage(c.next, head->head))) return "gone";
     c.ready = true;
   }
+  // The feed only grows with case changes, and every one wakes the pump: a quiet turn (the
+  // once-a-second session check) reads it only for a client left behind by the last turn.
+  if (changed) c.behind = true;
+  if (!c.behind) return {};
   auto map = deps_.areas.map();
   for (int page = 0; page < kPagesPerTurn; ++page) {
     auto view = deps_.cases.Feed(user, c.next, kPageSize);
@@ -204,7 +210,10 @@ std::string StreamHub::Serve(Client& c, const std::string& token) {
     }
     const bool moved = view->next > c.next;
     c.next = view->next;
-    if (!moved || c.next >= view->head) break;
+    if (!moved || c.next >= view->head) {
+      c.behind = false;
+      break;
+    }
   }
   return {};
 }

@@ -46,12 +46,13 @@ class StreamHub {
     std::optional<service::Principal> who;  // signed in (the pump's)
     std::int64_t next = 0;                   // the last feed number looked at for it
     bool ready = false;                      // "ready" sent
+    bool behind = true;                      // its feed is to be read (the pump's)
     std::chrono::steady_clock::time_point opened_at;
   };
   void Received(std::int64_t id, const std::string& text);
   void Pump();
   // Sends the client what came after its `next`; why it was closed, or "" to keep it.
-  std::string Serve(Client& c, const std::string& token);
+  std::string Serve(Client& c, const std::string& token, bool changed);
   void Wake();
 
   ApiDeps& deps_;
