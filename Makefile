@@ -12,7 +12,7 @@ CMAKE_FLAGS ?=
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all setup build build-asan test test-asan demo bench clean format
+.PHONY: all setup build build-asan test test-asan demo bench clean format web
 
 all: build
 
@@ -22,8 +22,16 @@ setup:
 $(BUILD)/build.ninja:
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
 
-build: setup $(BUILD)/build.ninja
+build: setup $(BUILD)/build.ninja web/dist/index.html
 	cmake --build $(BUILD) -j $(JOBS)
+
+# The web console (web/README.md), rebuilt when any of its sources changes; served from web/dist.
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/package-lock.json \
+  web/vite.config.ts web/tsconfig.json
+web/dist/index.html: $(WEB_SOURCES) | setup
+	cd web && npm run build --silent
+
+web: setup web/dist/index.html
 
 $(ASAN_BUILD)/build.ninja:
 	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DONEGRID_SANITIZE=ON \
@@ -32,13 +40,14 @@ $(ASAN_BUILD)/build.ninja:
 build-asan: setup $(ASAN_BUILD)/build.ninja
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 
-# Every test of the release build, then the unit and server tests under ASan + UBSan.
+# Every test of the release build (the browser tests among them), then the unit and server tests
+# under ASan + UBSan.
 # No test of ours skips itself, so a skipped test (a broken fixture) fails the run too.
 test: build build-asan
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) | tee ctest.log
 	! grep -q '\*\*\*Skipped' $(BUILD)/ctest.log
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --output-on-failure -j $(JOBS) -E '^cli\.' | tee ctest.log
+	  ctest --output-on-failure -j $(JOBS) -E '^(cli|web)\.' | tee ctest.log
 	! grep -q '\*\*\*Skipped' $(ASAN_BUILD)/ctest.log
 
 demo: build

@@ -75,6 +75,13 @@ net::Response Api::Handle(net::Request& request) {
   std::string route_name = "(unmatched)";
   net::Response res = [&]() -> net::Response {
     if (match.route == nullptr) {
+      // Everything outside the API's own paths is the web console's (history-mode routes too).
+      if (deps_.site != nullptr && request.method == "GET" && request.path.rfind("/api/", 0) != 0) {
+        if (auto page = deps_.site->Serve(request)) {
+          route_name = "(web)";
+          return std::move(*page);
+        }
+      }
       if (match.allowed.empty()) {
         return ErrorResponse(core::NotFound("no route for " + request.method + " " + request.path));
       }

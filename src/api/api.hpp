@@ -24,6 +24,7 @@
 #include "service/case_service.hpp"
 #include "service/user_service.hpp"
 #include "store/store.hpp"
+#include "web/site.hpp"
 
 namespace onegrid::api {
 
@@ -43,6 +44,13 @@ struct ApiDeps {
   core::Registry& metrics;
   const core::Clock& clock;
   std::string version;
+  // The web console served at / (web/site.hpp); null: the API only.
+  const web::Site* site = nullptr;
+  // The console's map tiles (GET /api/v1/console); an empty url: none.
+  struct Tiles {
+    std::string url, crs = "wgs84", attribution;
+    int max_zoom = 18;
+  } tiles;
 };
 
 class Api {

@@ -1,7 +1,10 @@
 // GET /healthz, GET /metrics, GET /api/v1/openapi.json, GET /api/v1/dictionary.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "accounts/role.hpp"
+#include "geo/geometry.hpp"
 #include "cases/case.hpp"
 #include "api/errors.hpp"
 #include "api/routes.hpp"
@@ -42,6 +45,27 @@ void AddSystemRoutes(Router& router, ApiDeps& deps) {
                 r.content_type = "text/plain; version=0.0.4; charset=utf-8";
                 r.body = deps.metrics.Render();
                 return r;
+              }});
+  // What the web console needs before anyone signs in: the version and where its maps start.
+  router.Add({"GET", "/api/v1/console", Access::kPublic, [&deps](RouteContext&) -> core::Result<net::Response> {
+                geo::BBox box{180, 90, -180, -90};
+                for (const areas::Area* d : deps.areas.map()->AtLevel(areas::AreaLevel::kDistrict)) {
+                  auto b = geo::BoundsOf(d->geometry);
+                  box = {std::min(box.min_lon, b.min_lon), std::min(box.min_lat, b.min_lat),
+                         std::max(box.max_lon, b.max_lon), std::max(box.max_lat, b.max_lat)};
+                }
+                nlohmann::json center = box.min_lon <= box.max_lon
+                                            ? nlohmann::json::array({(box.min_lon + box.max_lon) / 2, (box.min_lat + box.max_lat) / 2})
+                                            : nlohmann::json::array({113.6654, 34.7579});  // no map yet: Zhengzhou
+                nlohmann::json tiles = nullptr;
+                if (!deps.tiles.url.empty()) {
+                  tiles = {{"url", deps.tiles.url},
+                           {"crs", deps.tiles.crs},
+                           {"attribution", deps.tiles.attribution},
+                           {"max_zoom", deps.tiles.max_zoom}};
+                }
+                return JsonResponse(200, {{"version", deps.version},
+                                          {"map", {{"tiles", tiles}, {"center", center}, {"zoom", 13}}}});
               }});
   router.Add({"GET", "/api/v1/openapi.json", Access::kSignedIn,
               [](RouteContext&) -> core::Result<net::Response> {

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <iostream>
@@ -32,6 +33,7 @@ struct Flags {
   std::string config_path;
   std::optional<std::string> db;
   std::optional<std::string> media;
+  std::optional<std::string> web;
   std::optional<std::string> listen;
   std::optional<std::string> log_level;
 };
@@ -58,6 +60,7 @@ core::Config ResolveConfig(const Flags& flags) {
   };
   apply("database.path", flags.db);
   apply("media.path", flags.media);
+  apply("web.path", flags.web);
   apply("server.listen", flags.listen);
   apply("log.level", flags.log_level);
   if (auto r = core::Validate(config); !r) fail(r.error());
@@ -134,7 +137,17 @@ void PrintDemoLogins(const std::vector<DemoAccount>& accounts, const std::string
   }
 }
 
-int Serve(const core::Config& config, const std::function<void(Server&)>& before_start) {
+int Serve(core::Config config, const std::function<void(Server&)>& before_start) {
+  // Unset, the console is the one this binary was built beside (make build puts it in web/dist).
+  if (config.web.empty()) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(std::filesystem::path(ONEGRID_WEB_DIR) / "index.html", ec)) {
+      config.web = ONEGRID_WEB_DIR;
+    } else {
+      spdlog::warn("no web console at {} (build it with `make build`, or set web.path): serving the API only",
+                   ONEGRID_WEB_DIR);
+    }
+  }
   auto server = OpenServer(config);
   if (before_start) before_start(*server);
   auto port = server->Start();
@@ -172,6 +185,8 @@ int RunCli(int argc, char** argv) {
                  "SQLite database file or postgresql://USER@HOST:PORT/DB (ONEGRID_DB; default onegrid.db)");
   app.add_option("--media", flags.media,
                  "directory of attached photos (ONEGRID_MEDIA; default DB.media, or ./onegrid.media for PostgreSQL)");
+  app.add_option("--web", flags.web,
+                 "directory of the built web console (ONEGRID_WEB; default the source tree's web/dist)");
   app.add_option("--log-level", flags.log_level,
                  "trace, debug, info, warn or error (ONEGRID_LOG_LEVEL; default info)");
   std::string footer =

@@ -40,6 +40,10 @@ core::Result<std::unique_ptr<Server>> Server::Open(const core::Config& config,
   OG_RETURN_IF_ERROR(s->evaluation_->Load());
   s->calendar_->OnChange([timers = s->timers_.get()] { return timers->RetimeUnknown(); });
   s->subscription_ = s->store_->Subscribe([raw = s.get()](const store::Change& c) { raw->Reload(c); });
+  if (!config.web.empty()) {
+    OG_ASSIGN_OR_RETURN(s->site_, web::Site::Load(config.web));
+    spdlog::info("web console: {} files, {} KiB from {}", s->site_->files(), s->site_->bytes() / 1024, config.web);
+  }
   s->api_ = std::make_unique<api::Api>(api::ApiDeps{.store = *s->store_,
                                                     .auth = *s->auth_,
                                                     .users = *s->users_,
@@ -54,7 +58,12 @@ core::Result<std::unique_ptr<Server>> Server::Open(const core::Config& config,
                                                     .attachment_max_bytes = config.attachment_max_bytes,
                                                     .metrics = s->metrics_,
                                                     .clock = clock,
-                                                    .version = Version()});
+                                                    .version = Version(),
+                                                    .site = s->site_.get(),
+                                                    .tiles = {.url = config.map_tile_url,
+                                                              .crs = config.map_tile_crs,
+                                                              .attribution = config.map_tile_attribution,
+                                                              .max_zoom = config.map_tile_max_zoom}});
   return s;
 }
 

@@ -20,6 +20,7 @@
 #include "service/timer_service.hpp"
 #include "service/user_service.hpp"
 #include "store_sql/database.hpp"
+#include "web/site.hpp"
 
 namespace onegrid::app {
 
@@ -72,6 +73,7 @@ class Server {
   std::unique_ptr<service::UnitService> units_;
   std::unique_ptr<service::RoutingService> routing_;
   std::unique_ptr<service::EvaluationService> evaluation_;
+  std::unique_ptr<web::Site> site_;
   std::unique_ptr<api::Api> api_;
   std::unique_ptr<service::Maintenance> maintenance_;
   std::unique_ptr<net::HttpServer> http_;

@@ -60,6 +60,8 @@ const std::vector<Setting>& Table() {
       Text("database.path", "ONEGRID_DB", "SQLite database file or postgresql:// URL", &Config::db),
       Text("media.path", "ONEGRID_MEDIA", "directory of attached photos (default: beside the database)",
            &Config::media),
+      Text("web.path", "ONEGRID_WEB", "directory of the built web console (default: the source tree's web/dist)",
+           &Config::web),
       Text("server.listen", "ONEGRID_LISTEN", "address to listen on, HOST:PORT", &Config::listen),
       Int("server.io_threads", "ONEGRID_IO_THREADS", "threads that run network I/O",
           &Config::io_threads, 1, 64),
@@ -139,6 +141,19 @@ const std::vector<Setting>& Table() {
       Seconds("timers.interval", "ONEGRID_TIMER_INTERVAL",
               "seconds between two looks for due deadlines (yellow, overdue, escalation)",
               &Config::timer_interval, 1, 3600),
+      Text("map.tile_url", "ONEGRID_MAP_TILE_URL",
+           "tile URL template under the console's maps, e.g. https://t0.tianditu.gov.cn/…/{z}/{x}/{y} (default: none, offline)",
+           &Config::map_tile_url),
+      {{"map.tile_crs", "ONEGRID_MAP_TILE_CRS", "what the tiles are drawn in: wgs84 or gcj02"},
+       [](const std::string& text, Config& c) -> Result<void> {
+         if (text != "wgs84" && text != "gcj02") {
+           return InvalidArgument("must be wgs84 or gcj02, got \"" + text + "\"", "map.tile_crs");
+         }
+         c.map_tile_crs = text;
+         return Ok();
+       }},
+      Text("map.tile_attribution", "ONEGRID_MAP_TILE_ATTRIBUTION", "the tile source's credit line", &Config::map_tile_attribution),
+      Int("map.tile_max_zoom", "ONEGRID_MAP_TILE_MAX_ZOOM", "deepest zoom the tile server has", &Config::map_tile_max_zoom, 1, 22),
       {{"log.level", "ONEGRID_LOG_LEVEL", "trace, debug, info, warn, error"},
        [](const std::string& text, Config& c) -> Result<void> {
          for (const char* l : {"trace", "debug", "info", "warn", "error", "critical", "off"}) {

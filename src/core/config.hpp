@@ -24,6 +24,8 @@ struct Config {
   // Where photos are kept (content-addressed files); empty: DB.media beside a SQLite file,
   // ./onegrid.media for PostgreSQL (servers sharing a database must share this directory).
   std::string media;
+  // The web console's built files (web/dist); empty: the build's own web/dist.
+  std::string web;
   // [server]
   std::string listen = "127.0.0.1:8080";
   int io_threads = 2;
@@ -57,6 +59,12 @@ struct Config {
   int calendar_working_day_hours = 8;
   // [timers]
   std::chrono::seconds timer_interval{1};
+  // [map] A tile server drawn under the console's own vector layers; empty: none (offline).
+  // tile_crs is what the tiles are drawn in: wgs84 (Tianditu, OpenStreetMap) or gcj02 (AutoNavi).
+  std::string map_tile_url;
+  std::string map_tile_crs = "wgs84";
+  std::string map_tile_attribution;
+  int map_tile_max_zoom = 18;
   // [log]
   std::string log_level = "info";
 };

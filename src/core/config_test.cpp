@@ -106,6 +106,30 @@ TEST(Config, ListenAddressIsChecked) {
   EXPECT_EQ(hp->port, 8080);
 }
 
+TEST(Config, MapTilesAreCheckedAndABadValueChangesNothing) {
+  Config c;
+  auto path = WriteFile("[map]\ntile_url = \"https://tiles.example/{z}/{x}/{y}.png\"\ntile_crs = \"gcj02\"\n"
+                        "tile_max_zoom = 19\n");
+  ASSERT_TRUE(LoadConfigFile(path, c).has_value());
+  EXPECT_EQ(c.map_tile_url, "https://tiles.example/{z}/{x}/{y}.png");
+  EXPECT_EQ(c.map_tile_crs, "gcj02");
+  EXPECT_EQ(c.map_tile_max_zoom, 19);
+  auto bad = SetSetting("map.tile_crs", "bd09", c);
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(bad.error().field, "map.tile_crs");
+  EXPECT_EQ(bad.error().message, "must be wgs84 or gcj02, got \"bd09\"");
+  EXPECT_EQ(c.map_tile_crs, "gcj02");
+  auto zoom = SetSetting("map.tile_max_zoom", "30", c);
+  ASSERT_FALSE(zoom.has_value());
+  EXPECT_EQ(zoom.error().field, "map.tile_max_zoom");
+  EXPECT_EQ(c.map_tile_max_zoom, 19);
+  ASSERT_TRUE(SetSetting("web.path", "/srv/onegrid/web", c).has_value());
+  EXPECT_EQ(c.web, "/srv/onegrid/web");
+  EXPECT_EQ(SetSetting("web.path", "", c).error().field, "web.path");
+  EXPECT_EQ(c.web, "/srv/onegrid/web");
+}
+
 TEST(Config, EverySettingHasAnEnvironmentVariable) {
   for (const auto& s : Settings()) {
     EXPECT_EQ(s.env.rfind("ONEGRID_", 0), 0u) << s.key;

@@ -1,0 +1,196 @@
+// The web console in a real browser against a real server on the demo district: one case through
+// the whole loop, each step taken by its role in its own view; the command center live; a scope
+// denial; the console's files as the server serves them. Screenshots: web/test-results/*.png.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { apiCall, apiToken, launchBrowser, photoPng, shot, signIn, startServer } from './support.mjs'
+
+let server
+let browser
+let loopCase = { id: 0, number: '' }
+const PHONE = { width: 390, height: 844 }
+const INSIDE = { lon: '113.692883', lat: '34.704328' } // 十八里河街道 (410104010000)
+
+before(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+// Opens the case in the current queue view and takes `action` through its form.
+async function act(page, queue, action, expectState, fill) {
+  await page.locator(`[data-queue="${queue}"]`).click()
+  await page.locator(`tr[data-case="${loopCase.number}"]`).click()
+  await page.locator('[data-test=case-number]', { hasText: loopCase.number }).waitFor()
+  await page.locator(`button[data-action="${action}"]`).click()
+  if (fill) await fill(page)
+  await page.locator('[data-test=action-submit]').click()
+  await page.locator('[data-test=case-state]', { hasText: expectState }).waitFor()
+}
+
+test('the server serves the console: history routes, revalidation, gzip', async () => {
+  const index = await fetch(`${server.url}/dispatch/42`)
+  assert.equal(index.status, 200)
+  assert.match(index.headers.get('content-type'), /^text\/html/)
+  assert.equal(index.headers.get('cache-control'), 'no-cache')
+  const html = await index.text()
+  assert.match(html, /<div id="app">/)
+  const etag = index.headers.get('etag')
+  const again = await fetch(`${server.url}/`, { headers: { 'If-None-Match': etag } })
+  assert.equal(again.status, 304)
+  const script = html.match(/src="(\/assets\/[^"]+\.js)"/)[1]
+  const js = await fetch(`${server.url}${script}`, { headers: { 'Accept-Encoding': 'gzip' } })
+  assert.equal(js.status, 200)
+  assert.equal(js.headers.get('content-encoding'), 'gzip')
+  assert.equal(js.headers.get('cache-control'), 'public, max-age=31536000, immutable')
+  const missing = await fetch(`${server.url}/assets/nothing-here.js`)
+  assert.equal(missing.status, 404)
+  assert.equal((await missing.json()).error.code, 'not_found')
+  const api404 = await fetch(`${server.url}/api/v1/nothing`)
+  assert.equal((await api404.json()).error.code, 'not_found')
+})
+
+test('a wrong password is refused on the login page', async () => {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto(`${server.url}/dispatch`)
+  await page.waitForURL(/\/login\?next=/)
+  await page.locator('input[name=username]').fill('dispatcher')
+  await page.locator('input[name=password]').fill('not-the-password')
+  await page.locator('button[type=submit]').click()
+  const alert = page.locator('[role=alert]')
+  await alert.waitFor()
+  assert.match(await alert.textContent(), /unauthenticated|请重新登录/)
+  await shot(page, 'login-refused')
+  await context.close()
+})
+
+test('one case through the whole loop, each step in its role\'s view', async () => {
+  // The grid worker reports from the phone, with a photo.
+  const worker = await signIn(browser, server.url, 'grid_worker', PHONE)
+  await worker.waitForURL(/\/worker$/)
+  await worker.locator('select[name=kind]').selectOption('event')
+  await worker.locator('select[name=category_code]').selectOption('09005')
+  const text = `浏览器测试：店外经营占道 ${Date.now()}`
+  await worker.locator('textarea[name=description]').fill(text)
+  await worker.locator('input[name=lon]').fill(INSIDE.lon)
+  await worker.locator('input[name=lat]').fill(INSIDE.lat)
+  await worker.locator('input[name=lat]').press('Tab')
+  await worker.locator('[data-test=place]', { hasText: '十八里河街道' }).waitFor()
+  await worker.locator('input[name=photo]').setInputFiles({ name: 'scene.png', mimeType: 'image/png', buffer: photoPng() })
+  await shot(worker, 'worker-report')
+  await worker.locator('[data-test=report-submit]').click()
+  const done = await worker.locator('[data-test=reported]').textContent({ timeout: 15000 })
+  loopCase.number = done.match(/410104-\d{8}-\d{6}/)[0]
+
+  // Intake accepts it: the report and its photo are there.
+  const intake = await signIn(browser, server.url, 'intake_operator')
+  await intake.waitForURL(/\/dispatch/)
+  await intake.locator(`tr[data-case="${loopCase.number}"]`).click()
+  await intake.locator('[data-test=case-detail]', { hasText: text }).waitFor()
+  await intake.locator('[data-test=photo]').first().waitFor()
+  loopCase.id = Number(new URL(intake.url()).pathname.split('/').pop())
+  await act(intake, 'reported', 'accept', '已受理')
+  await shot(intake, 'dispatch-workbench')
+
+  // The shift lead registers it; the dispatcher sees the routing suggestion and dispatches.
+  const lead = await signIn(browser, server.url, 'shift_lead')
+  await act(lead, 'accepted', 'register', '已立案')
+  const dispatcher = await signIn(browser, server.url, 'dispatcher')
+  await dispatcher.locator('[data-queue=registered]').click()
+  await dispatcher.locator(`tr[data-case="${loopCase.number}"]`).click()
+  await dispatcher.locator('[data-test=routing]', { hasText: '城市管理局' }).waitFor()
+  await act(dispatcher, 'registered', 'dispatch', '已派遣', async (p) => {
+    await p.locator('select[name=unit_code]').selectOption('CGJ')
+    await p.locator('textarea[name=note]').fill('请尽快处置')
+  })
+
+  // The unit signs for it and reports it handled with a photo.
+  const unit = await signIn(browser, server.url, 'unit_staff')
+  await unit.waitForURL(/\/inbox/)
+  await act(unit, 'dispatched', 'sign', '处置中')
+  await act(unit, 'handling', 'feedback', '已处置', async (p) => {
+    await p.locator('form[data-test=action-form] input[name=photo]').setInputFiles({
+      name: 'after.png',
+      mimeType: 'image/png',
+      buffer: photoPng(),
+    })
+    await p.locator('textarea[name=note]').fill('已清理完毕')
+  })
+  await shot(unit, 'unit-inbox')
+
+  // The grid worker checks on site; the shift lead closes it.
+  await worker.locator('[data-tab=checks]').click()
+  await act(worker, 'handled', 'check_pass', '核查中')
+  await shot(worker, 'worker-checks')
+  await act(lead, 'checking', 'close', '已结案')
+
+  // The history shows every step, in order, each by its role.
+  const steps = await lead.locator('[data-test=history] li').evaluateAll((lis) => lis.map((li) => li.dataset.action))
+  const loop = steps.filter((s) => s !== 'attach')
+  assert.deepEqual(loop, ['report', 'accept', 'register', 'dispatch', 'sign', 'feedback', 'check_pass', 'close'])
+  assert.ok(steps.filter((s) => s === 'attach').length >= 2, `photos recorded: ${steps}`)
+  await shot(lead, 'case-closed')
+  for (const p of [worker, intake, lead, dispatcher, unit]) await p.context().close()
+})
+
+test('the command center updates live when a case is reported', async () => {
+  const page = await signIn(browser, server.url, 'leader', { width: 1920, height: 1080 })
+  await page.goto(`${server.url}/command`)
+  await page.locator('[data-test=live]', { hasText: '实时' }).waitFor()
+  const kpi = page.locator('[data-test=kpi-reported-today]')
+  await kpi.filter({ hasText: /\d/ }).waitFor()
+  const before = Number((await kpi.textContent()).replace(/\D/g, ''))
+  const token = await apiToken(server.url, 'grid_worker')
+  const r = await apiCall(server.url, token, 'POST', '/api/v1/cases', {
+    kind: 'event',
+    category_code: '06001',
+    description: '指挥大屏实时测试',
+    source: 'grid_worker',
+    location: { lon: 113.6929, lat: 34.7043, crs: 'wgs84' },
+  })
+  assert.equal(r.status, 201, JSON.stringify(r.body))
+  await page.locator('[data-test=feed-item]', { hasText: r.body.number }).waitFor()
+  await page.waitForFunction(
+    ([n]) => Number(document.querySelector('[data-test=kpi-reported-today]').textContent.replace(/\D/g, '')) === n,
+    [before + 1],
+  )
+  await shot(page, 'command-center')
+  await page.context().close()
+})
+
+test('a street\'s dispatcher, added by the administrator, is refused a case of another street', async () => {
+  const admin = await signIn(browser, server.url, 'admin')
+  await admin.waitForURL(/\/admin/)
+  await admin.locator('input[name=username]').fill('beixiajie_dispatcher')
+  await admin.locator('input[name=display_name]').fill('北下街派遣员')
+  await admin.locator('input[name=password]').fill('browser-test-pw1')
+  await admin.locator('select[name=role]').first().selectOption('dispatcher')
+  await admin.locator('input[name=scope]').first().fill('410104001000')
+  await admin.locator('[data-test=add-user]').click()
+  await admin.locator('.ok').waitFor()
+  await admin.locator('td', { hasText: 'beixiajie_dispatcher' }).waitFor()
+  await shot(admin, 'admin-users')
+
+  const street = await signIn(browser, server.url, 'beixiajie_dispatcher')
+  await street.goto(`${server.url}/dispatch/${loopCase.id}`)
+  const denial = street.locator('[data-test=case-error]')
+  await denial.waitFor()
+  assert.match(await denial.textContent(), /不在您的管辖范围内/)
+  await street.locator('[data-queue=all]').click()
+  await street.locator('[data-test=case-list]').waitFor()
+  assert.equal(await street.locator(`tr[data-case="${loopCase.number}"]`).count(), 0)
+  await shot(street, 'scope-denied')
+
+  // English is one click away and stays.
+  await street.locator('[data-test=lang]').click()
+  await street.locator('[data-nav=dispatch]', { hasText: 'Dispatch' }).waitFor()
+  await street.reload()
+  await street.locator('[data-nav=dispatch]', { hasText: 'Dispatch' }).waitFor()
+  await admin.context().close()
+  await street.context().close()
+})
