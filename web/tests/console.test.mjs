@@ -138,6 +138,60 @@ test('one case through the whole loop, each step in its role\'s view', async () 
   for (const p of [worker, intake, lead, dispatcher, unit]) await p.context().close()
 })
 
+// Moves a case along the loop through the API (the scene for a test of a later step).
+async function caseInHandling(url, description) {
+  const as = {}
+  for (const u of ['grid_worker', 'intake_operator', 'shift_lead', 'dispatcher', 'unit_staff']) as[u] = await apiToken(url, u)
+  let r = await apiCall(url, as.grid_worker, 'POST', '/api/v1/cases', {
+    kind: 'event', category_code: '09005', description, source: 'grid_worker',
+    location: { lon: Number(INSIDE.lon), lat: Number(INSIDE.lat), crs: 'wgs84' },
+  })
+  assert.equal(r.status, 201, JSON.stringify(r.body))
+  const steps = [['intake_operator', 'accept', {}], ['shift_lead', 'register', {}], ['dispatcher', 'dispatch', { unit_code: 'CGJ' }], ['unit_staff', 'sign', {}]]
+  for (const [user, action, extra] of steps) {
+    r = await apiCall(url, as[user], 'POST', `/api/v1/cases/${r.body.id}/actions/${action}`, { expected_version: r.body.version, ...extra })
+    assert.equal(r.status, 200, `${action}: ${JSON.stringify(r.body)}`)
+  }
+  return r.body
+}
+
+// A wall-clock time in Shanghai, as a datetime-local input takes it.
+function shanghai(msFromNow) {
+  return new Date(Date.now() + msFromNow + 8 * 3600e3).toISOString().slice(0, 16)
+}
+
+test('the unit asks for more time: a past deadline is refused by name, then the shift lead grants it', async () => {
+  const c = await caseInHandling(server.url, '延期测试：店外经营')
+  const unit = await signIn(browser, server.url, 'unit_staff')
+  await unit.goto(`${server.url}/inbox/${c.id}`)
+  await unit.locator('[data-test=case-state]', { hasText: '处置中' }).waitFor()
+  await unit.locator('button[data-action=request_extension]').click()
+  await unit.locator('input[name=deadline]').fill(shanghai(-3600e3))
+  await unit.locator('[data-test=action-submit]').click()
+  const refusal = unit.locator('[data-test=action-form] [role=alert]')
+  await refusal.waitFor()
+  assert.match(await refusal.textContent(), /\[deadline\]: must be later than the current deadline/)
+  assert.equal(await unit.locator('[data-test=case-state]').textContent(), '处置中')
+  await unit.locator('input[name=deadline]').fill(shanghai(14 * 864e5))
+  await unit.locator('textarea[name=note]').fill('需协调管网施工，申请延期')
+  await unit.locator('[data-test=action-submit]').click()
+  await unit.locator('[data-test=case-state]', { hasText: '申请延期' }).waitFor()
+
+  const lead = await signIn(browser, server.url, 'shift_lead')
+  await lead.locator('[data-queue=extension_requested]').click()
+  await lead.locator(`tr[data-case="${c.number}"]`).click()
+  await lead.locator('[data-test=history]', { hasText: '需协调管网施工' }).waitFor()
+  await lead.locator('button[data-action=approve_extension]').click()
+  await lead.locator('[data-test=action-submit]').click()
+  await lead.locator('[data-test=case-state]', { hasText: '处置中' }).waitFor()
+  // The unit's open screen follows: the stream brings the approval.
+  await unit.locator('[data-test=case-state]', { hasText: '处置中' }).waitFor()
+  await unit.locator('[data-test=history] li[data-action=approve_extension]').waitFor()
+  await shot(lead, 'extension-approved')
+  await unit.context().close()
+  await lead.context().close()
+})
+
 test('the command center updates live when a case is reported', async () => {
   const page = await signIn(browser, server.url, 'leader', { width: 1920, height: 1080 })
   await page.goto(`${server.url}/command`)
