@@ -66,6 +66,37 @@ TEST_F(DeadlinesApiTest, ANewCaseShowsItsDeadlinesAndLights) {
   EXPECT_EQ(Get(id)["deadlines"]["step"]["light"], "red");
 }
 
+// The list's light filter agrees with each case's own light as time passes; a case with no
+// running step has none; a bad light is named.
+TEST_F(DeadlinesApiTest, TheListFiltersByTheLightItsCasesShow) {
+  auto id = Intake();
+  auto listed = [&](const std::string& light) {
+    auto r = client_->Get("/api/v1/cases?light=" + light, Token("admin"));
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::vector<std::int64_t> ids;
+    json page = r.json();  // kept alive: the loop walks into it
+    for (const auto& c : page["items"]) ids.push_back(c["id"]);
+    return ids;
+  };
+  using Ids = std::vector<std::int64_t>;
+  EXPECT_EQ(listed("green"), Ids{id});
+  EXPECT_EQ(listed("yellow"), Ids{});
+  EXPECT_EQ(listed("red"), Ids{});
+  for (auto [at, light] : {std::pair{"2026-11-23T09:23", "green"}, {"2026-11-23T09:24", "yellow"},
+                           {"2026-11-23T09:30", "yellow"}, {"2026-11-23T09:31", "red"}}) {
+    clock_.Set(T(at));
+    EXPECT_EQ(Get(id)["deadlines"]["step"]["light"], light) << at;
+    for (const char* l : {"green", "yellow", "red"}) {
+      EXPECT_EQ(listed(l), std::string(l) == light ? Ids{id} : Ids{}) << at << " " << l;
+    }
+  }
+  ASSERT_EQ(Act("intake_operator", id, "reject").status, 200);  // finished: no light at all
+  for (const char* l : {"green", "yellow", "red"}) EXPECT_EQ(listed(l), Ids{}) << l;
+  auto bad = client_->Get("/api/v1/cases?light=amber", Token("admin"));
+  ExpectError(bad, 400, "invalid_argument", "light");
+  EXPECT_EQ(bad.json()["error"]["message"], "must be green, yellow or red");
+}
+
 // Yellow, overdue and escalation fire once each, also when the server restarts in between.
 TEST_F(DeadlinesApiTest, TimersFireOnceEachAcrossARestart) {
   auto id = Intake();

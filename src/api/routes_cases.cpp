@@ -121,6 +121,10 @@ core::Result<store::CaseFilter> ParseFilter(const net::Request& req, core::Insta
     } else if (k == "overdue") {
       if (v != "true") return core::InvalidArgument("must be true (leave it out for every case)", k);
       f.overdue_at = now;
+    } else if (k == "light") {
+      if (v != "green" && v != "yellow" && v != "red") return core::InvalidArgument("must be green, yellow or red", k);
+      f.light = v;
+      f.light_at = now;
     } else if (k == "q") {
       if (v.empty() || v.size() > 200) return core::InvalidArgument("must be 1 to 200 bytes of text", k);
       f.text = v;

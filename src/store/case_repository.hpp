@@ -53,6 +53,9 @@ struct CaseFilter {
   std::optional<cases::Source> source;
   std::optional<core::Instant> created_from, created_to;  // [from, to)
   std::optional<core::Instant> overdue_at;  // only cases whose running step is past due then
+  // Only cases whose running step shows this light ("green", "yellow", "red") at `light_at`.
+  std::optional<std::string> light;
+  core::Instant light_at{};
   std::optional<std::string> text;  // full-text: description and address contain it
   // Scope: unless `everything`, a case must lie in one of these areas (any level of its chain)
   // or be with one of these units.

@@ -373,6 +373,17 @@ class SqlCaseRepository final : public store::CaseRepository {
     if (f.created_from) add("created_at >= ?", [t = *f.created_from](Statement& st, int i) { st.Bind(i, t); });
     if (f.created_to) add("created_at < ?", [t = *f.created_to](Statement& st, int i) { st.Bind(i, t); });
     if (f.overdue_at) add("due_at < ?", [t = *f.overdue_at](Statement& st, int i) { st.Bind(i, t); });
+    if (f.light) {
+      auto at = [t = f.light_at](Statement& st, int i) { st.Bind(i, t); };
+      if (*f.light == "red") {
+        add("due_at < ?", at);
+      } else if (*f.light == "yellow") {
+        add("due_at >= ?", at);
+        add("yellow_at <= ?", at);
+      } else {
+        add("yellow_at > ?", at);
+      }
+    }
     if (parties) {
       std::string any = "(false";
       for (const auto& u : f.units) {

@@ -13,9 +13,9 @@ constexpr const char* kInsertCase =
     "reporter_name, reporter_phone, state, current_unit, units, dispatch_count, redispatch_count, "
     "rework_count, version, created_at, updated_at, created_by, last_hash, id, attachments, "
     "sla_version, sla_policy, clock, whole, due_at, next_timer_at, merged_into, duplicate_candidates, assists, "
-    "calls) VALUES "
+    "calls, yellow_at) VALUES "
     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-    "?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40)";
+    "?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41)";
 constexpr const char* kUpdateCase =
     "UPDATE cases SET number = ?1, kind = ?2, category_kind = ?3, category_code = ?4, source = ?5, "
     "urgency = ?6, description = ?7, address = ?8, lon = ?9, lat = ?10, district_code = ?11, "
@@ -24,7 +24,7 @@ constexpr const char* kUpdateCase =
     "dispatch_count = ?21, redispatch_count = ?22, rework_count = ?23, version = ?24, "
     "created_at = ?25, updated_at = ?26, created_by = ?27, last_hash = ?28, attachments = ?30, "
     "sla_version = ?31, sla_policy = ?32, clock = ?33, whole = ?34, due_at = ?35, next_timer_at = ?36, "
-    "merged_into = ?37, duplicate_candidates = ?38, assists = ?39, calls = ?40 WHERE id = ?29";
+    "merged_into = ?37, duplicate_candidates = ?38, assists = ?39, calls = ?40, yellow_at = ?41 WHERE id = ?29";
 constexpr const char* kInsertEvent =
     "INSERT INTO case_events (case_id, seq, action, from_state, to_state, actor_id, actor_name, "
     "role, unit, at, note, attachments, payload, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
@@ -161,8 +161,10 @@ core::Result<void> WriteCase(Connection& conn, const cases::Case& c, bool insert
       .Bind(34, c.sla_version == 0 ? std::string() : cases::ClockJson(c.whole).dump());
   if (c.clock.running()) {
     st.Bind(35, c.clock.due_at);
+    st.Bind(41, c.clock.yellow_at);
   } else {
     st.BindNull(35);
+    st.BindNull(41);
   }
   if (auto next = cases::NextCaseTimer(c)) {
     st.Bind(36, next->at);

@@ -192,6 +192,21 @@ test('the unit asks for more time: a past deadline is refused by name, then the 
   await lead.context().close()
 })
 
+test('the dispatcher\'s queues filter by light: the red ones are all red and past due', async () => {
+  const page = await signIn(browser, server.url, 'dispatcher')
+  await page.locator('[data-queue=all]').click()
+  await page.locator('select[name=light]').selectOption('red')
+  const rows = page.locator('[data-test=case-list] tbody tr')
+  await rows.first().waitFor()
+  const lights = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('.light').className))
+  assert.ok(lights.length > 0)
+  for (const l of lights) assert.equal(l, 'light red')
+  await page.locator('select[name=light]').selectOption('green')
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-test=case-list] tbody tr .light')].every((e) => e.className === 'light green'))
+  assert.ok((await rows.count()) > 0)
+  await page.context().close()
+})
+
 test('the command center updates live when a case is reported', async () => {
   const page = await signIn(browser, server.url, 'leader', { width: 1920, height: 1080 })
   await page.goto(`${server.url}/command`)

@@ -16,7 +16,7 @@ const zh = {
     unit: '处置单位', address: '地址', description: '描述', source: '来源', urgency: '紧急程度', reporter: '上报人',
     history: '办理过程', photos: '照片', map: '位置', actions: '可办操作', noActions: '当前无可办操作',
     duplicates: '疑似重复', routing: '派遣建议', fallback: '（兜底规则）', deadline: '时限', stepDue: '本环节时限',
-    wholeDue: '总时限', left: '剩余', overdue: '已超时', overdueOnly: '仅超时', unitCode: '派往单位', newDeadline: '新时限',
+    wholeDue: '总时限', left: '剩余', overdue: '已超时', unitCode: '派往单位', newDeadline: '新时限',
     master: '主案卷号 (ID)', upload: '上传照片', uploaded: '照片已上传', done: '已办理', notFound: '案卷不存在或不在您的管辖范围内',
     denied: '无权办理', pick: '请选择左侧案卷', q: '描述或地址', distance: '相距 {m} 米', mergedInto: '已合并到 #{id}',
     queue: '队列', assistUnits: '协办单位',
@@ -40,6 +40,7 @@ const zh = {
     code: '代码', name: '名称', kind: '类型', area: '辖区', contact: '联系方式', addUnit: '新增单位', rulesJson: '规则（JSON）',
     policiesJson: '时限标准（JSON）', years: '已导入年份', importYear: '导入节假日文件（holiday-cn JSON）', hours: '作息时间',
     disabled: '停用', replace: '保存为新版本',
+    memberOf: '现属 {unit}', membersMove: '{n} 人将从其他单位移入本单位', membersRemove: '{n} 人将移出本单位（不属任何单位）',
     parent: '上级单位', leader: '负责人', active: '启用', members: '成员', versionNote: '版本说明', resetEditor: '重置', versions: '版本历史', current: '当前版本', createdAt: '时间', createdBy: '创建人', view: '查看', window: '时段', leadUnit: '主办单位', autoDispatch: '自动派遣', escalateAfter: '超时后督办', defaultAreaClass: '默认区域类别', areaClasses: '区域类别', areaClass: '区域类别', limits: '各环节时限', statutory: '法定节假日', local: '本地停工日', holidayFile: '节假日文件', days: '{n} 天', replaced: '已替换原文件', casesRetimed: '重算 {n} 件案卷时限', workingTime: '工作时间计算', from: '从', to: '到', compute: '计算', timeZone: '时区', workingDay: '工作日时长', seasons: '季节作息', calendarUnknown: '所涉年份的节假日未导入，结果可能不准',
   },
   state: {
@@ -91,7 +92,7 @@ const en: Messages = {
     unit: 'Unit', address: 'Address', description: 'Description', source: 'Source', urgency: 'Urgency', reporter: 'Reporter',
     history: 'History', photos: 'Photos', map: 'Location', actions: 'Actions', noActions: 'No action is yours here',
     duplicates: 'Possible duplicates', routing: 'Routing suggestion', fallback: '(fallback rule)', deadline: 'Deadline',
-    stepDue: 'Step due', wholeDue: 'Case due', left: 'left', overdue: 'overdue', overdueOnly: 'Overdue only', unitCode: 'Unit',
+    stepDue: 'Step due', wholeDue: 'Case due', left: 'left', overdue: 'overdue', unitCode: 'Unit',
     newDeadline: 'New deadline', master: 'Master case (ID)', upload: 'Upload photo', uploaded: 'Photo uploaded', done: 'Done',
     notFound: 'No such case in your scope', denied: 'Not allowed', pick: 'Pick a case on the left', q: 'Description or address',
     distance: '{m} m away', mergedInto: 'Merged into #{id}', queue: 'Queue', assistUnits: 'Assisting units',
@@ -116,6 +117,7 @@ const en: Messages = {
     code: 'Code', name: 'Name', kind: 'Kind', area: 'Area', contact: 'Contact', addUnit: 'Add unit', rulesJson: 'Rules (JSON)',
     policiesJson: 'Policies (JSON)', years: 'Years loaded', importYear: 'Import a holiday file (holiday-cn JSON)',
     hours: 'Working hours', disabled: 'Disabled', replace: 'Save as a new version',
+    memberOf: 'now in {unit}', membersMove: '{n} will move here from other units', membersRemove: '{n} will leave this unit (and belong to none)',
     parent: 'Parent unit', leader: 'Leader', active: 'Active', members: 'Members', versionNote: 'Version note', resetEditor: 'Reset', versions: 'Versions', current: 'Current version', createdAt: 'Created', createdBy: 'Created by', view: 'View', window: 'Time window', leadUnit: 'Lead unit', autoDispatch: 'Auto-dispatch', escalateAfter: 'Escalate after', defaultAreaClass: 'Default area class', areaClasses: 'Area classes', areaClass: 'Area class', limits: 'Step limits', statutory: 'Statutory holidays', local: 'Local closures', holidayFile: 'Holiday file', days: '{n} days', replaced: 'replaced the earlier file', casesRetimed: '{n} cases retimed', workingTime: 'Working time between two instants', from: 'From', to: 'To', compute: 'Compute', timeZone: 'Time zone', workingDay: 'Working day', seasons: 'Seasons', calendarUnknown: 'A year in this range has no holiday file: the result may be off',
   },
   state: {
