@@ -167,6 +167,10 @@ check "rebuild rollups mends them" bash -c "'$BIN' rebuild rollups --db fresh.db
 sqlite3 fresh.db "UPDATE case_events SET note = 'tampered' WHERE case_id = 1"
 out=$("$BIN" verify --db fresh.db 2>/dev/null); rc=$?
 check "verify reports an altered event and exits 1" bash -c "[ $rc -eq 1 ] && grep -q 'case 1, event 1: altered' <<<'$out'"
+sqlite3 fresh.db "DELETE FROM case_feed WHERE id = (SELECT MAX(id) FROM case_feed)"
+out=$("$BIN" verify --db fresh.db 2>/dev/null); rc=$?
+check "verify reports an event the feed lost and exits 1" \
+  bash -c "[ $rc -eq 1 ] && grep -qx 'feed: 1 events have no feed number' <<<'$out' && grep -q 'feed: the counter stands at' <<<'$out'"
 
 # the working calendar: a new year is loaded, a bad file names its fault and loads nothing
 echo '{"year":2027,"papers":[],"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true}]}' >2027.json

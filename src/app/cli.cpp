@@ -429,7 +429,7 @@ int RunCli(int argc, char** argv) {
     std::cout << "rollups recomputed; " << *changed << " rows differed and were replaced\n";
   });
   auto* verify = app.add_subcommand(
-      "verify", "Check every case's event log against its hash chain and its case row; exit 1 on any finding");
+      "verify", "Check every case's event log against its hash chain and its case row, and the feed's numbering; exit 1 on any finding");
   verify->callback([&] {
     auto config = ResolveConfig(flags);
     auto server = OpenServer(config);
@@ -442,6 +442,10 @@ int RunCli(int argc, char** argv) {
     auto drift = server->store().rollups().Recompute(false);
     if (!drift) Fail(drift.error());
     for (const auto& f : *findings) {
+      if (f.case_id == 0) {
+        std::cout << f.problem << "\n";  // the feed's
+        continue;
+      }
       std::cout << "case " << f.case_id << (f.seq > 0 ? ", event " + std::to_string(f.seq) : std::string())
                 << ": " << f.problem << "\n";
     }

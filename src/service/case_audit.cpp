@@ -48,6 +48,18 @@ core::Result<std::vector<cases::ChainFinding>> CaseAudit::Verify(const AuditProg
     for (auto& f : cases::VerifyChain(id, r, events)) findings.push_back(std::move(f));
     return core::Ok();
   }));
+  OG_ASSIGN_OR_RETURN(auto t, store_.feed().Tally());
+  auto feed = [&](std::string problem) { findings.push_back({0, 0, "feed: " + std::move(problem)}); };
+  if (t.unnumbered > 0) feed(std::to_string(t.unnumbered) + " events have no feed number");
+  if (t.orphans > 0) feed(std::to_string(t.orphans) + " feed numbers name no event");
+  if (t.repeated > 0) feed(std::to_string(t.repeated) + " events have more than one feed number");
+  if (t.numbers > 0 && (t.first != 1 || t.last != t.numbers)) {
+    feed("the numbers are not 1 … " + std::to_string(t.numbers) + " without gaps: " + std::to_string(t.numbers) +
+         " numbers from " + std::to_string(t.first) + " to " + std::to_string(t.last));
+  }
+  if (t.counter != t.last) {
+    feed("the counter stands at " + std::to_string(t.counter) + ", the last number is " + std::to_string(t.last));
+  }
   return findings;
 }
 

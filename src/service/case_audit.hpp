@@ -25,6 +25,7 @@ class CaseAudit {
   explicit CaseAudit(store::Store& store) : store_(store) {}
 
   core::Result<RebuildReport> Rebuild(const AuditProgress& progress = {});
+  // Every case's log against its chain and row, then the feed's numbering (findings of case 0).
   core::Result<std::vector<cases::ChainFinding>> Verify(const AuditProgress& progress = {});
 
  private:

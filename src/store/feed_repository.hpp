@@ -25,10 +25,23 @@ struct FeedPage {
   std::int64_t head = 0;        // the newest number when read
 };
 
+// The feed's own bookkeeping, counted for `onegrid verify`: intact when every event has exactly
+// one number, the numbers are 1 … last without a gap, and the counter stands at the last.
+struct FeedTally {
+  std::int64_t events = 0;      // case events
+  std::int64_t numbers = 0;     // feed rows
+  std::int64_t first = 0, last = 0;  // smallest and largest number (0: none)
+  std::int64_t unnumbered = 0;  // events without a number
+  std::int64_t orphans = 0;     // numbers naming no event
+  std::int64_t repeated = 0;    // events with more than one number
+  std::int64_t counter = 0;     // where the counter stands
+};
+
 class FeedRepository {
  public:
   virtual ~FeedRepository() = default;
   virtual core::Result<FeedPage> After(std::int64_t after, int limit) = 0;
+  virtual core::Result<FeedTally> Tally() = 0;
 };
 
 }  // namespace onegrid::store

@@ -60,6 +60,36 @@ class SqlFeedRepository final : public store::FeedRepository {
     });
   }
 
+  core::Result<store::FeedTally> Tally() override {
+    return db_.Read<store::FeedTally>([&](Connection& c) -> core::Result<store::FeedTally> {
+      store::FeedTally t;
+      auto one = [&](const char* sql, std::initializer_list<std::int64_t*> out) -> core::Result<void> {
+        OG_ASSIGN_OR_RETURN(auto st, c.Prepare(sql));
+        OG_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) return core::Internal(std::string("no row from ") + sql);
+        int i = 0;
+        for (auto* v : out) *v = st.Int(i++);
+        return core::Ok();
+      };
+      OG_RETURN_IF_ERROR(one("SELECT COUNT(*) FROM case_events", {&t.events}));
+      OG_RETURN_IF_ERROR(one("SELECT COUNT(*), COALESCE(MIN(id), 0), COALESCE(MAX(id), 0) FROM case_feed",
+                             {&t.numbers, &t.first, &t.last}));
+      // Set differences (sorted once each), not correlated lookups: case_feed has no index on
+      // (case_id, seq), and needs none for anything else.
+      OG_RETURN_IF_ERROR(one("SELECT COUNT(*) FROM (SELECT case_id, seq FROM case_events "
+                             "EXCEPT SELECT case_id, seq FROM case_feed) AS d",
+                             {&t.unnumbered}));
+      OG_RETURN_IF_ERROR(one("SELECT COUNT(*) FROM (SELECT case_id, seq FROM case_feed "
+                             "EXCEPT SELECT case_id, seq FROM case_events) AS d",
+                             {&t.orphans}));
+      OG_RETURN_IF_ERROR(one("SELECT COUNT(*) FROM (SELECT case_id, seq FROM case_feed GROUP BY case_id, seq "
+                             "HAVING COUNT(*) > 1) AS r",
+                             {&t.repeated}));
+      OG_RETURN_IF_ERROR(one(kHead, {&t.counter}));
+      return t;
+    });
+  }
+
  private:
   static std::string SelectCaseById() { return std::string("SELECT ") + kCaseColumns + " FROM cases WHERE id = ?1"; }
   Database& db_;
