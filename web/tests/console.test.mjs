@@ -69,6 +69,33 @@ test('a wrong password is refused on the login page', async () => {
   await context.close()
 })
 
+test('a report outside the district is refused by field on the phone and creates nothing', async () => {
+  const token = await apiToken(server.url, 'admin')
+  const before = (await apiCall(server.url, token, 'GET', '/api/v1/cases?limit=1')).body.items[0]?.id ?? 0
+  const worker = await signIn(browser, server.url, 'grid_worker', PHONE)
+  await worker.locator('select[name=category_code]').selectOption('09005')
+  await worker.locator('textarea[name=description]').fill('区外的点')
+  await worker.locator('input[name=lon]').fill('114.500000')
+  await worker.locator('input[name=lat]').fill('34.700000')
+  await worker.locator('input[name=lat]').press('Tab')
+  const where = worker.locator('[data-test=report-form] [role=alert]').first()
+  await where.waitFor()
+  assert.match(await where.textContent(), /outside the district/)
+  await worker.locator('[data-test=report-submit]').click()
+  const refusal = worker.locator('[data-test=report-form] [role=alert]', { hasText: '[location]' })
+  await refusal.waitFor()
+  assert.match(await refusal.textContent(), /^超出范围 \[location\]: /)
+  assert.equal(await worker.locator('[data-test=reported]').count(), 0)
+  const after = (await apiCall(server.url, token, 'GET', '/api/v1/cases?limit=1')).body.items[0]?.id ?? 0
+  assert.equal(after, before)
+  await shot(worker, 'worker-refused')
+  // My grids: the worker's area (here the whole district), outlined and named.
+  await worker.locator('[data-tab=grids]').click()
+  await worker.locator('[data-test=my-grids] .leaflet-tooltip', { hasText: '管城回族区' }).waitFor()
+  await shot(worker, 'worker-grids')
+  await worker.context().close()
+})
+
 test('one case through the whole loop, each step in its role\'s view', async () => {
   // The grid worker reports from the phone, with a photo.
   const worker = await signIn(browser, server.url, 'grid_worker', PHONE)
