@@ -3,6 +3,8 @@
 // denial; the console's files as the server serves them. Screenshots: web/test-results/*.png.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { transformSync } from 'esbuild'
 import { apiCall, apiToken, launchBrowser, photoPng, shot, signIn, startServer } from './support.mjs'
 
 let server
@@ -52,6 +54,24 @@ test('the server serves the console: history routes, revalidation, gzip', async 
   assert.equal((await missing.json()).error.code, 'not_found')
   const api404 = await fetch(`${server.url}/api/v1/nothing`)
   assert.equal((await api404.json()).error.code, 'not_found')
+})
+
+test('the console\'s GCJ-02 shift agrees with the server\'s, both ways', async () => {
+  // src/lib/geo.ts as the browser runs it, checked against the C++ geo component (locate
+  // converts a gcj02 point to WGS84 and answers it).
+  const { code } = transformSync(readFileSync(new URL('../src/lib/geo.ts', import.meta.url), 'utf8'), { loader: 'ts', format: 'esm' })
+  const geo = await import(`data:text/javascript,${encodeURIComponent(code)}`)
+  const token = await apiToken(server.url, 'admin')
+  for (const [lon, lat] of [[113.6929, 34.7043], [113.70, 34.72], [113.7198, 34.6784], [113.6860, 34.7450]]) {
+    const r = await apiCall(server.url, token, 'GET', `/api/v1/locate?lon=${lon}&lat=${lat}&crs=gcj02`)
+    assert.equal(r.status, 200, JSON.stringify(r.body))
+    const [x, y] = geo.gcj02ToWgs84(lon, lat)
+    assert.ok(Math.abs(x - r.body.point.lon) < 1e-6 && Math.abs(y - r.body.point.lat) < 1e-6, `${lon},${lat}: ${x},${y} vs ${JSON.stringify(r.body.point)}`)
+    const [bx, by] = geo.wgs84ToGcj02(x, y)
+    assert.ok(Math.abs(bx - lon) < 1e-7 && Math.abs(by - lat) < 1e-7, `round trip of ${lon},${lat}: ${bx},${by}`)
+    // The shift is real here (hundreds of metres), so agreeing is not agreeing on nothing.
+    assert.ok(Math.hypot(x - lon, y - lat) > 0.002)
+  }
 })
 
 test('a wrong password is refused on the login page', async () => {
@@ -215,6 +235,15 @@ test('the unit asks for more time: a past deadline is refused by name, then the 
   await unit.locator('[data-test=case-state]', { hasText: '处置中' }).waitFor()
   await unit.locator('[data-test=history] li[data-action=approve_extension]').waitFor()
   await shot(lead, 'extension-approved')
+  // The unit's leader sees the same case and the unit's supervision notices (督办), and takes no step.
+  const head = await signIn(browser, server.url, 'unit_leader')
+  await head.waitForURL(/\/inbox/)
+  await head.goto(`${server.url}/inbox/${c.id}`)
+  await head.locator('[data-test=case-number]', { hasText: c.number }).waitFor()
+  await head.locator('[data-test=notices] h3').waitFor()
+  assert.equal(await head.locator('[data-test=case-detail] button[data-action]').count(), 0)
+  await shot(head, 'unit-leader')
+  await head.context().close()
   await unit.context().close()
   await lead.context().close()
 })
