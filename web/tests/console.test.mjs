@@ -248,6 +248,36 @@ test('the unit asks for more time: a past deadline is refused by name, then the 
   await lead.context().close()
 })
 
+test('the unit blows the whistle (吹哨): the called department checks in and reports back in its own inbox', async () => {
+  const c = await caseInHandling(server.url, '吹哨测试：占道施工需住建配合')
+  const unit = await signIn(browser, server.url, 'unit_staff')
+  await unit.goto(`${server.url}/inbox/${c.id}`)
+  await unit.locator('[data-test=case-state]', { hasText: '处置中' }).waitFor()
+  await unit.locator('button[data-action=whistle]').click()
+  await unit.locator('select[name=units]').selectOption(['ZJJ'])
+  await unit.locator('textarea[name=note]').fill('请住建局到场配合')
+  await unit.locator('[data-test=action-submit]').click()
+  await unit.locator('[data-test=calls] [data-called=ZJJ]').waitFor()
+
+  const called = await signIn(browser, server.url, 'staff_zjj')
+  await called.goto(`${server.url}/inbox/${c.id}`)
+  await called.locator('[data-test=case-number]', { hasText: c.number }).waitFor()
+  // A called department takes its own part only: no lead unit's step is offered.
+  assert.equal(await called.locator('button[data-action=feedback]').count(), 0)
+  await called.locator('button[data-action=check_in]').click()
+  await called.locator('[data-test=action-submit]').click()
+  await called.locator('[data-test=calls] [data-called=ZJJ]', { hasText: '已报到' }).waitFor()
+  await called.locator('button[data-action=whistle_report]').click()
+  await called.locator('textarea[name=note]').fill('已到场，施工围挡已整改')
+  await called.locator('[data-test=action-submit]').click()
+  await called.locator('[data-test=calls] [data-called=ZJJ]', { hasText: '已反馈' }).waitFor()
+  await shot(called, 'whistle-called-unit')
+  // The lead unit's open screen follows through the stream.
+  await unit.locator('[data-test=calls] [data-called=ZJJ]', { hasText: '已反馈' }).waitFor()
+  await unit.context().close()
+  await called.context().close()
+})
+
 test('the dispatcher\'s queues filter by light: the red ones are all red and past due', async () => {
   const page = await signIn(browser, server.url, 'dispatcher')
   await page.locator('[data-queue=all]').click()

@@ -47,6 +47,16 @@ export interface Case {
   duplicate_candidates: Array<{ id: number; number: string; distance_m: number; age_s: number }>
   duplicates?: Array<{ id: number; number: string; state: string }>
   merged_into: number | null
+  assists: Array<{ unit: string; state: string; note: string; at: string }>
+  calls: Array<{
+    call: number
+    raised_by_unit: string | null
+    raised_at: string
+    checkin_due: string
+    note: string
+    units: Array<{ unit: string; checked_in_at: string | null; reported_at: string | null; report: string; missed_check_in: boolean }>
+    closed_at: string | null
+  }>
   version: number
   created_at: string
   updated_at: string
