@@ -235,13 +235,15 @@ test('the unit asks for more time: a past deadline is refused by name, then the 
   await unit.locator('[data-test=case-state]', { hasText: '处置中' }).waitFor()
   await unit.locator('[data-test=history] li[data-action=approve_extension]').waitFor()
   await shot(lead, 'extension-approved')
-  // The unit's leader sees the same case and the unit's supervision notices (督办), and takes no step.
+  // The unit's leader sees the same case and the unit's supervision notices (督办).
   const head = await signIn(browser, server.url, 'unit_leader')
   await head.waitForURL(/\/inbox/)
   await head.goto(`${server.url}/inbox/${c.id}`)
   await head.locator('[data-test=case-number]', { hasText: c.number }).waitFor()
   await head.locator('[data-test=notices] h3').waitFor()
-  assert.equal(await head.locator('[data-test=case-detail] button[data-action]').count(), 0)
+  // No workflow step is the leader's; calling departments (吹哨) is the handling unit's, leader too.
+  const offered = await head.locator('[data-test=case-detail] button[data-action]').evaluateAll((bs) => bs.map((b) => b.dataset.action))
+  assert.deepEqual(offered, ['whistle'])
   await shot(head, 'unit-leader')
   await head.context().close()
   await unit.context().close()
