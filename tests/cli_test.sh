@@ -126,6 +126,11 @@ check "the printed password signs in" bash -c "curl -sf -H 'Content-Type: applic
 kill -INT $SERVER_PID; wait $SERVER_PID; rc=$?
 check "SIGINT stops it with exit 0" test $rc -eq 0
 
+# the web console: a directory without a build is refused by setting before anything listens
+out=$("$BIN" serve --db fresh.db --web "$PWD/no-console" --listen 127.0.0.1:0 2>&1); rc=$?
+check "serve refuses a --web directory without index.html, naming web.path" \
+  bash -c "[ $rc -eq 1 ] && grep -q 'web.path: no web console at $PWD/no-console' <<<'$out'"
+
 # rebuild and verify the case log
 cat >case.json <<'JSON'
 {"kind":"event","category_code":"06010","description":"暴露垃圾","location":{"lon":113.70666,"lat":34.72332},"source":"hotline"}
