@@ -15,6 +15,10 @@
 #include "store_sql/database.hpp"
 #include "store_sql/rollups.hpp"
 
+#include <chrono>
+double g_ct[12];
+struct CDump { ~CDump() { fprintf(stderr, "CPROF dup=%.3f num=%.3f dump=%.3f hash=%.3f apply=%.3f rollup=%.3f row=%.3f event=%.3f search=%.3f\n", g_ct[1], g_ct[2], g_ct[3], g_ct[4], g_ct[5], g_ct[6], g_ct[7], g_ct[8], g_ct[9]); } } g_cdump;
+struct Lap { std::chrono::steady_clock::time_point t = std::chrono::steady_clock::now(); void operator()(int i) { auto n = std::chrono::steady_clock::now(); g_ct[i] += std::chrono::duration<double>(n - t).count(); t = n; } };
 namespace onegrid::store_sql {
 namespace {
 
@@ -70,13 +74,6 @@ core::Result<Case> LoadCase(Connection& c, std::int64_t id, const std::string& s
   if (!row) return core::NotFound("no case " + std::to_string(id));
   return ReadCase(st);
 }
-
-// Computed before the write reaches the writer: the text a case is found by, and its unigrams.
-struct SearchText {
-  explicit SearchText(const Case& c)
-      : text(c.description + "\n" + c.address), unigrams(cases::Unigrams(text)) {}
-  std::string text, unigrams;
-};
 
 // Appends the event to the loaded case: numbers and chains it, applies it, writes both.
 // Announced once committed: the case's new version.
@@ -189,7 +186,7 @@ class SqlCaseRepository final : public store::CaseRepository {
   core::Result<store::CreatedCase> Create(const store::NewCase& req) override {
     // Prepared before the writer thread takes the write: the search text, and the report
     // payload but for the number, which the transaction allocates.
-    SearchText search(req.fields);
+    SearchText search = SearchTextOf(req.fields);
     nlohmann::json payload = cases::ReportPayload(req.fields);
     return store_.Write<store::CreatedCase>([&](Connection& c) -> core::Result<store::CreatedCase> {
       if (req.idempotency) {
@@ -205,6 +202,7 @@ class SqlCaseRepository final : public store::CaseRepository {
           return store::CreatedCase{std::move(existing), true};
         }
       }
+      Lap lap;
       Case fields = req.fields;
       if (req.duplicates) {
         // Inside the transaction: a report made in the same moment is seen too.
@@ -212,6 +210,7 @@ class SqlCaseRepository final : public store::CaseRepository {
         fields.duplicate_candidates.clear();
         for (auto& n : near) fields.duplicate_candidates.push_back(std::move(n.candidate));
       }
+      lap(1);
       std::int64_t seq = 0, id = 0;
       const char* both = store_.dialect().NumberAndId();
       {
@@ -227,6 +226,7 @@ class SqlCaseRepository final : public store::CaseRepository {
         OG_ASSIGN_OR_RETURN(bool row, st.Step());
         id = row ? st.Int(0) : 1;
       }
+      lap(2);
       fields.number = cases::CaseNumber(req.district_code, req.report.at, seq);
       Event e = req.report;
       e.case_id = id;
@@ -241,15 +241,22 @@ class SqlCaseRepository final : public store::CaseRepository {
       }
       e.prev_hash.clear();
       std::string payload_text = e.payload.dump();  // once, for the hash and the row
+      lap(3);
       e.hash = cases::ComputeHash(e, payload_text);
+      lap(4);
       Case row;
       OG_RETURN_IF_ERROR(cases::Apply(row, e));
+      lap(5);
       store_.batch_rollups().Created(row);
+      lap(6);
       OG_RETURN_IF_ERROR(WriteCase(c, row, /*insert=*/true));
+      lap(7);
       OG_RETURN_IF_ERROR(InsertEvent(c, e, payload_text));
       store_.batch_feed().Appended(row.id, e.seq);
+      lap(8);
       OG_RETURN_IF_ERROR(Announce(store_, c, row));
       OG_RETURN_IF_ERROR(store_.IndexSearch(c, row.id, search.text, search.unigrams));
+      lap(9);
       if (req.idempotency) {
         OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kInsertKey));
         st.Bind(1, req.idempotency->user_id)

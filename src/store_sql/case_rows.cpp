@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cases/merge.hpp"
+#include "cases/search_text.hpp"
 
 namespace onegrid::store_sql {
 namespace {
@@ -196,6 +197,13 @@ core::Result<void> WriteParties(Connection& conn, const cases::Case& c) {
     OG_RETURN_IF_ERROR(ins.Queue());
   }
   return core::Ok();
+}
+
+SearchText SearchTextOf(const cases::Case& c) {
+  SearchText s;
+  s.text = c.description + "\n" + c.address;
+  s.unigrams = cases::Unigrams(s.text);
+  return s;
 }
 
 core::Result<void> InsertEvent(Connection& conn, const cases::Event& e) {

@@ -17,6 +17,12 @@ core::Result<void> WriteCase(Connection& c, const cases::Case& row, bool insert)
 core::Result<void> InsertEvent(Connection& c, const cases::Event& e);
 // The same with the payload's dump, when the caller has it already (it hashed it).
 core::Result<void> InsertEvent(Connection& c, const cases::Event& e, std::string_view payload_text);
+// The text a case is found by (description and address) and its unigrams (cases::Unigrams),
+// as the search index takes them.
+struct SearchText {
+  std::string text, unigrams;
+};
+SearchText SearchTextOf(const cases::Case& c);
 // Replaces the case's rows of case_parties by the units taking part in it besides the lead.
 core::Result<void> WriteParties(Connection& c, const cases::Case& row);
 

@@ -1,7 +1,7 @@
 // The queue in front of a backend's writer thread, the same for every backend: callers on any
 // thread queue a write (run on the writer's connection, then told the outcome of its batch); the
-// writer takes a batch, lets writes that arrive while it runs join it (up to max_batch: one more
-// write in a COMMIT costs far less than another COMMIT), and reports each batch. Also keeps the
+// writer takes a batch (a backend's writer may let writes that arrive while it runs join it, up
+// to max_batch), and reports each batch. Also keeps the
 // writer's metrics (queue depth, batch size, time to a durable COMMIT, failed COMMITs).
 // Thread-safe.
 #pragma once

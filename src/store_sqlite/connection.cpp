@@ -79,8 +79,10 @@ core::Result<std::unique_ptr<Connection>> Connection::Open(const std::string& pa
   sqlite3_busy_timeout(raw, 5000);
   std::string pragmas = "PRAGMA foreign_keys=ON;";
   if (mode == Mode::kWriter) {
-    // WAL with synchronous=FULL: a COMMIT returns only after the WAL is fsync'd.
-    pragmas += "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;";
+    // WAL with synchronous=FULL: a COMMIT returns only after the WAL is fsync'd. The writer's
+    // SAVEPOINTs keep the pages they change in a statement journal, a temporary file unless
+    // temp_store is MEMORY: a write that changed more than 16 pages wrote them to that file.
+    pragmas += "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;";
   } else {
     pragmas += "PRAGMA query_only=ON;";
   }

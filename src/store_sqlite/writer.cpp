@@ -1,14 +1,20 @@
 #include "store_sqlite/writer.hpp"
 
+#include <pthread.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 
 
 namespace onegrid::store_sqlite {
 namespace {
-// A WAL this many times checkpoint_pages long is caught up by the writer between batches.
-constexpr int kCatchUpFactor = 4;
+// A WAL this many times checkpoint_pages long is caught up by the writer between batches. Each
+// catch-up copies what the checkpointer left and syncs the database file (about 8 ms here), so
+// not too often: at 16 × 1000 pages the WAL stays under about 70 MB.
+constexpr int kCatchUpFactor = 16;
 }  // namespace
 
 core::Result<std::unique_ptr<Writer>> Writer::Start(std::unique_ptr<Connection> conn,
@@ -38,6 +44,8 @@ Writer::Writer(std::unique_ptr<Connection> conn, Options options)
       queue_(options_.max_batch, options_.max_queue, options_.metrics) {
   if (options_.metrics != nullptr) {
     auto* m = options_.metrics;
+    nice_ = m->GetGauge("onegrid_writer_nice",
+                        "the writer thread's nice value (lower runs first; see Writer::Options::nice)");
     checkpoint_latency_ = m->GetHistogram("onegrid_wal_checkpoint_seconds",
                                           "time of one WAL checkpoint (off the commit path)",
                                           core::LatencyBuckets());
@@ -65,6 +73,15 @@ void Writer::Defer(std::function<core::Result<void>(Connection&)> fn) {
 }
 
 void Writer::Loop() {
+  pthread_setname_np(pthread_self(), "og-writer");
+  // Every durable write waits for this one thread: on a busy machine it should not wait for
+  // the CPU behind the request handlers. Lowering a nice value needs CAP_SYS_NICE (or
+  // RLIMIT_NICE); without it the writer keeps the process's priority.
+  const auto tid = static_cast<id_t>(gettid());
+  if (options_.nice != 0) (void)setpriority(PRIO_PROCESS, tid, options_.nice);  // the gauge tells
+  errno = 0;
+  const int nice = getpriority(PRIO_PROCESS, tid);
+  if (nice_ != nullptr && errno == 0) nice_->Set(nice);
   for (;;) {
     Queue::Batch batch;
     if (!queue_.Next(batch)) return;  // stopping and drained
@@ -77,12 +94,12 @@ core::Result<void> Writer::RunJobs(Queue::Batch& batch) {
   if (options_.hooks.began) options_.hooks.began();
   OG_ASSIGN_OR_RETURN(auto begin, conn_->Prepare("BEGIN IMMEDIATE"));
   OG_RETURN_IF_ERROR(begin.Run());
-  // Writes that arrive while the batch runs join it (up to max_batch): the handlers that wait
-  // on this COMMIT are not the only ones writing, and one more write in a COMMIT costs far less
-  // than another COMMIT (its pages are the same index leaves).
+  // Writes that arrive while the batch runs wait for the next one. (Letting them join this
+  // batch made it longer but left the queue empty at its COMMIT: the writer then waited for
+  // writes while the handlers answered the batch, 12 % of its time under the intake benchmark,
+  // and took 10 % fewer writes a second.)
   for (std::size_t i = 0; i < batch.size(); ++i) {
     auto& job = batch[i];
-    if (i + 1 == batch.size()) queue_.Join(batch);
     {
       OG_ASSIGN_OR_RETURN(auto savepoint, conn_->Prepare("SAVEPOINT w"));
       OG_RETURN_IF_ERROR(savepoint.Run());
@@ -144,8 +161,14 @@ void Writer::CatchUpCheckpoint() {
   // the WAL has grown long, the writer itself, between two batches, copies the few frames the
   // checkpointer has not: its next transaction then starts the WAL from the beginning.
   if (options_.checkpoint_pages <= 0 || wal_pages_ < catch_up_at_pages_) return;
+  // Not while the checkpointer copies (that copy is most of the work): after a later batch,
+  // unless the WAL has grown half as long again, when it waits for the checkpointer to finish.
+  std::unique_lock running(ckpt_running_, std::try_to_lock);
+  if (!running.owns_lock()) {
+    if (wal_pages_ < kCatchUpFactor * options_.checkpoint_pages * 3 / 2) return;
+    running.lock();
+  }
   catch_up_at_pages_ = wal_pages_ + options_.checkpoint_pages;  // if a reader holds it back
-  std::lock_guard running(ckpt_running_);  // waits for a background checkpoint to finish
   int log = 0, done = 0;
   int rc = sqlite3_wal_checkpoint_v2(conn_->raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
   if (rc != SQLITE_OK && failed_checkpoints_) failed_checkpoints_->Add();

@@ -46,6 +46,9 @@ class Writer {
     // Opens the checkpointer's connection (required when checkpoint_pages > 0): a writer-mode
     // connection, so that it knows the WAL and checkpoints with synchronous=FULL.
     std::function<core::Result<std::unique_ptr<Connection>>()> open_checkpoint_connection;
+    // The writer thread's nice value, when the process may lower it (CAP_SYS_NICE): every
+    // durable write waits on this thread, so it should not queue for the CPU behind handlers.
+    int nice = -10;
     store_sql::BatchHooks hooks;
   };
 
@@ -88,6 +91,7 @@ class Writer {
   Queue queue_;
   core::Histogram* checkpoint_latency_ = nullptr;
   core::Counter* failed_checkpoints_ = nullptr;
+  core::Gauge* nice_ = nullptr;
   std::thread thread_;
   std::thread::id writer_thread_id_;
   std::vector<std::function<core::Result<void>(Connection&)>> job_deferred_, batch_deferred_;
