@@ -8,6 +8,7 @@
 
 #include "areas/area.hpp"
 #include "cases/merge.hpp"
+#include "cases/report_draft.hpp"
 #include "cases/search_text.hpp"
 #include "geo/measure.hpp"
 #include "store_sql/case_rows.hpp"
@@ -15,10 +16,6 @@
 #include "store_sql/database.hpp"
 #include "store_sql/rollups.hpp"
 
-#include <chrono>
-double g_ct[12];
-struct CDump { ~CDump() { fprintf(stderr, "CPROF dup=%.3f num=%.3f dump=%.3f hash=%.3f apply=%.3f rollup=%.3f row=%.3f event=%.3f search=%.3f\n", g_ct[1], g_ct[2], g_ct[3], g_ct[4], g_ct[5], g_ct[6], g_ct[7], g_ct[8], g_ct[9]); } } g_cdump;
-struct Lap { std::chrono::steady_clock::time_point t = std::chrono::steady_clock::now(); void operator()(int i) { auto n = std::chrono::steady_clock::now(); g_ct[i] += std::chrono::duration<double>(n - t).count(); t = n; } };
 namespace onegrid::store_sql {
 namespace {
 
@@ -184,10 +181,12 @@ class SqlCaseRepository final : public store::CaseRepository {
       : store_(store), select_(SelectCase()), select_locked_(select_ + store.dialect().LockRow()) {}
 
   core::Result<store::CreatedCase> Create(const store::NewCase& req) override {
-    // Prepared before the writer thread takes the write: the search text, and the report
-    // payload but for the number, which the transaction allocates.
+    // Prepared before the writer thread takes the write: the search text, and the report event
+    // and its row but for the id, the number and the duplicate candidates, which only the
+    // transaction can give (cases/report_draft.hpp).
     SearchText search = SearchTextOf(req.fields);
-    nlohmann::json payload = cases::ReportPayload(req.fields);
+    OG_ASSIGN_OR_RETURN(const cases::ReportDraft draft, cases::ReportDraft::Make(req.fields, req.report));
+    CaseTexts texts = TextsOf(draft.row());
     return store_.Write<store::CreatedCase>([&](Connection& c) -> core::Result<store::CreatedCase> {
       if (req.idempotency) {
         OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kFindKey));
@@ -202,15 +201,12 @@ class SqlCaseRepository final : public store::CaseRepository {
           return store::CreatedCase{std::move(existing), true};
         }
       }
-      Lap lap;
-      Case fields = req.fields;
+      std::vector<cases::DuplicateCandidate> candidates;
       if (req.duplicates) {
         // Inside the transaction: a report made in the same moment is seen too.
         OG_ASSIGN_OR_RETURN(auto near, FindOpenNear(c, *req.duplicates, store_.dialect()));
-        fields.duplicate_candidates.clear();
-        for (auto& n : near) fields.duplicate_candidates.push_back(std::move(n.candidate));
+        for (auto& n : near) candidates.push_back(std::move(n.candidate));
       }
-      lap(1);
       std::int64_t seq = 0, id = 0;
       const char* both = store_.dialect().NumberAndId();
       {
@@ -226,37 +222,15 @@ class SqlCaseRepository final : public store::CaseRepository {
         OG_ASSIGN_OR_RETURN(bool row, st.Step());
         id = row ? st.Int(0) : 1;
       }
-      lap(2);
-      fields.number = cases::CaseNumber(req.district_code, req.report.at, seq);
-      Event e = req.report;
-      e.case_id = id;
-      e.seq = 1;
-      e.action = std::string(cases::kReportAction);
-      e.from.reset();
-      e.to = cases::State::kReported;
-      e.payload = std::move(payload);
-      e.payload["number"] = fields.number;
-      if (!fields.duplicate_candidates.empty()) {
-        e.payload["duplicate_candidates"] = cases::CandidatesJson(fields.duplicate_candidates);
-      }
-      e.prev_hash.clear();
-      std::string payload_text = e.payload.dump();  // once, for the hash and the row
-      lap(3);
-      e.hash = cases::ComputeHash(e, payload_text);
-      lap(4);
-      Case row;
-      OG_RETURN_IF_ERROR(cases::Apply(row, e));
-      lap(5);
+      auto done = draft.Finish(id, cases::CaseNumber(req.district_code, req.report.at, seq), candidates);
+      Case& row = done.row;
+      texts.candidates = std::move(done.candidates_text);
       store_.batch_rollups().Created(row);
-      lap(6);
-      OG_RETURN_IF_ERROR(WriteCase(c, row, /*insert=*/true));
-      lap(7);
-      OG_RETURN_IF_ERROR(InsertEvent(c, e, payload_text));
-      store_.batch_feed().Appended(row.id, e.seq);
-      lap(8);
+      OG_RETURN_IF_ERROR(WriteCase(c, row, /*insert=*/true, texts));
+      OG_RETURN_IF_ERROR(InsertEvent(c, done.event, done.payload_text));
+      store_.batch_feed().Appended(row.id, done.event.seq);
       OG_RETURN_IF_ERROR(Announce(store_, c, row));
       OG_RETURN_IF_ERROR(store_.IndexSearch(c, row.id, search.text, search.unigrams));
-      lap(9);
       if (req.idempotency) {
         OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kInsertKey));
         st.Bind(1, req.idempotency->user_id)

@@ -123,7 +123,23 @@ core::Result<cases::Event> ReadEvent(const Statement& st) {
   return e;
 }
 
+CaseTexts TextsOf(const cases::Case& c) {
+  CaseTexts t;
+  t.units = nlohmann::json(c.units).dump();
+  t.attachments = nlohmann::json(c.attachments).dump();
+  if (c.clock.step != cases::Step::kNone || c.sla_version != 0) t.clock = cases::ClockJson(c.clock).dump();
+  if (c.sla_version != 0) t.whole = cases::ClockJson(c.whole).dump();
+  t.candidates = c.duplicate_candidates.empty() ? "[]" : cases::CandidatesJson(c.duplicate_candidates).dump();
+  t.assists = c.assists.empty() ? "[]" : cases::AssistsJson(c.assists).dump();
+  t.calls = c.calls.empty() ? "[]" : cases::CallsJson(c.calls).dump();
+  return t;
+}
+
 core::Result<void> WriteCase(Connection& conn, const cases::Case& c, bool insert) {
+  return WriteCase(conn, c, insert, TextsOf(c));
+}
+
+core::Result<void> WriteCase(Connection& conn, const cases::Case& c, bool insert, const CaseTexts& texts) {
   OG_ASSIGN_OR_RETURN(auto st, conn.Prepare(insert ? kInsertCase : kUpdateCase));
   st.Bind(1, c.number)
       .Bind(2, cases::KindName(c.kind))
@@ -144,7 +160,7 @@ core::Result<void> WriteCase(Connection& conn, const cases::Case& c, bool insert
       .Bind(17, c.reporter_phone)
       .Bind(18, cases::StateName(c.state))
       .Bind(19, c.current_unit)
-      .Bind(20, std::string_view(nlohmann::json(c.units).dump()))
+      .Bind(20, std::string_view(texts.units))
       .Bind(21, std::int64_t{c.dispatch_count})
       .Bind(22, std::int64_t{c.redispatch_count})
       .Bind(23, std::int64_t{c.rework_count})
@@ -154,12 +170,11 @@ core::Result<void> WriteCase(Connection& conn, const cases::Case& c, bool insert
       .Bind(27, c.created_by)
       .Bind(28, c.last_hash)
       .Bind(29, c.id)
-      .Bind(30, std::string_view(nlohmann::json(c.attachments).dump()))
+      .Bind(30, std::string_view(texts.attachments))
       .Bind(31, std::int64_t{c.sla_version})
       .Bind(32, c.sla_policy)
-      .Bind(33, c.clock.step == cases::Step::kNone && c.sla_version == 0 ? std::string()
-                                                                        : cases::ClockJson(c.clock).dump())
-      .Bind(34, c.sla_version == 0 ? std::string() : cases::ClockJson(c.whole).dump());
+      .Bind(33, std::string_view(texts.clock))
+      .Bind(34, std::string_view(texts.whole));
   if (c.clock.running()) {
     st.Bind(35, c.clock.due_at);
     st.Bind(41, c.clock.yellow_at);
@@ -177,10 +192,9 @@ core::Result<void> WriteCase(Connection& conn, const cases::Case& c, bool insert
   } else {
     st.BindNull(37);
   }
-  st.Bind(38, c.duplicate_candidates.empty() ? std::string("[]")
-                                              : cases::CandidatesJson(c.duplicate_candidates).dump());
-  st.Bind(39, c.assists.empty() ? std::string("[]") : cases::AssistsJson(c.assists).dump());
-  st.Bind(40, c.calls.empty() ? std::string("[]") : cases::CallsJson(c.calls).dump());
+  st.Bind(38, std::string_view(texts.candidates));
+  st.Bind(39, std::string_view(texts.assists));
+  st.Bind(40, std::string_view(texts.calls));
   if (insert) return st.Queue();
   OG_RETURN_IF_ERROR(st.Run());
   if (conn.Changes() == 0) return core::NotFound("no case " + std::to_string(c.id));

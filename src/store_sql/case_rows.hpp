@@ -14,6 +14,13 @@ core::Result<cases::Case> ReadCase(const Statement& st);
 core::Result<cases::Event> ReadEvent(const Statement& st);
 // INSERT (insert = true) or UPDATE by id.
 core::Result<void> WriteCase(Connection& c, const cases::Case& row, bool insert);
+// The row's JSON columns as WriteCase writes them; dumped by the caller's thread when it can
+// (an intake, before its write reaches the writer).
+struct CaseTexts {
+  std::string units, attachments, clock, whole, candidates, assists, calls;
+};
+CaseTexts TextsOf(const cases::Case& row);
+core::Result<void> WriteCase(Connection& c, const cases::Case& row, bool insert, const CaseTexts& texts);
 core::Result<void> InsertEvent(Connection& c, const cases::Event& e);
 // The same with the payload's dump, when the caller has it already (it hashed it).
 core::Result<void> InsertEvent(Connection& c, const cases::Event& e, std::string_view payload_text);

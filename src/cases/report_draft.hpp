@@ -1,0 +1,42 @@
+// A case's first event (its report) prepared before the case has an id, a number and its
+// duplicate candidates, which only the writing transaction can give: the report's payload and
+// canonical text are dumped, and the case row applied, by the caller's thread; Finish() splices
+// the three in. The single writer thread so does a few string splices and one SHA-256 instead of
+// building, dumping and applying JSON. Finish() gives the same event, payload text, hash and row
+// as building the event whole and applying it (report_draft_test.cpp). Pure; thread-compatible.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "cases/case.hpp"
+
+namespace onegrid::cases {
+
+class ReportDraft {
+ public:
+  // `fields`: the case as reported (no id, number or candidates); `report`: its first event
+  // with who reported it and when (actor, role, unit, at, note, attachments).
+  static core::Result<ReportDraft> Make(const Case& fields, Event report);
+
+  struct Finished {
+    Event event;               // the report, numbered, hashed, its payload whole
+    std::string payload_text;  // event.payload.dump(), as hashed
+    std::string candidates_text;  // CandidatesJson(candidates).dump(); "[]" when none
+    Case row;                  // Apply(Case{}, event)
+  };
+  Finished Finish(std::int64_t case_id, const std::string& number,
+                  const std::vector<DuplicateCandidate>& candidates) const;
+
+  // The row before Finish (id 0, no number, no candidates): what does not change.
+  const Case& row() const { return row_; }
+
+ private:
+  Event event_;          // case_id 0, payload without number and candidates
+  std::string payload_head_, payload_middle_, payload_tail_;  // around the candidates and the number
+  std::string canonical_head_, canonical_middle_, canonical_tail_;  // around the case id and the payload
+  Case row_;
+};
+
+}  // namespace onegrid::cases
