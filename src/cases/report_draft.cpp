@@ -61,6 +61,7 @@ core::Result<ReportDraft> ReportDraft::Make(const Case& fields, Event report) {
   const auto payload_value = payload + kPayloadText.size() - std::string_view(",\"role\":").size();
   d.canonical_middle_ = canonical.substr(id_value + 1, payload_value - (id_value + 1));
   d.canonical_tail_ = canonical.substr(payload_value);
+  e.payload = nlohmann::json::object();  // what it holds is in the texts now
   return d;
 }
 
@@ -69,13 +70,7 @@ ReportDraft::Finished ReportDraft::Finish(std::int64_t case_id, const std::strin
   Finished out;
   out.event = event_;
   out.event.case_id = case_id;
-  out.event.payload["number"] = number;
-  out.candidates_text = "[]";
-  if (!candidates.empty()) {
-    nlohmann::json list = CandidatesJson(candidates);
-    out.candidates_text = list.dump();
-    out.event.payload["duplicate_candidates"] = std::move(list);
-  }
+  out.candidates_text = candidates.empty() ? "[]" : CandidatesJson(candidates).dump();
   std::string& text = out.payload_text;
   text.reserve(payload_head_.size() + payload_middle_.size() + payload_tail_.size() + number.size() +
                out.candidates_text.size() + 32);

@@ -21,8 +21,10 @@ class ReportDraft {
   static core::Result<ReportDraft> Make(const Case& fields, Event report);
 
   struct Finished {
-    Event event;               // the report, numbered, hashed, its payload whole
-    std::string payload_text;  // event.payload.dump(), as hashed
+    // The report, numbered and hashed. Its payload is payload_text; event.payload is left
+    // empty (a JSON tree copied per intake cost the writer more than the rest of Finish).
+    Event event;
+    std::string payload_text;  // the payload's dump, as hashed
     std::string candidates_text;  // CandidatesJson(candidates).dump(); "[]" when none
     Case row;                  // Apply(Case{}, event)
   };
@@ -33,7 +35,7 @@ class ReportDraft {
   const Case& row() const { return row_; }
 
  private:
-  Event event_;          // case_id 0, payload without number and candidates
+  Event event_;          // case_id 0, hash and payload empty
   std::string payload_head_, payload_middle_, payload_tail_;  // around the candidates and the number
   std::string canonical_head_, canonical_middle_, canonical_tail_;  // around the case id and the payload
   Case row_;

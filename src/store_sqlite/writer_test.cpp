@@ -104,6 +104,89 @@ TEST_F(WriterTest, AFailingWriteFailsAloneInItsBatch) {
   EXPECT_NE(text.find("onegrid_writer_batch_size_count 3\n"), std::string::npos) << text;
 }
 
+// Holds the writer inside one write until release(), so that the next writes queue into one batch.
+class Hold {
+ public:
+  explicit Hold(Writer& w) : thread_([&] {
+    (void)w.Write<void>([&](Connection&) -> core::Result<void> {
+      holding_ = true;
+      release_.wait();
+      return core::Ok();
+    });
+  }) {
+    while (!holding_) std::this_thread::yield();
+  }
+  void Release() {
+    release_.count_down();
+    thread_.join();
+  }
+
+ private:
+  std::latch release_{1};
+  std::atomic<bool> holding_{false};
+  std::thread thread_;
+};
+
+// Six rerunnable writes in one batch; write 3 inserts its row, then fails (`fail_after_change`)
+// or fails before inserting. Returns each write's result and how often each ran.
+struct RerunOutcome {
+  std::vector<core::Result<void>> results;
+  std::vector<int> runs;
+};
+RerunOutcome RunRerunnableBatch(Writer& writer, bool fail_after_change) {
+  RerunOutcome out{std::vector<core::Result<void>>(6, core::Ok()), std::vector<int>(6, 0)};
+  std::vector<std::atomic<int>> runs(6);
+  Hold hold(writer);
+  std::vector<std::thread> writers;
+  for (int i = 0; i < 6; ++i) {
+    writers.emplace_back([&, i] {
+      out.results[i] = writer.Write<void>(
+          [&, i](Connection& c) -> core::Result<void> {
+            ++runs[i];
+            if (i == 3 && !fail_after_change) return core::InvalidArgument("refused before writing", "k");
+            OG_ASSIGN_OR_RETURN(auto st, c.Prepare("INSERT INTO t (k, v) VALUES (?1, ?2)"));
+            st.Bind(1, "r" + std::to_string(i)).Bind(2, std::int64_t{i});
+            OG_RETURN_IF_ERROR(st.Run());
+            if (i == 3) return core::InvalidArgument("refused after writing", "k");
+            return core::Ok();
+          },
+          /*rerunnable=*/true);
+    });
+  }
+  while (writer.queue_depth() != 6) std::this_thread::yield();
+  hold.Release();
+  for (auto& w : writers) w.join();
+  for (int i = 0; i < 6; ++i) out.runs[i] = runs[i];
+  return out;
+}
+
+TEST_F(WriterTest, ARerunnableWriteThatFailsAfterWritingRunsItsBatchAgainAndFailsAlone) {
+  auto out = RunRerunnableBatch(*writer_, /*fail_after_change=*/true);
+  for (int i = 0; i < 6; ++i) {
+    if (i == 3) {
+      ASSERT_FALSE(out.results[i].has_value());
+      EXPECT_EQ(out.results[i].error().message, "refused after writing");
+    } else {
+      EXPECT_TRUE(out.results[i].has_value()) << i;
+    }
+  }
+  // It ran twice: without a savepoint, then with one. Those queued before it ran twice too, those
+  // after it once (the queue's order is the threads').
+  EXPECT_EQ(out.runs[3], 2);
+  for (int i = 0; i < 6; ++i) EXPECT_TRUE(out.runs[i] == 1 || out.runs[i] == 2) << i;
+  EXPECT_EQ(Count("k LIKE 'r%'"), 5);
+  EXPECT_EQ(Count("k = 'r3'"), 0);  // the failed write left nothing behind
+}
+
+TEST_F(WriterTest, ARerunnableWriteThatFailsBeforeWritingIsLeftOutWithoutARerun) {
+  auto out = RunRerunnableBatch(*writer_, /*fail_after_change=*/false);
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_EQ(out.results[i].has_value(), i != 3) << i;
+    EXPECT_EQ(out.runs[i], 1) << i;
+  }
+  EXPECT_EQ(Count("k LIKE 'r%'"), 5);
+}
+
 // Deferred work runs once, after the batch's writes, and only for the writes that succeeded.
 TEST_F(WriterTest, DeferredWorkRunsAtTheEndOfTheBatchForWritesThatSucceeded) {
   std::latch release(1);
