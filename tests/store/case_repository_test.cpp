@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
+#include <thread>
+
 #include "backend_test.hpp"
 #include "support/temp_dir.hpp"
 
@@ -154,6 +158,43 @@ TEST_P(CaseRepositoryTest, OpenCasesNearAPointAcrossCellEdgesExactlyAndInTheWrit
   ASSERT_TRUE(made.has_value());
   EXPECT_EQ(made->value.duplicate_candidates.size(), 4u);
   EXPECT_EQ(store_->cases().Events(made->value.id)->front().payload["duplicate_candidates"].size(), 4u);
+}
+
+// Reports made at once at one place, in one or a few batches: each is shown exactly the ones
+// written before it (the search runs inside the write's transaction).
+TEST_P(CaseRepositoryTest, ReportsMadeAtOnceAtOnePlaceSeeEachOther) {
+  store::NearbyQuery q;
+  q.lon = 113.6851;
+  q.lat = 34.7512;
+  q.radius_m = 50;
+  q.to = clock_.Now();
+  q.from = q.to - std::chrono::hours(72);
+  q.category_prefix = "09009";
+  q.limit = 20;
+  constexpr int kReports = 12;
+  std::vector<core::Result<store::CreatedCase>> made(kReports, core::Internal("not run"));
+  std::vector<std::thread> reporters;
+  for (int i = 0; i < kReports; ++i) {
+    reporters.emplace_back([&, i] {
+      auto r = Request();
+      r.fields.lon = q.lon + i * 1e-6;  // about 9 cm apart
+      r.fields.lat = q.lat;
+      r.duplicates = q;
+      made[i] = store_->cases().Create(r);
+    });
+  }
+  for (auto& t : reporters) t.join();
+  std::map<std::int64_t, std::set<std::int64_t>> shown;  // by id, in the order written
+  for (const auto& m : made) {
+    ASSERT_TRUE(m.has_value()) << m.error().message;
+    for (const auto& c : m->value.duplicate_candidates) shown[m->value.id].insert(c.id);
+    shown[m->value.id];
+  }
+  std::set<std::int64_t> before;
+  for (const auto& [id, candidates] : shown) {
+    EXPECT_EQ(candidates, before) << "case " << id;
+    before.insert(id);
+  }
 }
 
 ONEGRID_ON_BOTH_BACKENDS(CaseRepositoryTest);
