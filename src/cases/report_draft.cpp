@@ -36,10 +36,9 @@ core::Result<ReportDraft> ReportDraft::Make(const Case& fields, Event report) {
   e.payload = ReportPayload(f);
   OG_RETURN_IF_ERROR(Apply(d.row_, e));
 
-  nlohmann::json marked = e.payload;
-  marked["number"] = kNumberMark;
-  marked["duplicate_candidates"] = kCandidatesMark;
-  const std::string text = marked.dump();
+  e.payload["number"] = kNumberMark;  // the payload is dropped below: no copy to mark
+  e.payload["duplicate_candidates"] = kCandidatesMark;
+  const std::string text = e.payload.dump();
   const auto candidates = text.find(kCandidatesText);
   const auto number = text.find(kNumberText);
   if (candidates == std::string::npos || number == std::string::npos || number < candidates) {
@@ -50,6 +49,7 @@ core::Result<ReportDraft> ReportDraft::Make(const Case& fields, Event report) {
   d.payload_middle_ = text.substr(after_candidates, number - after_candidates) + "\"number\":\"";
   d.payload_tail_ = "\"" + text.substr(number + kNumberText.size());
 
+  e.payload = nlohmann::json::object();  // what it holds is in the texts now
   const std::string canonical = CanonicalText(e, "");
   const auto id = canonical.find(kCaseIdText);
   const auto payload = canonical.find(kPayloadText);
@@ -61,7 +61,6 @@ core::Result<ReportDraft> ReportDraft::Make(const Case& fields, Event report) {
   const auto payload_value = payload + kPayloadText.size() - std::string_view(",\"role\":").size();
   d.canonical_middle_ = canonical.substr(id_value + 1, payload_value - (id_value + 1));
   d.canonical_tail_ = canonical.substr(payload_value);
-  e.payload = nlohmann::json::object();  // what it holds is in the texts now
   return d;
 }
 
