@@ -216,6 +216,7 @@ void Writer::CatchUpCheckpoint() {
 }
 
 void Writer::CheckpointLoop(std::unique_ptr<Connection> conn) {
+  pthread_setname_np(pthread_self(), "og-checkpoint");
   for (;;) {
     {
       std::unique_lock lock(ckpt_mu_);
