@@ -13,7 +13,7 @@ namespace onegrid::store_sqlite {
 namespace {
 // A WAL this many times checkpoint_pages long is caught up by the writer between batches. Each
 // catch-up copies what the checkpointer left and syncs the database file (about 8 ms here), so
-// not too often: at 8 × 4000 pages the WAL stays under about 130 MB (200 MB at worst, while a
+// not too often: at 8 × 2000 pages the WAL stays under about 65 MB (100 MB at worst, while a
 // reader holds the checkpoint back).
 constexpr int kCatchUpFactor = 8;
 }  // namespace
@@ -203,13 +203,25 @@ void Writer::CatchUpCheckpoint() {
   // the WAL has grown long, the writer itself, between two batches, copies the few frames the
   // checkpointer has not: its next transaction then starts the WAL from the beginning.
   if (options_.checkpoint_pages <= 0 || wal_pages_ < catch_up_at_pages_) return;
-  // Not while the checkpointer copies (that copy is most of the work): after a later batch,
-  // unless the WAL has grown half as long again, when it waits for the checkpointer to finish.
+  // Few frames: right after a background checkpoint ended, not while one copies (that copy is
+  // most of the work) nor long after one (up to checkpoint_pages frames would be left, a stall
+  // of tens of milliseconds): the checkpointer is woken now and the writer catches up after a
+  // later batch — unless the WAL has grown half as long again, when it waits for the checkpointer.
+  const bool overdue = wal_pages_ >= kCatchUpFactor * options_.checkpoint_pages * 3 / 2;
   std::unique_lock running(ckpt_running_, std::try_to_lock);
-  if (!running.owns_lock()) {
-    if (wal_pages_ < kCatchUpFactor * options_.checkpoint_pages * 3 / 2) return;
-    running.lock();
+  if (!running.owns_lock() && !overdue) return;
+  if (!running.owns_lock()) running.lock();
+  const std::uint64_t finished = ckpt_finished_.load();
+  if (finished == ckpt_finished_seen_ && !overdue) {
+    running.unlock();
+    {
+      std::lock_guard lock(ckpt_mu_);
+      ckpt_wanted_ = true;
+    }
+    ckpt_cv_.notify_one();
+    return;
   }
+  ckpt_finished_seen_ = finished;
   catch_up_at_pages_ = wal_pages_ + options_.checkpoint_pages;  // if a reader holds it back
   int log = 0, done = 0;
   int rc = sqlite3_wal_checkpoint_v2(conn_->raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
@@ -231,6 +243,7 @@ void Writer::CheckpointLoop(std::unique_ptr<Connection> conn) {
     int log = 0, done = 0;
     int rc = sqlite3_wal_checkpoint_v2(conn->raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
     if (rc != SQLITE_OK && failed_checkpoints_) failed_checkpoints_->Add();
+    ckpt_finished_.fetch_add(1);
     if (checkpoint_latency_) {
       checkpoint_latency_->Observe(
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());

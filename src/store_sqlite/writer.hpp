@@ -20,6 +20,7 @@
 // Thread-safe. Stop() commits what is queued, then refuses further writes with kUnavailable.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -45,10 +46,11 @@ class Writer {
     core::Registry* metrics = nullptr;  // may be null
     // Pages in the WAL that wake the checkpointer (0: SQLite's own automatic checkpoint). A
     // checkpoint copies each page once however often the WAL holds it, so fewer, longer ones copy
-    // less: under the intake benchmark 4000 took the checkpointer 15-17 us a case, 1000 took 33-35
-    // (and the writer, on the same two cores, waited less for the CPU): 3.5-4.0k cases/s against
-    // 3.1-3.4k in interleaved runs, 2026-11-30.
-    int checkpoint_pages = 4000;
+    // less; but a long one's sync of the database file holds up the writer's own syncs. Under the
+    // intake benchmark, 2026-11-30: 1000 pages 3.4-3.5k cases/s, p99 38-41 ms, the checkpointer
+    // 31 us a case; 2000 pages 3.6-4.1k/s, p99 39-51 ms, 21 us; 4000 pages 3.1-3.4k/s (a slower
+    // hour), p99 68-88 ms, 15 us.
+    int checkpoint_pages = 2000;
     // Opens the checkpointer's connection (required when checkpoint_pages > 0): a writer-mode
     // connection, so that it knows the WAL and checkpoints with synchronous=FULL.
     std::function<core::Result<std::unique_ptr<Connection>>()> open_checkpoint_connection;
@@ -119,6 +121,8 @@ class Writer {
   int catch_up_at_pages_ = 0;
   bool ckpt_stopping_ = false;
   std::mutex ckpt_running_;  // held while a checkpoint runs (one at a time)
+  std::atomic<std::uint64_t> ckpt_finished_{0};  // background checkpoints ended
+  std::uint64_t ckpt_finished_seen_ = 0;          // writer thread: at its last catch-up
   std::thread ckpt_thread_;
 };
 
