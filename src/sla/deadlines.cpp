@@ -157,7 +157,14 @@ core::Result<Progress> Measure(const calendar::WorkingCalendar& cal, const StepC
   double limit = static_cast<double>(c.limit.count());
   p.used = limit > 0 ? 1.0 - static_cast<double>(p.left.count()) / limit : 1.0;
   if (p.used < 0) p.used = 0;
-  p.light = cases::Light(p.used);
+  // A running step's light by its instants, as the case list filters by them (`?light=`, SQL on
+  // yellow_at and due_at): past due is red even while no working time passes (a lunch break, a
+  // night), when the share used stays at exactly 100 %. A paused step by the share it had used.
+  if (c.remaining) {
+    p.light = cases::Light(p.used);
+  } else {
+    p.light = now > c.due_at ? "red" : now >= c.yellow_at ? "yellow" : "green";
+  }
   return p;
 }
 

@@ -106,6 +106,14 @@ TEST_F(DeadlinesTest, LightsFollowTheWorkingTimeUsed) {
   EXPECT_EQ(Measure(*cal_, c, T("2026-11-24T16:30"))->light, "yellow");  // 14.5 h of 16
   EXPECT_EQ(Measure(*cal_, c, T("2026-11-25T09:00"))->light, "yellow");  // exactly due: 100 %
   EXPECT_EQ(Measure(*cal_, c, T("2026-11-28T10:00"))->light, "red");
+  // Due as the morning ends: over the lunch break no working time passes, the share used stays
+  // at 100 %, and the step is past due: red, as the case list's ?light=red finds it.
+  auto noon = Start(Step::kHandle, "2026-11-23T14:00");
+  ASSERT_EQ(S(noon.due_at), "2026-11-25T12:00");
+  auto lunch = Measure(*cal_, noon, T("2026-11-25T13:00"));
+  EXPECT_EQ(lunch->used, 1.0);
+  EXPECT_EQ(lunch->light, "red");
+  EXPECT_EQ(Measure(*cal_, noon, T("2026-11-25T12:00"))->light, "yellow");  // the instant itself
 }
 
 TEST_F(DeadlinesTest, ADeadlineInAnUnloadedYearIsFlagged) {

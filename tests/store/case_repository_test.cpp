@@ -28,6 +28,17 @@ class CaseRepositoryTest : public BackendTest {
     r.report.at = clock_.Now();
     return r;
   }
+  // Open cases of 09009 within 50 m of (lon, lat), reported in the last 72 hours.
+  store::NearbyQuery Near(double lon, double lat) {
+    store::NearbyQuery q;
+    q.lon = lon;
+    q.lat = lat;
+    q.radius_m = 50;
+    q.to = clock_.Now();
+    q.from = q.to - std::chrono::hours(72);
+    q.category_prefix = "09009";
+    return q;
+  }
 };
 
 TEST_P(CaseRepositoryTest, NumbersAreGapFreePerDay) {
@@ -129,13 +140,7 @@ TEST_P(CaseRepositoryTest, OpenCasesNearAPointAcrossCellEdgesExactlyAndInTheWrit
   at(113.70001 + 50.5 / 91'400.0, 34.70001);  // about 50.5 m east of ne
   at(113.70001, 34.70001, "09010");             // another category
   auto class_mate = at(113.70002, 34.70001, "09001");
-  store::NearbyQuery q;
-  q.lon = 113.70001;
-  q.lat = 34.70001;
-  q.radius_m = 50;
-  q.to = clock_.Now();
-  q.from = q.to - std::chrono::hours(72);
-  q.category_prefix = "09009";
+  store::NearbyQuery q = Near(113.70001, 34.70001);
   auto near = store_->cases().OpenNear(q);
   ASSERT_TRUE(near.has_value()) << near.error().message;
   std::vector<std::int64_t> ids;
@@ -163,13 +168,7 @@ TEST_P(CaseRepositoryTest, OpenCasesNearAPointAcrossCellEdgesExactlyAndInTheWrit
 // Reports made at once at one place, in one or a few batches: each is shown exactly the ones
 // written before it (the search runs inside the write's transaction).
 TEST_P(CaseRepositoryTest, ReportsMadeAtOnceAtOnePlaceSeeEachOther) {
-  store::NearbyQuery q;
-  q.lon = 113.6851;
-  q.lat = 34.7512;
-  q.radius_m = 50;
-  q.to = clock_.Now();
-  q.from = q.to - std::chrono::hours(72);
-  q.category_prefix = "09009";
+  store::NearbyQuery q = Near(113.6851, 34.7512);
   q.limit = 20;
   constexpr int kReports = 12;
   std::vector<core::Result<store::CreatedCase>> made(kReports, core::Internal("not run"));
