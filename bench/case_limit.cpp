@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "sqlite_limit.hpp"
+#include "cases/case.hpp"
 #include "store_sql/case_rows.hpp"
 #include "store_sql/rollup_sql.hpp"
 #include "store_sql/rollups.hpp"
@@ -165,7 +166,7 @@ int main(int argc, char** argv) {
       in.events = std::move(events[c->id]);
       in.feed = std::move(feed[c->id]);
       in.district = c->district_code;
-      in.number_day = c->number.substr(c->district_code.size() + 1, 8);
+      in.number_day = onegrid::cases::NumberDay(c->created_at);  // the day its number counts in
       auto search = sql::SearchTextOf(*c);
       in.search_text = std::move(search.text);
       in.search_unigrams = std::move(search.unigrams);

@@ -9,7 +9,6 @@
 #include "areas/area.hpp"
 #include "cases/merge.hpp"
 #include "cases/report_draft.hpp"
-#include "cases/search_text.hpp"
 #include "geo/measure.hpp"
 #include "store_sql/case_rows.hpp"
 #include "store_sql/repositories.hpp"
