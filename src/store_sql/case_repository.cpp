@@ -37,15 +37,16 @@ constexpr const char* kDueTimers =
 constexpr const char* kCalendarUnknown =
     "SELECT id FROM cases WHERE id > ?1 AND (clock LIKE '%\"calendar_unknown\":true%' "
     "OR whole LIKE '%\"calendar_unknown\":true%') ORDER BY id LIMIT ?2";
-// One row of place cells of one category, through cases_open_by_place (migration 0010): the
-// partial index's own conditions are repeated so that the planner may use it.
-// One row of place cells, through cases_open_by_place (migration 0010): the partial index's own
-// conditions are repeated so that the planner may use it. ?1 kind, ?2 and ?3 the window; the
+// One row of place cells, through cases_open_by_place (migrations 0010, 0016): the partial
+// index's own conditions are repeated so that the planner may use it. ?1 kind, ?2 and ?3 the
+// window, ?4–?7 the bounding box (tested on the index's lat and lon before a row is read); the
 // codes and the row's cell range follow.
 constexpr const char* kOpenNearRow =
     "SELECT id, number, lon, lat, created_at, district_code, street_code, community_code, grid_code "
     "FROM %s WHERE category_kind = ?1 AND category_code IN (%s) AND place_cell BETWEEN ?%d AND ?%d "
-    "AND created_at BETWEEN ?2 AND ?3 AND state NOT IN ('closed', 'rejected', 'cancelled') AND merged_into IS NULL";
+    "AND created_at BETWEEN ?2 AND ?3 AND lat BETWEEN ?4 AND ?5 AND lon BETWEEN ?6 AND ?7 "
+    "AND state NOT IN ('closed', 'rejected', 'cancelled') AND merged_into IS NULL";
+constexpr int kOpenNearFirstCode = 8;
 constexpr const char* kActive =
     "SELECT id FROM cases WHERE updated_at >= ?1 AND created_at < ?2 UNION "
     "SELECT id FROM cases WHERE state NOT IN ('closed', 'rejected', 'cancelled') AND created_at < ?2 ORDER BY 1";
@@ -133,9 +134,9 @@ core::Result<std::vector<store::NearbyCase>> FindOpenNear(Connection& c, const s
   // One statement (one round trip to a networked database): a branch per row of cells, each an
   // index range; its text depends only on the number of codes and rows, so it is cached.
   std::string in;
-  for (std::size_t i = 0; i < codes.size(); ++i) in += (i ? ", ?" : "?") + std::to_string(4 + i);
+  for (std::size_t i = 0; i < codes.size(); ++i) in += (i ? ", ?" : "?") + std::to_string(kOpenNearFirstCode + i);
   std::string sql;
-  int next = 4 + static_cast<int>(codes.size());
+  int next = kOpenNearFirstCode + static_cast<int>(codes.size());
   for (std::int64_t row = row0; row <= row1; ++row, next += 2) {
     char branch[1024];
     std::snprintf(branch, sizeof branch, kOpenNearRow, d.OpenNearFrom(), in.c_str(), next, next + 1);
@@ -143,8 +144,9 @@ core::Result<std::vector<store::NearbyCase>> FindOpenNear(Connection& c, const s
   }
   OG_ASSIGN_OR_RETURN(auto st, c.PrepareShaped(sql));
   st.Bind(1, cases::CategoryKindName(q.category_kind)).Bind(2, q.from).Bind(3, q.to);
-  for (std::size_t i = 0; i < codes.size(); ++i) st.Bind(4 + static_cast<int>(i), codes[i]);
-  next = 4 + static_cast<int>(codes.size());
+  st.Bind(4, q.lat - dlat).Bind(5, q.lat + dlat).Bind(6, q.lon - dlon).Bind(7, q.lon + dlon);
+  for (std::size_t i = 0; i < codes.size(); ++i) st.Bind(kOpenNearFirstCode + static_cast<int>(i), codes[i]);
+  next = kOpenNearFirstCode + static_cast<int>(codes.size());
   for (std::int64_t row = row0; row <= row1; ++row, next += 2) {
     st.Bind(next, row * 1'000'000 + col0).Bind(next + 1, row * 1'000'000 + col1);
   }
