@@ -1,4 +1,6 @@
-// SHA-256 as lowercase hex (libsodium underneath). Pure; thread-safe.
+// SHA-256 as lowercase hex (OpenSSL's libcrypto underneath: it uses the CPU's SHA instructions
+// where there are some, about 4× libsodium's portable code on the event chain's texts). Pure;
+// thread-safe.
 #pragma once
 
 #include <string>
