@@ -134,7 +134,8 @@ std::string CaseNumber(std::string_view district, core::Instant at, std::int64_t
 // The local date "YYYYMMDD" numbers are counted by.
 std::string NumberDay(core::Instant at);
 
-// The intake event's payload for a new case (everything Apply needs to create it).
+// The intake event's payload for a new case (everything Apply needs to create it). The intake
+// writes the same text member by member (ReportDraft::Make): a member added here goes there too.
 nlohmann::json ReportPayload(const Case& c);
 
 }  // namespace onegrid::cases

@@ -1,9 +1,12 @@
 // A case's first event (its report) prepared before the case has an id, a number and its
 // duplicate candidates, which only the writing transaction can give: the report's payload and
-// canonical text are dumped, and the case row applied, by the caller's thread; Finish() splices
+// canonical text are written, and the case row filled, by the caller's thread; Finish() splices
 // the three in. The single writer thread so does a few string splices and one SHA-256 instead of
-// building, dumping and applying JSON. Finish() gives the same event, payload text, hash and row
-// as building the event whole and applying it (report_draft_test.cpp). Pure; thread-compatible.
+// building, dumping and applying JSON. The payload is written member by member as dumping
+// ReportPayload() would write it, and the row filled as Apply() would fill it: Finish() gives the
+// same event, payload text, hash and row as building the event whole and applying it
+// (report_draft_test.cpp; a field added to the report must be added here too). Pure;
+// thread-compatible.
 #pragma once
 
 #include <cstdint>

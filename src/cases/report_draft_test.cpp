@@ -113,6 +113,60 @@ TEST(ReportDraft, FinishesAsTheWholeEventWithClocks) {
   ExpectSame(f, 77, "410104-20260921-000077", {});
 }
 
+TEST(ReportDraft, WritesEveryFieldAsTheTreesDump) {
+  // The payload is written member by member: strings with every kind of byte its dump escapes
+  // or keeps, numbers with and without fractions, every kind, source and urgency, attachments.
+  const std::vector<std::string> texts = {"", "plain ascii 123", "tab\there", "nul\x01\x1f and \x7f",
+                                          "quote \" back \\ slash /", "\b\f\n\r", "中文 ✓ 🚧",
+                                          std::string(300, 'x') + "长"};
+  const std::vector<double> numbers = {113.0, 34.75, -0.5, 113.68421179999999, 1e-7, 0};
+  int n = 0;
+  for (const auto& text : texts) {
+    for (double number : numbers) {
+      ++n;
+      Case f = Fields(text);
+      f.address = texts[static_cast<std::size_t>(n) % texts.size()];
+      f.reporter_name = text;
+      f.reporter_phone = texts[static_cast<std::size_t>(n * 3) % texts.size()];
+      f.street_code = text.empty() ? "" : f.street_code;
+      f.lon = number;
+      f.lat = -number / 3;
+      f.grid_version = n % 2 ? 0 : 1'000'000'007LL * n;
+      f.kind = n % 3 ? Kind::kEvent : Kind::kComponentFault;
+      f.category_kind = n % 2 ? CategoryKind::kMatter : CategoryKind::kComponent;
+      f.source = n % 2 ? Source::kOpen311 : Source::kGridWorker;
+      f.urgency = n % 4 ? Urgency::kNormal : Urgency::kUrgent;
+      if (n % 5 == 0) {
+        f.sla_version = n;
+        f.sla_policy = text;
+        f.clock.step = Step::kDispatch;
+        f.clock.limit = std::chrono::minutes(n);
+        f.clock.started_at = At(n);
+        f.clock.due_at = At(2 * n);
+      }
+      auto draft = ReportDraft::Make(f, Report());
+      ASSERT_TRUE(draft.has_value()) << draft.error().message;
+      auto done = draft->Finish(n, "410104-20260921-" + std::to_string(100000 + n), {});
+      auto whole = BuildWhole(f, Report(), n, "410104-20260921-" + std::to_string(100000 + n), {});
+      ASSERT_EQ(done.payload_text, whole.payload_text) << "case " << n;
+      ASSERT_EQ(done.row, whole.row) << "case " << n;
+      ASSERT_EQ(done.event.hash, whole.event.hash) << "case " << n;
+    }
+  }
+}
+
+TEST(ReportDraft, ReportsAttachmentsInTheRow) {
+  Event report = Report();
+  report.attachments = {std::string(64, 'a'), std::string(64, 'b')};
+  auto draft = ReportDraft::Make(Fields("井盖缺失"), report);
+  ASSERT_TRUE(draft.has_value());
+  auto done = draft->Finish(3, "410104-20260921-000003", {});
+  Whole whole = BuildWhole(Fields("井盖缺失"), report, 3, "410104-20260921-000003", {});
+  EXPECT_EQ(done.row, whole.row);
+  EXPECT_EQ(done.row.attachments.size(), 2u);
+  EXPECT_EQ(done.event.hash, whole.event.hash);
+}
+
 TEST(ReportDraft, OneDraftFinishesAsManyCases) {
   auto draft = ReportDraft::Make(Fields("道路破损"), Report());
   ASSERT_TRUE(draft.has_value());
