@@ -200,5 +200,54 @@ TEST(Case, NumbersCountByTheDistrictsDay) {
   EXPECT_EQ(CaseNumber("410104", late, 123), "410104-20260413-000123");
 }
 
+// The canonical text as it was first written: the event's fields in one tree, dumped, and the
+// payload's dump spliced in before "role". Every hash in a stored log was made from this text.
+std::string TreeCanonicalText(const Event& e, std::string_view payload_text) {
+  nlohmann::json j = {{"case_id", e.case_id},
+                      {"seq", e.seq},
+                      {"action", e.action},
+                      {"from", e.from ? nlohmann::json(StateName(*e.from)) : nlohmann::json(nullptr)},
+                      {"to", StateName(e.to)},
+                      {"actor_id", e.actor_id},
+                      {"actor_name", e.actor_name},
+                      {"role", e.role},
+                      {"unit", e.unit},
+                      {"at", e.at.time_since_epoch().count()},
+                      {"note", e.note},
+                      {"attachments", e.attachments}};
+  std::string text = j.dump();
+  text.insert(text.find(",\"role\":"), std::string(",\"payload\":").append(payload_text));
+  return text;
+}
+
+TEST(Case, CanonicalTextIsTheTreesDump) {
+  const std::vector<std::string> texts = {"", "plain", "tab\t \"quoted\" \\ back", "\x01\x1f\x7f",
+                                          "受理员 甲 ✓", ",\"role\":\"x\"", std::string(500, 'n') + "终"};
+  int n = 0;
+  for (const auto& text : texts) {
+    for (const auto& other : texts) {
+      ++n;
+      Event e;
+      e.case_id = n % 2 ? n : -n * 1'000'000'007LL;
+      e.seq = n;
+      e.action = n % 3 ? "dispatch" : std::string(kReportAction);
+      if (n % 3) e.from = State::kRegistered;
+      e.to = n % 3 ? State::kDispatched : State::kReported;
+      e.actor_id = n * 11;
+      e.actor_name = text;
+      e.role = other;
+      e.unit = text.substr(0, 3);
+      e.at = At(n * 13 - 700);
+      e.note = other + text;
+      if (n % 4 == 0) e.attachments = {std::string(64, 'f'), other};
+      e.payload = {{"unit", other}, {"n", n}, {"x", 0.1 * n}};
+      const std::string payload = e.payload.dump();
+      EXPECT_EQ(CanonicalText(e, payload), TreeCanonicalText(e, payload)) << n;
+      EXPECT_EQ(CanonicalText(e), TreeCanonicalText(e, payload)) << n;
+      EXPECT_EQ(CanonicalText(e, ""), TreeCanonicalText(e, "")) << n;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace onegrid::cases

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "cases/json_text.hpp"
+
 namespace onegrid::cases {
 namespace {
 
@@ -49,6 +51,24 @@ nlohmann::json ClockJson(const StepClock& c) {
                       {"calendar_unknown", c.calendar_unknown}};
   if (c.remaining) j["remaining_us"] = c.remaining->count();
   return j;
+}
+
+std::string ClockText(const StepClock& c) {
+  using namespace json_text;
+  std::string out = "{";
+  out.reserve(200);
+  BoolMember(out, "calendar_unknown", c.calendar_unknown);
+  IntMember(out, "due_at", Us(c.due_at));
+  IntMember(out, "escalate_at", Us(c.escalate_at));
+  IntMember(out, "fired", c.fired);
+  IntMember(out, "limit_us", c.limit.count());
+  if (c.remaining) IntMember(out, "remaining_us", c.remaining->count());
+  IntMember(out, "started_at", Us(c.started_at));
+  StringMember(out, "step", StepName(c.step));
+  BoolMember(out, "wall", c.wall);
+  IntMember(out, "yellow_at", Us(c.yellow_at));
+  Close(out);
+  return out;
 }
 
 core::Result<StepClock> ParseClock(const nlohmann::json& j) {

@@ -51,6 +51,8 @@ struct StepClock {
 };
 
 nlohmann::json ClockJson(const StepClock& c);
+// ClockJson(c).dump(), written without the tree (json_text.hpp).
+std::string ClockText(const StepClock& c);
 core::Result<StepClock> ParseClock(const nlohmann::json& j);
 
 // What an action does to the running step clock.

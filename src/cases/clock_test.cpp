@@ -99,6 +99,21 @@ Case Reported() {
 }
 
 // Apply takes the clock from the events and lets each timer fire once per step.
+TEST(Clock, TextIsTheTreesDump) {
+  // ClockText writes what ClockJson(c).dump() writes: stored in case rows and hashed in events.
+  for (int i = 0; i < kStepCount; ++i) {
+    StepClock c = Running(static_cast<Step>(i), i * 7);
+    c.wall = i % 2 == 0;
+    c.fired = i;
+    c.calendar_unknown = i % 3 == 0;
+    c.escalate_at = At(-i * 1000);
+    if (i % 2) c.remaining = i == 3 ? -45min : 17min;
+    EXPECT_EQ(ClockText(c), ClockJson(c).dump()) << i;
+    EXPECT_EQ(*ParseClock(nlohmann::json::parse(ClockText(c))), c) << i;
+  }
+  EXPECT_EQ(ClockText(StepClock{}), ClockJson(StepClock{}).dump());
+}
+
 TEST(Clock, ApplyRecordsEachTimerOncePerStep) {
   Case c = Reported();
   EXPECT_EQ(c.clock.step, Step::kAccept);

@@ -1,8 +1,7 @@
 #include "cases/report_draft.hpp"
 
-#include <algorithm>
-
 #include "cases/clock.hpp"
+#include "cases/json_text.hpp"
 #include "cases/merge.hpp"
 #include "core/sha256.hpp"
 
@@ -15,25 +14,10 @@ namespace {
 constexpr std::string_view kCaseIdText = "\"case_id\":0,";
 constexpr std::string_view kPayloadText = ",\"payload\":,\"role\":";
 
-// `"key":value,` as nlohmann's dump writes a string member (ensure_ascii off): text without
-// quotes, backslashes, control or non-ASCII bytes as it is, anything else through its dump.
-void Member(std::string& out, std::string_view key, std::string_view value) {
-  out.append("\"").append(key).append("\":");
-  const bool plain = std::all_of(value.begin(), value.end(), [](char ch) {
-    const auto u = static_cast<unsigned char>(ch);
-    return u >= 0x20 && u < 0x80 && ch != '"' && ch != '\\';
-  });
-  if (plain) {
-    out.append("\"").append(value).append("\"");
-  } else {
-    out.append(nlohmann::json(std::string(value)).dump());
-  }
-  out += ',';
-}
-
 }  // namespace
 
 core::Result<ReportDraft> ReportDraft::Make(const Case& fields, Event report) {
+  using namespace json_text;
   ReportDraft d;
   Event& e = d.event_;
   e = std::move(report);
@@ -51,45 +35,37 @@ core::Result<ReportDraft> ReportDraft::Make(const Case& fields, Event report) {
   const Case& f = fields;
   std::string clock, whole;
   if (f.sla_version != 0) {
-    const auto clock_json = ClockJson(f.clock), whole_json = ClockJson(f.whole);
-    clock = clock_json.dump();
-    whole = whole_json.dump();
-    auto parsed_clock = ParseClock(clock_json);  // the row holds what the log's text gives back
-    auto parsed_whole = ParseClock(whole_json);
-    if (!parsed_clock || !parsed_whole) {
-      return core::Internal("a report's clock does not read back: " + (parsed_clock ? whole : clock));
-    }
-    d.row_.clock = *parsed_clock;
-    d.row_.whole = *parsed_whole;
+    clock = ClockText(f.clock);
+    whole = ClockText(f.whole);
   }
   std::string& head = d.payload_head_;
   head.reserve(256 + f.description.size() + f.address.size() + clock.size());
   head += '{';
-  Member(head, "address", f.address);
-  Member(head, "category_code", f.category_code);
-  Member(head, "category_kind", CategoryKindName(f.category_kind));
+  StringMember(head, "address", f.address);
+  StringMember(head, "category_code", f.category_code);
+  StringMember(head, "category_kind", CategoryKindName(f.category_kind));
   if (!clock.empty()) head.append("\"clock\":").append(clock).append(",");
-  Member(head, "community_code", f.community_code);
-  Member(head, "description", f.description);
-  Member(head, "district_code", f.district_code);
+  StringMember(head, "community_code", f.community_code);
+  StringMember(head, "description", f.description);
+  StringMember(head, "district_code", f.district_code);
   std::string& middle = d.payload_middle_;  // the candidates go before it, the number after
-  Member(middle, "grid_code", f.grid_code);
+  StringMember(middle, "grid_code", f.grid_code);
   middle.append("\"grid_version\":").append(std::to_string(f.grid_version)).append(",");
-  Member(middle, "kind", KindName(f.kind));
+  StringMember(middle, "kind", KindName(f.kind));
   middle.append("\"lat\":").append(nlohmann::json(f.lat).dump()).append(",");
   middle.append("\"lon\":").append(nlohmann::json(f.lon).dump()).append(",\"number\":\"");
   std::string& tail = d.payload_tail_;
   tail += "\",";
-  Member(tail, "reporter_name", f.reporter_name);
-  Member(tail, "reporter_phone", f.reporter_phone);
+  StringMember(tail, "reporter_name", f.reporter_name);
+  StringMember(tail, "reporter_phone", f.reporter_phone);
   if (f.sla_version != 0) {
     tail.append("\"sla\":{");
-    Member(tail, "policy", f.sla_policy);
+    StringMember(tail, "policy", f.sla_policy);
     tail.append("\"version\":").append(std::to_string(f.sla_version)).append(",\"whole\":").append(whole).append("},");
   }
-  Member(tail, "source", SourceName(f.source));
-  Member(tail, "street_code", f.street_code);
-  Member(tail, "urgency", UrgencyName(f.urgency));
+  StringMember(tail, "source", SourceName(f.source));
+  StringMember(tail, "street_code", f.street_code);
+  StringMember(tail, "urgency", UrgencyName(f.urgency));
   tail.back() = '}';
 
   // Apply(Case{}, e) with that payload, field by field.
@@ -110,9 +86,11 @@ core::Result<ReportDraft> ReportDraft::Make(const Case& fields, Event report) {
   c.grid_version = f.grid_version;
   c.reporter_name = f.reporter_name;
   c.reporter_phone = f.reporter_phone;
-  if (f.sla_version != 0) {
+  if (f.sla_version != 0) {  // ClockJson and ParseClock give a clock back as it was
     c.sla_version = f.sla_version;
     c.sla_policy = f.sla_policy;
+    c.clock = f.clock;
+    c.whole = f.whole;
   }
   c.state = State::kReported;
   c.created_at = e.at;

@@ -127,8 +127,8 @@ CaseTexts TextsOf(const cases::Case& c) {
   CaseTexts t;
   t.units = nlohmann::json(c.units).dump();
   t.attachments = nlohmann::json(c.attachments).dump();
-  if (c.clock.step != cases::Step::kNone || c.sla_version != 0) t.clock = cases::ClockJson(c.clock).dump();
-  if (c.sla_version != 0) t.whole = cases::ClockJson(c.whole).dump();
+  if (c.clock.step != cases::Step::kNone || c.sla_version != 0) t.clock = cases::ClockText(c.clock);
+  if (c.sla_version != 0) t.whole = cases::ClockText(c.whole);
   t.candidates = c.duplicate_candidates.empty() ? "[]" : cases::CandidatesJson(c.duplicate_candidates).dump();
   t.assists = c.assists.empty() ? "[]" : cases::AssistsJson(c.assists).dump();
   t.calls = c.calls.empty() ? "[]" : cases::CallsJson(c.calls).dump();
