@@ -18,6 +18,11 @@ void String(std::string& out, std::string_view value) {
   }
 }
 
+void DoubleMember(std::string& out, std::string_view key, double value) {
+  Key(out, key);
+  out.append(nlohmann::json(value).dump()).append(",");
+}
+
 void StringsMember(std::string& out, std::string_view key, const std::vector<std::string>& values) {
   Key(out, key);
   out += '[';

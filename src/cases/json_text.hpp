@@ -31,6 +31,8 @@ inline void BoolMember(std::string& out, std::string_view key, bool value) {
   Key(out, key);
   out.append(value ? "true," : "false,");
 }
+// A double as nlohmann writes it (the shortest text that reads back the same, ".0" on whole ones).
+void DoubleMember(std::string& out, std::string_view key, double value);
 void StringsMember(std::string& out, std::string_view key, const std::vector<std::string>& values);
 // Ends an object whose last member left a comma (or opens and closes an empty one).
 inline void Close(std::string& out) {

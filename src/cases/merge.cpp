@@ -1,5 +1,7 @@
 #include "cases/merge.hpp"
 
+#include "cases/json_text.hpp"
+
 namespace onegrid::cases {
 
 using nlohmann::json;
@@ -20,6 +22,27 @@ json CandidatesJson(const std::vector<DuplicateCandidate>& candidates) {
                    {"community_code", d.community_code},
                    {"grid_code", d.grid_code}});
   }
+  return out;
+}
+
+std::string CandidatesText(const std::vector<DuplicateCandidate>& candidates) {
+  using namespace json_text;
+  std::string out = "[";
+  out.reserve(2 + 200 * candidates.size());
+  for (const auto& d : candidates) {
+    if (out.size() > 1) out += ',';
+    out += '{';
+    IntMember(out, "age_s", d.age_s);
+    StringMember(out, "community_code", d.community_code);
+    DoubleMember(out, "distance_m", d.distance_m);
+    StringMember(out, "district_code", d.district_code);
+    StringMember(out, "grid_code", d.grid_code);
+    IntMember(out, "id", d.id);
+    StringMember(out, "number", d.number);
+    StringMember(out, "street_code", d.street_code);
+    Close(out);
+  }
+  out += ']';
   return out;
 }
 

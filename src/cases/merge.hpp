@@ -22,6 +22,8 @@ inline constexpr std::string_view kFollowAction = "follow";
 bool IsMergeAction(std::string_view action);  // merge, unmerge or follow
 
 nlohmann::json CandidatesJson(const std::vector<DuplicateCandidate>& candidates);
+// CandidatesJson(candidates).dump(), written without the tree (json_text.hpp).
+std::string CandidatesText(const std::vector<DuplicateCandidate>& candidates);
 core::Result<std::vector<DuplicateCandidate>> ParseCandidates(const nlohmann::json& j);
 
 // The payload of merging `follower` into `master`: the master, and what to restore on unmerge.

@@ -79,5 +79,17 @@ TEST(Merge, EventsThatDoNotFitTheCaseCannotApply) {
   EXPECT_FALSE(UnmergePayload(follow).has_value());
 }
 
+TEST(Merge, CandidatesTextIsTheTreesDump) {
+  // Stored in the case row and spliced into the report's hashed payload.
+  std::vector<DuplicateCandidate> candidates;
+  EXPECT_EQ(CandidatesText(candidates), CandidatesJson(candidates).dump());
+  for (int i = 0; i < 6; ++i) {
+    candidates.push_back({i * 1'000'000'007LL, "410104-2026092" + std::to_string(i) + "-00000" + std::to_string(i),
+                          i % 2 ? 12.5 * i : static_cast<double>(i), -i * 3600LL, "410104", i % 3 ? "410104001000" : "",
+                          "社区\"" + std::to_string(i), "\x01grid\\" + std::to_string(i)});
+    EXPECT_EQ(CandidatesText(candidates), CandidatesJson(candidates).dump()) << i;
+  }
+}
+
 }  // namespace
 }  // namespace onegrid::cases

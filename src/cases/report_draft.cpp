@@ -118,7 +118,7 @@ ReportDraft::Finished ReportDraft::Finish(std::int64_t case_id, const std::strin
   Finished out;
   out.event = event_;
   out.event.case_id = case_id;
-  out.candidates_text = candidates.empty() ? "[]" : CandidatesJson(candidates).dump();
+  out.candidates_text = CandidatesText(candidates);
   std::string& text = out.payload_text;
   text.reserve(payload_head_.size() + payload_middle_.size() + payload_tail_.size() + number.size() +
                out.candidates_text.size() + 32);

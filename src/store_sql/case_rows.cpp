@@ -129,7 +129,7 @@ CaseTexts TextsOf(const cases::Case& c) {
   t.attachments = nlohmann::json(c.attachments).dump();
   if (c.clock.step != cases::Step::kNone || c.sla_version != 0) t.clock = cases::ClockText(c.clock);
   if (c.sla_version != 0) t.whole = cases::ClockText(c.whole);
-  t.candidates = c.duplicate_candidates.empty() ? "[]" : cases::CandidatesJson(c.duplicate_candidates).dump();
+  t.candidates = cases::CandidatesText(c.duplicate_candidates);
   t.assists = c.assists.empty() ? "[]" : cases::AssistsJson(c.assists).dump();
   t.calls = c.calls.empty() ? "[]" : cases::CallsJson(c.calls).dump();
   return t;
