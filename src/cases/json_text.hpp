@@ -34,7 +34,7 @@ inline void BoolMember(std::string& out, std::string_view key, bool value) {
 // A double as nlohmann writes it (the shortest text that reads back the same, ".0" on whole ones).
 void DoubleMember(std::string& out, std::string_view key, double value);
 void StringsMember(std::string& out, std::string_view key, const std::vector<std::string>& values);
-// Ends an object whose last member left a comma (or opens and closes an empty one).
+// Ends an object whose last member left a comma, or an empty one (`{}`).
 inline void Close(std::string& out) {
   if (out.back() == ',') {
     out.back() = '}';

@@ -44,29 +44,36 @@ core::Result<ReportDraft> ReportDraft::Make(const Case& fields, Event report) {
   StringMember(head, "address", f.address);
   StringMember(head, "category_code", f.category_code);
   StringMember(head, "category_kind", CategoryKindName(f.category_kind));
-  if (!clock.empty()) head.append("\"clock\":").append(clock).append(",");
+  if (!clock.empty()) {
+    Key(head, "clock");
+    head.append(clock).append(",");
+  }
   StringMember(head, "community_code", f.community_code);
   StringMember(head, "description", f.description);
   StringMember(head, "district_code", f.district_code);
   std::string& middle = d.payload_middle_;  // the candidates go before it, the number after
   StringMember(middle, "grid_code", f.grid_code);
-  middle.append("\"grid_version\":").append(std::to_string(f.grid_version)).append(",");
+  IntMember(middle, "grid_version", f.grid_version);
   StringMember(middle, "kind", KindName(f.kind));
-  middle.append("\"lat\":").append(nlohmann::json(f.lat).dump()).append(",");
-  middle.append("\"lon\":").append(nlohmann::json(f.lon).dump()).append(",\"number\":\"");
+  DoubleMember(middle, "lat", f.lat);
+  DoubleMember(middle, "lon", f.lon);
+  middle.append("\"number\":\"");
   std::string& tail = d.payload_tail_;
   tail += "\",";
   StringMember(tail, "reporter_name", f.reporter_name);
   StringMember(tail, "reporter_phone", f.reporter_phone);
   if (f.sla_version != 0) {
-    tail.append("\"sla\":{");
+    Key(tail, "sla");
+    tail += '{';
     StringMember(tail, "policy", f.sla_policy);
-    tail.append("\"version\":").append(std::to_string(f.sla_version)).append(",\"whole\":").append(whole).append("},");
+    IntMember(tail, "version", f.sla_version);
+    Key(tail, "whole");
+    tail.append(whole).append("},");
   }
   StringMember(tail, "source", SourceName(f.source));
   StringMember(tail, "street_code", f.street_code);
   StringMember(tail, "urgency", UrgencyName(f.urgency));
-  tail.back() = '}';
+  Close(tail);
 
   // Apply(Case{}, e) with that payload, field by field.
   Case& c = d.row_;
