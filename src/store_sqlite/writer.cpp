@@ -188,11 +188,7 @@ int Writer::OnWalCommit(void* self, sqlite3* /*db*/, const char* /*name*/, int p
   }
   if (pages - w->wal_pages_at_wake_ >= w->options_.checkpoint_pages) {
     w->wal_pages_at_wake_ = pages;
-    {
-      std::lock_guard lock(w->ckpt_mu_);
-      w->ckpt_wanted_ = true;
-    }
-    w->ckpt_cv_.notify_one();
+    w->WakeCheckpointer();
   }
   return SQLITE_OK;
 }
@@ -214,11 +210,7 @@ void Writer::CatchUpCheckpoint() {
   const std::uint64_t finished = ckpt_finished_.load();
   if (finished == ckpt_finished_seen_ && !overdue) {
     running.unlock();
-    {
-      std::lock_guard lock(ckpt_mu_);
-      ckpt_wanted_ = true;
-    }
-    ckpt_cv_.notify_one();
+    WakeCheckpointer();
     return;
   }
   ckpt_finished_seen_ = finished;
@@ -226,6 +218,14 @@ void Writer::CatchUpCheckpoint() {
   int log = 0, done = 0;
   int rc = sqlite3_wal_checkpoint_v2(conn_->raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
   if (rc != SQLITE_OK && failed_checkpoints_) failed_checkpoints_->Add();
+}
+
+void Writer::WakeCheckpointer() {
+  {
+    std::lock_guard lock(ckpt_mu_);
+    ckpt_wanted_ = true;
+  }
+  ckpt_cv_.notify_one();
 }
 
 void Writer::CheckpointLoop(std::unique_ptr<Connection> conn) {

@@ -99,6 +99,7 @@ class Writer {
   core::Result<void> Commit();  // its deferred work, hooks and COMMIT
   void CheckpointLoop(std::unique_ptr<Connection> conn);
   void CatchUpCheckpoint();
+  void WakeCheckpointer();  // it checkpoints once more, now or after the one running
   static int OnWalCommit(void* self, struct sqlite3* db, const char* name, int pages);
 
   std::unique_ptr<Connection> conn_;
