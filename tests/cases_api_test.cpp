@@ -168,6 +168,50 @@ TEST_F(CasesApiTest, EachBadIntakeFieldIsNamedAndNothingIsWritten) {
   EXPECT_EQ(CountRows("case_numbers"), 0);
 }
 
+// Issue #20: bytes that are not text, trees too deep, names given twice and numbers past a
+// double are refused at the edge, each naming where, and write nothing.
+TEST_F(CasesApiTest, BytesThatAreNotTextAndTreesTooDeepAreRefusedExactly) {
+  net::Headers h{{"Content-Type", "application/json"}, {"Authorization", "Bearer " + Token("gw_north")}};
+  auto post = [&](const std::string& body, net::Headers headers) {
+    return client_->Send("POST", "/api/v1/cases", body, headers);
+  };
+  std::string good = Report().dump();
+  auto with = [&](const std::string& from, const std::string& to) {
+    std::string b = good;
+    b.replace(b.find(from), from.size(), to);
+    return b;
+  };
+  // Raw bytes inside a JSON string: the parser's own check, at the byte.
+  auto r = post(with("路口", "路\xE8\xB7"), h);
+  ExpectError(r, 400, "invalid_argument", "");
+  EXPECT_NE(r.json()["error"]["message"].get<std::string>().find("malformed JSON at byte"), std::string::npos);
+  ExpectError(post(with("\"kind\":\"event\"", "\"kind\":\"event\",\"kind\":\"hazard\""), h), 400,
+              "invalid_argument", "kind");
+  ExpectError(post(with("\"lat\":34.7", "\"lat\":1e309"), h), 400, "invalid_argument", "location.lat");
+  std::string deep = "1";
+  for (int i = 0; i < 70; ++i) deep = "[" + deep + "]";
+  r = post(with("\"address\":\"北下街与商城路交叉口\"", "\"address\":" + deep), h);
+  ExpectError(r, 400, "invalid_argument", "address[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]");
+  EXPECT_EQ(r.json()["error"]["message"], "is nested deeper than 64 levels");
+  std::string very_deep(200000, '[');  // a recursive reader would overflow its stack here
+  ExpectError(post("{\"kind\":" + very_deep, h), 400, "invalid_argument", "kind[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]");
+  net::Headers keyed = h;
+  keyed.emplace_back("Idempotency-Key", "key-\xFF");
+  ExpectError(post(good, keyed), 400, "invalid_argument", "Idempotency-Key");
+  // The query and the path: percent-escaped bytes that decode to no text.
+  ExpectError(client_->Get("/api/v1/cases?q=%E8%B7", Token("gw_north")), 400, "invalid_argument", "q");
+  ExpectError(client_->Get("/api/v1/cases?%FF=1", Token("gw_north")), 400, "invalid_argument", "query");
+  ExpectError(client_->Get("/api/v1/areas/%C0%AF", Token("gw_north")), 400, "invalid_argument", "path");
+  EXPECT_EQ(CountRows("cases"), 0);
+  EXPECT_EQ(CountRows("case_events"), 0);
+  // Arrays in requests have their maxima.
+  json ids = json::array();
+  for (int i = 1; i <= 1001; ++i) ids.push_back(i);
+  ExpectError(client_->PostJson("/api/v1/inbox/read", {{"ids", ids}}, Token("gw_north")), 400, "invalid_argument",
+              "ids");
+  EXPECT_EQ(client_->PostJson("/api/v1/cases", Report(), Token("gw_north")).status, 201);
+}
+
 TEST_F(CasesApiTest, IdempotencyKeys) {
   net::Headers h{{"Content-Type", "application/json"}, {"Authorization", "Bearer " + Token("gw_north")},
                  {"Idempotency-Key", "a5d2c1"}};
@@ -340,11 +384,12 @@ class AttachmentsTest : public CasesApiTest {
  protected:
   void Configure(core::Config& c) override { c.attachment_max_bytes = 4096; }
   testing::HttpResult Upload(std::int64_t id, const std::vector<std::pair<std::string, std::string>>& parts,
-                             const std::string& user = "gw_north", const std::string& type = "") {
+                             const std::string& user = "gw_north", const std::string& type = "",
+                             const std::string& filename = "photo.jpg") {
     std::string body;
     for (const auto& [name, data] : parts) {
       body += "--XyZ\r\nContent-Disposition: form-data; name=\"" + name + "\"" +
-              (name == "file" ? "; filename=\"photo.jpg\"\r\nContent-Type: image/jpeg" : "") + "\r\n\r\n" +
+              (name == "file" ? "; filename=\"" + filename + "\"\r\nContent-Type: image/jpeg" : "") + "\r\n\r\n" +
               data + "\r\n";
     }
     body += "--XyZ--\r\n";
@@ -409,6 +454,33 @@ TEST_F(AttachmentsTest, EachRefusalIsExactAndWritesNothing) {
   ExpectError(Upload(id, {{"file", media::testing::Jpeg()}}, "intake_operator"), 409, "failed_precondition", "");
   ExpectError(client_->Get("/api/v1/media/abc", Token("leader")), 400, "invalid_argument", "sha256");
   ExpectError(client_->Get("/api/v1/media/" + std::string(64, 'a'), Token("leader")), 404, "not_found", "");
+}
+
+// Issue #20: a phone's long Chinese file name was cut at 200 bytes inside a character, and the
+// writer thread's dump() of the event then ended the whole server; so did one 0xFF byte.
+TEST_F(AttachmentsTest, FileNamesAndNotesAreTextAndALongNameIsCutOnACharacter) {
+  std::int64_t id = NewCase();
+  std::string name;
+  for (int i = 0; i < 81; ++i) name += "照片";
+  name += ".png";
+  auto r = Upload(id, {{"file", media::testing::Png()}}, "gw_north", "", name);
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto history = client_->Get("/api/v1/cases/" + std::to_string(id), Token("leader")).json()["history"];
+  ASSERT_EQ(history.size(), 2u);
+  std::string kept = history[1]["payload"]["files"][0]["name"];
+  EXPECT_EQ(kept.size(), 198u);  // 66 characters: the 67th would end past byte 200
+  EXPECT_EQ(kept, name.substr(0, 198));
+  auto events = CountRows("case_events");
+  ExpectError(Upload(id, {{"file", media::testing::Png()}}, "gw_north", "", "photo\xFF.png"), 400,
+              "invalid_argument", "file.filename");
+  ExpectError(Upload(id, {{"file", media::testing::Png()}}, "gw_north", "", "照\xE7\x85.png"), 400,
+              "invalid_argument", "file.filename");
+  ExpectError(Upload(id, {{"file", media::testing::Png()}, {"note", "现场\xFF"}}), 400, "invalid_argument", "note");
+  ExpectError(Upload(id, {{"file", media::testing::Png()}, {"no\xFFte", "x"}}), 400, "invalid_argument",
+              "multipart");
+  EXPECT_EQ(CountRows("case_events"), events);
+  // The server is still there, and takes the next photo.
+  EXPECT_EQ(Upload(id, {{"file", media::testing::Jpeg()}, {"note", "好"}}).status, 201);
 }
 
 }  // namespace

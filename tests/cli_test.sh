@@ -55,6 +55,10 @@ check "a short password is refused with its field" bash -c "[ $rc -eq 1 ] && gre
 out=$(echo 'another-pass' | "$BIN" user add li --name 李 --role leader --db og.db 2>&1); rc=$?
 check "a taken username is refused" bash -c "[ $rc -eq 1 ] && grep -q 'username: a user named li exists already' <<<'$out'"
 check "refused adds wrote nothing" bash -c "[ \$('$BIN' user list --db og.db | wc -l) -eq 1 ]"
+out=$(echo 'another-pass' | "$BIN" user add zhou --name $'周\xff' --role leader --db og.db 2>&1); rc=$?
+check "a name that is not UTF-8 is refused by its option" bash -c "[ $rc -eq 1 ] && grep -q '^onegrid: --name: is not valid UTF-8 text (byte 3)' <<<'$out'"
+out=$(echo $'pass\xffword-1' | "$BIN" user add zhou --name 周 --role leader --db og.db 2>&1); rc=$?
+check "a password that is not UTF-8 is refused" bash -c "[ $rc -eq 1 ] && grep -q 'password: is not valid UTF-8 text' <<<'$out'"
 check "there is no password flag" bash -c "! '$BIN' user add zhao --name 赵 --role leader --password x --db og.db </dev/null >/dev/null 2>&1"
 check "user passwd reads stdin" \
   bash -c "echo 'li-password-2' | '$BIN' user passwd li --db og.db | grep -q 'password of li changed'"

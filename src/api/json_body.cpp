@@ -1,26 +1,30 @@
 #include "api/json_body.hpp"
 
+#include "core/json_parse.hpp"
+
 namespace onegrid::api {
 
-core::Result<JsonBody> JsonBody::Parse(const net::Request& request) {
+core::Result<nlohmann::json> JsonBody::ParseDocument(const net::Request& request) {
   auto type = request.Header("Content-Type");
   if (!type || type->substr(0, type->find(';')) != "application/json") {
     return core::InvalidArgument("the body must be sent as Content-Type: application/json");
   }
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(request.body);
-  } catch (const nlohmann::json::parse_error& e) {
-    return core::InvalidArgument("malformed JSON at byte " + std::to_string(e.byte));
-  }
-  if (!j.is_object()) return core::InvalidArgument("the body must be a JSON object");
-  return JsonBody(std::move(j));
+  OG_ASSIGN_OR_RETURN(auto parsed, core::ParseJson(request.body));
+  if (!parsed.is_object()) return core::InvalidArgument("the body must be a JSON object");
+  return parsed;
+}
+
+core::Result<JsonBody> JsonBody::Parse(const net::Request& request) {
+  OG_ASSIGN_OR_RETURN(auto parsed, ParseDocument(request));
+  auto owned = std::make_unique<nlohmann::json>(std::move(parsed));
+  const nlohmann::json* root = owned.get();
+  return JsonBody(std::move(owned), root, {});
 }
 
 const nlohmann::json* JsonBody::Get(const std::string& key, bool required, const char* type) {
   seen_.insert(key);
-  auto it = json_.find(key);
-  if (it == json_.end() || (!required && it->is_null())) {
+  auto it = json_->find(key);
+  if (it == json_->end() || (!required && it->is_null())) {
     if (required) AddProblem(key, std::string("is required (") + type + ")");
     return nullptr;
   }
@@ -63,34 +67,38 @@ std::optional<std::string> JsonBody::OptionalString(const std::string& key,
   return s;
 }
 
-std::optional<std::vector<nlohmann::json>> JsonBody::RequiredArray(const std::string& key) {
+const nlohmann::json* JsonBody::RequiredArray(const std::string& key, std::size_t max_items) {
   const auto* v = Get(key, true, "an array");
-  if (v == nullptr) return std::nullopt;
+  if (v == nullptr) return nullptr;
   if (!v->is_array()) {
     AddProblem(key, "must be an array");
-    return std::nullopt;
+    return nullptr;
   }
-  return v->get<std::vector<nlohmann::json>>();
+  if (v->size() > max_items) {
+    AddProblem(key, "must hold at most " + std::to_string(max_items) + " items");
+    return nullptr;
+  }
+  return v;
 }
 
-std::optional<nlohmann::json> JsonBody::RequiredObject(const std::string& key) {
+const nlohmann::json* JsonBody::RequiredObject(const std::string& key) {
   const auto* v = Get(key, true, "an object");
-  if (v == nullptr) return std::nullopt;
+  if (v == nullptr) return nullptr;
   if (!v->is_object()) {
     AddProblem(key, "must be an object");
-    return std::nullopt;
+    return nullptr;
   }
-  return *v;
+  return v;
 }
 
-std::optional<nlohmann::json> JsonBody::OptionalObject(const std::string& key) {
+const nlohmann::json* JsonBody::OptionalObject(const std::string& key) {
   const auto* v = Get(key, false, "an object");
-  if (v == nullptr) return std::nullopt;
+  if (v == nullptr) return nullptr;
   if (!v->is_object()) {
     AddProblem(key, "must be an object");
-    return std::nullopt;
+    return nullptr;
   }
-  return *v;
+  return v;
 }
 
 std::optional<double> JsonBody::RequiredNumber(const std::string& key) {
@@ -156,7 +164,7 @@ std::optional<bool> JsonBody::OptionalBool(const std::string& key) {
 }
 
 JsonBody JsonBody::Nested(const nlohmann::json& object, const std::string& prefix) {
-  return JsonBody(object, prefix);
+  return JsonBody(nullptr, &object, prefix);
 }
 
 void JsonBody::AddProblem(const std::string& field, const std::string& message) {
@@ -164,7 +172,7 @@ void JsonBody::AddProblem(const std::string& field, const std::string& message) 
 }
 
 void JsonBody::AddUnknownFields() {
-  for (const auto& [key, value] : json_.items()) {
+  for (const auto& [key, value] : json_->items()) {
     if (!seen_.contains(key)) AddProblem(key, "is not a known field");
   }
 }

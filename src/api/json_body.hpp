@@ -1,10 +1,14 @@
 // Strict reading of JSON request bodies: the body must be a JSON object sent as
-// application/json; each field is read with its expected type; fields the route does not know
-// are errors. Problems are collected so that one answer names every bad field (the first in
-// "field", all in "details"). Not thread-safe; one per request.
+// application/json, read by core::ParseJson (UTF-8, at most 64 levels deep, no name twice,
+// finite numbers); each field is read with its expected type; fields the route does not know
+// are errors; arrays have a maximum. Problems are collected so that one answer names every bad
+// field (the first in "field", all in "details"). Readers of nested objects and the objects and
+// arrays handed out borrow from the parsed body, which must outlive them: nothing of a request's
+// tree is copied. Not thread-safe; one per request.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -19,15 +23,19 @@ namespace onegrid::api {
 
 class JsonBody {
  public:
-  // kInvalidArgument for a wrong Content-Type, malformed JSON (with the byte offset), or a
-  // body that is not an object.
+  // kInvalidArgument for a wrong Content-Type, malformed JSON (with the byte offset), a tree
+  // too deep (naming the field), or a body that is not an object.
   static core::Result<JsonBody> Parse(const net::Request& request);
+  // The same checks, and the object itself: for a route that hands a whole document to a
+  // service, which reads every field of it.
+  static core::Result<nlohmann::json> ParseDocument(const net::Request& request);
 
   std::optional<std::string> RequiredString(const std::string& key, std::size_t max_bytes);
   std::optional<std::string> OptionalString(const std::string& key, std::size_t max_bytes);
-  std::optional<std::vector<nlohmann::json>> RequiredArray(const std::string& key);
-  std::optional<nlohmann::json> RequiredObject(const std::string& key);
-  std::optional<nlohmann::json> OptionalObject(const std::string& key);
+  // An array of at most max_items values (more: a problem naming the field).
+  const nlohmann::json* RequiredArray(const std::string& key, std::size_t max_items);
+  const nlohmann::json* RequiredObject(const std::string& key);
+  const nlohmann::json* OptionalObject(const std::string& key);
   std::optional<double> RequiredNumber(const std::string& key);  // finite
   std::optional<std::int64_t> RequiredInteger(const std::string& key);
   std::optional<std::int64_t> OptionalInteger(const std::string& key);  // null counts as absent
@@ -36,7 +44,7 @@ class JsonBody {
   std::optional<std::vector<std::string>> OptionalStringList(const std::string& key, std::size_t max_bytes,
                                                              std::size_t max_items);
 
-  // A reader for a nested object; its problems are named "<prefix>.<field>".
+  // A reader for a nested object (borrowed); its problems are named "<prefix>.<field>".
   static JsonBody Nested(const nlohmann::json& object, const std::string& prefix);
   // Hands this nested reader's problems (unknown fields included) to its parent.
   void FinishInto(JsonBody& parent);
@@ -46,12 +54,13 @@ class JsonBody {
   core::Result<void> Finish();
 
  private:
-  explicit JsonBody(nlohmann::json j, std::string prefix = {})
-      : json_(std::move(j)), prefix_(std::move(prefix)) {}
+  JsonBody(std::unique_ptr<nlohmann::json> owned, const nlohmann::json* json, std::string prefix)
+      : owned_(std::move(owned)), json_(json), prefix_(std::move(prefix)) {}
   void AddUnknownFields();
   const nlohmann::json* Get(const std::string& key, bool required, const char* type);
 
-  nlohmann::json json_;
+  std::unique_ptr<nlohmann::json> owned_;  // the parsed body (null for a nested reader)
+  const nlohmann::json* json_;             // the object read: *owned_ or a part of a parent's
   std::string prefix_;
   std::set<std::string> seen_;
   std::vector<core::ErrorDetail> problems_;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/utf8.hpp"
+
 namespace onegrid::api {
 namespace {
 
@@ -71,6 +73,9 @@ core::Result<std::vector<FormPart>> ParseMultipart(std::string_view content_type
         part.content_type = std::string(value);
       }
     }
+    // The part's name and file name are kept (the file name in the case's log): text only.
+    if (!core::IsUtf8(part.name)) return core::InvalidArgument("a part's name is not valid UTF-8 text", "multipart");
+    if (auto bad = core::CheckUtf8(part.filename, part.name + ".filename"); !bad) return bad.error();
     std::size_t data_start = headers_end + 4;
     auto next = body.find("\r\n" + delimiter, data_start);
     if (next == std::string_view::npos) return core::InvalidArgument("the multipart body is cut short");

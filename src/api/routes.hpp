@@ -2,6 +2,7 @@
 #pragma once
 
 #include "api/api.hpp"
+#include "api/params.hpp"
 #include "api/router.hpp"
 
 #include <nlohmann/json.hpp>
@@ -24,12 +25,6 @@ std::function<std::size_t(const std::string&, const std::string&)> UploadBodyLim
 // Helpers shared by route files.
 net::Response JsonResponse(int status, const nlohmann::json& body);
 nlohmann::json UserJson(const accounts::User& user);
-// ?limit= of a list: 1 to 500, default 50.
-core::Result<int> ParseLimit(const net::Request& req);
-// ?after= of the case feed and the stream: a feed number, 0 or more; nullopt when absent.
-core::Result<std::optional<std::int64_t>> FeedAfter(const net::Request& req);
-// kInvalidArgument naming the first query parameter that is not in `known`.
-core::Result<void> OnlyParams(const net::Request& req, std::initializer_list<std::string_view> known);
 // ?version= of a versioned rule document: 0 when absent (the one in force); kInvalidArgument or
 // kNotFound (field "version") for a bad or unknown one.
 core::Result<int> VersionParam(const net::Request& req, const std::function<bool(int)>& exists,

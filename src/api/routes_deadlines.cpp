@@ -15,6 +15,9 @@
 namespace onegrid::api {
 namespace {
 
+// POST /api/v1/inbox/read marks at most this many notices at once (documented in openapi.json).
+constexpr std::size_t kMaxNoticesMarked = 1000;
+
 using nlohmann::json;
 
 core::Result<core::Instant> InstantParam(const net::Request& req, const std::string& name) {
@@ -159,9 +162,7 @@ return JsonResponse(200, VersionsJson(deps.sla.Versions()));
   router.Add({"PUT", "/api/v1/sla-policies/policies/{name}", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
                 OG_RETURN_IF_ERROR(RequireRole(ctx, accounts::Role::kAdmin));
-                OG_ASSIGN_OR_RETURN(auto body, JsonBody::Parse(ctx.request));
-                (void)body;
-                json policy = json::parse(ctx.request.body, nullptr, false);
+                OG_ASSIGN_OR_RETURN(json policy, JsonBody::ParseDocument(ctx.request));
                 const auto& name = ctx.params.at("name");
                 if (policy.contains("name") && policy["name"] != name) {
                   return core::InvalidArgument("must be the name in the path, or left out", "name");
@@ -216,7 +217,7 @@ return JsonResponse(200, VersionsJson(deps.sla.Versions()));
   router.Add({"POST", "/api/v1/inbox/read", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
                 OG_ASSIGN_OR_RETURN(auto body, JsonBody::Parse(ctx.request));
-                auto ids = body.RequiredArray("ids");
+                auto ids = body.RequiredArray("ids", kMaxNoticesMarked);
                 OG_RETURN_IF_ERROR(body.Finish());
                 std::vector<std::int64_t> list;
                 for (std::size_t i = 0; i < ids->size(); ++i) {

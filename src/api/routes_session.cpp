@@ -34,15 +34,6 @@ core::Result<void> RequireRole(const RouteContext& ctx, accounts::Role role) {
   return core::Ok();
 }
 
-core::Result<void> OnlyParams(const net::Request& req, std::initializer_list<std::string_view> known) {
-  for (const auto& [k, v] : req.query) {
-    if (std::find(known.begin(), known.end(), k) == known.end()) {
-      return core::InvalidArgument("is not a known parameter", k);
-    }
-  }
-  return core::Ok();
-}
-
 void AddSessionRoutes(Router& router, ApiDeps& deps) {
   router.Add({"POST", "/api/v1/session", Access::kPublic,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {

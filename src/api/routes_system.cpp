@@ -18,18 +18,6 @@ net::Response JsonResponse(int status, const nlohmann::json& body) {
   return r;
 }
 
-core::Result<int> ParseLimit(const net::Request& req) {
-  auto text = req.Query("limit");
-  if (!text) return 50;
-  int v = 0;
-  for (char c : *text) {
-    if (c < '0' || c > '9' || v > 100000) return core::InvalidArgument("must be 1 to 500", "limit");
-    v = v * 10 + (c - '0');
-  }
-  if (text->empty() || v < 1 || v > 500) return core::InvalidArgument("must be 1 to 500", "limit");
-  return v;
-}
-
 void AddSystemRoutes(Router& router, ApiDeps& deps) {
   router.Add({"GET", "/healthz", Access::kPublic, [&deps](RouteContext&) -> core::Result<net::Response> {
                 auto ping = deps.store.Ping();

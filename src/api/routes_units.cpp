@@ -10,6 +10,9 @@
 namespace onegrid::api {
 namespace {
 
+// PUT /api/v1/units/{code}/members: a unit's whole staff, at most this many (openapi.json).
+constexpr std::size_t kMaxMembers = 10000;
+
 using nlohmann::json;
 
 json UnitJson(const accounts::Unit& u) {
@@ -100,7 +103,7 @@ void AddUnitRoutes(Router& router, ApiDeps& deps) {
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
                 OG_RETURN_IF_ERROR(RequireRole(ctx, accounts::Role::kAdmin));
                 OG_ASSIGN_OR_RETURN(auto body, JsonBody::Parse(ctx.request));
-                auto ids = body.RequiredArray("user_ids");
+                auto ids = body.RequiredArray("user_ids", kMaxMembers);
                 OG_RETURN_IF_ERROR(body.Finish());
                 std::vector<std::int64_t> list;
                 for (std::size_t i = 0; i < ids->size(); ++i) {

@@ -8,6 +8,9 @@
 namespace onegrid::api {
 namespace {
 
+// POST /api/v1/users: role grants of one account, at most this many (openapi.json).
+constexpr std::size_t kMaxRoleGrants = 50;
+
 core::Result<std::int64_t> ParseCursor(const net::Request& req) {
   auto text = req.Query("cursor");
   if (!text) return 0;
@@ -66,7 +69,7 @@ void AddUserRoutes(Router& router, ApiDeps& deps) {
                 user.phone = body.OptionalString("phone", 32).value_or("");
                 user.unit_code = body.OptionalString("unit_code", 64).value_or("");
                 auto password = body.RequiredString("password", accounts::kMaxPasswordLength);
-                if (auto roles = body.RequiredArray("roles")) {
+                if (auto roles = body.RequiredArray("roles", kMaxRoleGrants)) {
                   for (size_t i = 0; i < roles->size(); ++i) {
                     const auto& g = (*roles)[i];
                     std::string at = "roles[" + std::to_string(i) + "]";

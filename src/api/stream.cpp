@@ -7,6 +7,7 @@
 
 #include "api/case_view.hpp"
 #include "api/routes.hpp"
+#include "api/stream_message.hpp"
 
 namespace onegrid::api {
 namespace {
@@ -119,14 +120,14 @@ void StreamHub::Received(std::int64_t id, const std::string& text) {
     c = it->second;
     if (!c->token.empty()) return;  // signed in: nothing more is expected from the client
   }
-  auto j = nlohmann::json::parse(text, nullptr, false);
-  if (!j.is_object() || !j.contains("token") || !j["token"].is_string() || j["token"].get<std::string>().empty()) {
+  auto token = ParseStreamSignIn(text);
+  if (!token) {
     c->ws->Close(1008, R"(the first message must be {"token": "<token>"})");
     return;
   }
   {
     std::lock_guard lock(mu_);
-    c->token = j["token"].get<std::string>();
+    c->token = std::move(*token);
     dirty_ = true;
   }
   cv_.notify_all();

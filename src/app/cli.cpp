@@ -19,6 +19,7 @@
 #include "app/demo_history.hpp"
 #include "app/seed.hpp"
 #include "app/server.hpp"
+#include "core/utf8.hpp"
 #include "core/time_format.hpp"
 #include "geo/geojson.hpp"
 #include "net/http_server.hpp"
@@ -89,6 +90,7 @@ std::string ReadPassword(bool confirm) {
     }
     if (!got) throw std::runtime_error("no password on standard input");
     if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!core::IsUtf8(line)) throw std::runtime_error("password: is not valid UTF-8 text");
     return line;
   };
   std::string pw = read_line("Password: ");
@@ -508,6 +510,20 @@ int RunCli(int argc, char** argv) {
                    "password of the demo accounts (default: a random one, printed once)");
   demo->callback([&] { std::exit(Serve(ResolveConfig(flags), run_seed)); });
 
+  // Arguments are text that may be stored (a user's name, a password, a path): each must be
+  // valid UTF-8, named by its option when it is one's value.
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    auto eq = arg.find('=');
+    std::string_view name = arg.starts_with("--") && eq != std::string_view::npos ? arg.substr(0, eq)
+                            : i > 1 && std::string_view(argv[i - 1]).starts_with("-") ? std::string_view(argv[i - 1])
+                                                                                     : std::string_view();
+    std::string field = core::IsUtf8(name) && !name.empty() ? std::string(name) : "argument " + std::to_string(i);
+    if (auto r = core::CheckUtf8(arg, field); !r) {
+      std::cerr << "onegrid: " << r.error().field << ": " << r.error().message << "\n";
+      return 1;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

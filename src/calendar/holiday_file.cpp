@@ -4,6 +4,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/json_parse.hpp"
+
 namespace onegrid::embedded {
 const std::vector<std::pair<std::string_view, std::string_view>>& calendar_data();
 }
@@ -20,8 +22,12 @@ core::Error Bad(const std::string& field, const std::string& why) {
 }  // namespace
 
 core::Result<YearFile> ParseYearFile(std::string_view text) {
-  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return Bad("file", "is not JSON");
+  auto parsed = core::ParseJson(text);
+  if (!parsed) {
+    if (!parsed.error().field.empty()) return std::move(parsed).error();
+    return Bad("file", "is not JSON: " + parsed.error().message);
+  }
+  json j = std::move(*parsed);
   if (!j.is_object()) return Bad("file", "must be an object with year, papers and days");
   YearFile out;
   if (!j.contains("year") || !j["year"].is_number_integer()) return Bad("year", "must be a whole number");

@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <toml++/toml.h>
 
+#include "core/utf8.hpp"
+
 namespace onegrid::core {
 namespace {
 
@@ -181,9 +183,19 @@ const std::vector<SettingInfo>& Settings() {
   return infos;
 }
 
+namespace {
+
+// Every value, from a file, the environment or a flag, is text: UTF-8 before it is read.
+Result<void> Set(const Setting& s, const std::string& value, Config& config) {
+  OG_RETURN_IF_ERROR(CheckUtf8(value, s.info.key));
+  return s.set(value, config);
+}
+
+}  // namespace
+
 Result<void> SetSetting(const std::string& key, const std::string& value, Config& config) {
   for (const auto& s : Table()) {
-    if (s.info.key == key) return s.set(value, config);
+    if (s.info.key == key) return Set(s, value, config);
   }
   return InvalidArgument("unknown setting", key);
 }
@@ -238,7 +250,7 @@ Result<void> ApplyEnvironment(const std::function<const char*(const char*)>& get
   for (const auto& s : Table()) {
     const char* v = getenv(s.info.env.c_str());
     if (v == nullptr) continue;
-    auto r = s.set(v, config);
+    auto r = Set(s, v, config);
     if (!r) {
       Error e = std::move(r).error();
       e.message = s.info.env + ": " + e.message;

@@ -97,6 +97,26 @@ TEST(Config, EnvironmentErrorsNameTheVariable) {
   EXPECT_NE(r.error().message.find("ONEGRID_BODY_LIMIT"), std::string::npos);
 }
 
+TEST(Config, SettingsAreTextWhereverTheyComeFrom) {
+  Config c;
+  auto r = ApplyEnvironment(
+      [](const char* n) -> const char* { return std::string(n) == "ONEGRID_MAP_TILE_ATTRIBUTION" ? "\xFF" : nullptr; }, c);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().field, "map.tile_attribution");
+  EXPECT_EQ(r.error().message, "ONEGRID_MAP_TILE_ATTRIBUTION: is not valid UTF-8 text (byte 0)");
+  EXPECT_EQ(SetSetting("map.tile_attribution", "天地图\xE5", c).error().field, "map.tile_attribution");
+  EXPECT_EQ(c.map_tile_attribution, "");
+  std::string path = ::testing::TempDir() + "/onegrid_bad_utf8.toml";
+  {
+    std::ofstream f(path);
+    f << "[map]\ntile_attribution = \"\xFF\"\n";
+  }
+  auto file = LoadConfigFile(path, c);
+  ASSERT_FALSE(file.has_value());
+  EXPECT_EQ(c.map_tile_attribution, "");
+  std::remove(path.c_str());
+}
+
 TEST(Config, ListenAddressIsChecked) {
   EXPECT_FALSE(ParseHostPort("localhost", "l").has_value());
   EXPECT_FALSE(ParseHostPort("127.0.0.1:99999", "l").has_value());

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/json_parse.hpp"
 #include "geo/validate.hpp"
 
 namespace onegrid::geo {
@@ -97,25 +98,26 @@ core::Result<MultiPolygon> ReadGeometry(const json& g, const std::string& field,
 
 core::Result<std::vector<Feature>> ReadFeatureCollection(std::string_view text,
                                                          const std::string& name_prop) {
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    return core::InvalidArgument("malformed JSON at byte " + std::to_string(e.byte));
-  }
-  json features;
+  OG_ASSIGN_OR_RETURN(json doc, core::ParseJson(text));
+  // The features are read where they lie in the parsed document (a district's grids are many
+  // megabytes); their properties are moved out of it.
+  json single;
+  json* list = nullptr;
   if (doc.is_object() && doc.value("type", "") == "FeatureCollection" &&
       doc.contains("features") && doc["features"].is_array()) {
-    features = doc["features"];
+    list = &doc["features"];
   } else if (doc.is_object() && doc.value("type", "") == "Feature") {
-    features = json::array({doc});
+    single = json::array();
+    single.push_back(std::move(doc));
+    list = &single;
   } else {
     return core::InvalidArgument("must be a GeoJSON FeatureCollection or Feature");
   }
+  json& features = *list;
   std::vector<Feature> out;
   std::vector<core::ErrorDetail> faults;
   for (size_t i = 0; i < features.size(); ++i) {
-    const auto& f = features[i];
+    auto& f = features[i];
     std::string field = "features[" + std::to_string(i) + "]";
     std::string name = FeatureName(f, i, name_prop);
     if (!f.is_object() || f.value("type", "") != "Feature" || !f.contains("geometry")) {
@@ -127,7 +129,7 @@ core::Result<std::vector<Feature>> ReadFeatureCollection(std::string_view text,
       faults.push_back({geometry.error().field, name + ": " + geometry.error().message});
       continue;
     }
-    json props = f.contains("properties") && f["properties"].is_object() ? f["properties"]
+    json props = f.contains("properties") && f["properties"].is_object() ? std::move(f["properties"])
                                                                            : json::object();
     out.push_back({i, std::move(props), std::move(*geometry)});
   }

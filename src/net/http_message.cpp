@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/utf8.hpp"
+
 namespace onegrid::net {
 namespace {
 
@@ -55,12 +57,15 @@ std::optional<std::string> Request::Query(std::string_view name) const {
   return std::nullopt;
 }
 
-bool ParseTarget(std::string_view target, std::string& path,
-                 std::vector<std::pair<std::string, std::string>>& query) {
+core::Result<void> ParseTarget(std::string_view target, std::string& path,
+                               std::vector<std::pair<std::string, std::string>>& query) {
   auto q = target.find('?');
-  if (!Decode(target.substr(0, q), false, path)) return false;
+  if (!Decode(target.substr(0, q), false, path)) {
+    return core::InvalidArgument("malformed percent-encoding in the URL's path", "path");
+  }
+  OG_RETURN_IF_ERROR(core::CheckUtf8(path, "path"));
   query.clear();
-  if (q == std::string_view::npos) return true;
+  if (q == std::string_view::npos) return core::Ok();
   std::string_view rest = target.substr(q + 1);
   while (!rest.empty()) {
     auto amp = rest.find('&');
@@ -69,11 +74,17 @@ bool ParseTarget(std::string_view target, std::string& path,
     if (part.empty()) continue;
     auto eq = part.find('=');
     std::string k, v;
-    if (!Decode(part.substr(0, eq), true, k)) return false;
-    if (eq != std::string_view::npos && !Decode(part.substr(eq + 1), true, v)) return false;
+    if (!Decode(part.substr(0, eq), true, k)) {
+      return core::InvalidArgument("malformed percent-encoding in a query parameter's name", "query");
+    }
+    OG_RETURN_IF_ERROR(core::CheckUtf8(k, "query"));
+    if (eq != std::string_view::npos && !Decode(part.substr(eq + 1), true, v)) {
+      return core::InvalidArgument("malformed percent-encoding", k);
+    }
+    OG_RETURN_IF_ERROR(core::CheckUtf8(v, k));
     query.emplace_back(std::move(k), std::move(v));
   }
-  return true;
+  return core::Ok();
 }
 
 }  // namespace onegrid::net

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/result.hpp"
+
 namespace onegrid::net {
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
@@ -38,8 +40,10 @@ struct Response {
   std::string body;
 };
 
-// Splits a request target into a decoded path and query; false when percent-encoding is bad.
-bool ParseTarget(std::string_view target, std::string& path,
-                 std::vector<std::pair<std::string, std::string>>& query);
+// Splits a request target into a decoded path and query. kInvalidArgument for bad
+// percent-encoding or decoded text that is not UTF-8, naming "path", the parameter, or "query"
+// for a parameter's name.
+core::Result<void> ParseTarget(std::string_view target, std::string& path,
+                               std::vector<std::pair<std::string, std::string>>& query);
 
 }  // namespace onegrid::net

@@ -400,8 +400,8 @@ struct HttpServer::Impl {
         req.request_id = RequestIdFrom(req.Header("X-Request-Id"));
         req.body = std::move(msg.body());
         keep_alive = msg.keep_alive();
-        if (!ParseTarget(req.target, req.path, req.query)) {
-          res = on_error(core::InvalidArgument("malformed percent-encoding in the URL"), req);
+        if (auto target = ParseTarget(req.target, req.path, req.query); !target) {
+          res = on_error(target.error(), req);
         } else if (options.upgrade && websocket::is_upgrade(msg)) {
           auto handler = co_await RunUpgrade(req, res);
           if (handler) {
