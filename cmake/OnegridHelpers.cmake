@@ -30,6 +30,7 @@ function(onegrid_test)
   target_compile_options(${target} PRIVATE ${ONEGRID_WARNINGS})
   target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/tests)  # support/*.hpp
   target_link_libraries(${target} PRIVATE ${OG_DEPS} GTest::gtest GTest::gtest_main GTest::gmock)
+  set_target_properties(${target} PROPERTIES ENABLE_EXPORTS ON)  # named frames in logged stacks
   # Where the tests find the project's data/ and the shared/ folder beside the project.
   target_compile_definitions(${target} PRIVATE ONEGRID_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   set(pg_properties ENVIRONMENT "ONEGRID_TEST_PG=${ONEGRID_TEST_PG_URL}" FIXTURES_REQUIRED pg)

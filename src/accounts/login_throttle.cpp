@@ -1,73 +1,121 @@
 #include "accounts/login_throttle.hpp"
 
 #include <algorithm>
+#include <vector>
 
 namespace onegrid::accounts {
+namespace {
 
-LoginThrottle::LoginThrottle(const core::Clock& clock, ThrottleLimits limits)
-    : clock_(clock), limits_(limits) {}
+// Bucket keys: "u\n<username>" (the account, from unknown clients), "u\n<username>\nd\n<device>"
+// (one known device; sorts right after its account) and "a\n<address>". Newlines cannot occur
+// in a username (accounts::ValidateUsername) or an address.
+std::string AccountKey(const std::string& username) { return "u\n" + username; }
 
-void LoginThrottle::Prune(Times& times, core::Instant now) const {
-  while (!times.empty() && times.front() + limits_.window <= now) times.pop_front();
+}  // namespace
+
+LoginThrottle::LoginThrottle(const core::Clock& clock, ThrottleLimits limits) : clock_(clock), limits_(limits) {}
+
+LoginThrottle::Keys LoginThrottle::KeysOf(const LoginAttempt& a) const {
+  if (!a.device.empty()) return {AccountKey(a.username) + "\nd\n" + a.device, {}};
+  return {AccountKey(a.username), "a\n" + a.address};
 }
 
-std::optional<std::chrono::seconds> LoginThrottle::Check(Table& table, const std::string& key,
-                                                         int max, core::Instant now) {
-  auto it = table.entries.find(key);
-  if (it == table.entries.end()) return std::nullopt;
-  Prune(it->second, now);
-  if (static_cast<int>(it->second.size()) < max) return std::nullopt;
-  // The attempt may go ahead once enough failures have left the window.
-  auto free_at = it->second[it->second.size() - max] + limits_.window;
-  auto wait = std::chrono::ceil<std::chrono::seconds>(free_at - now);
-  return std::max(wait, std::chrono::seconds(1));
+int LoginThrottle::Limit(const std::string& key) const {
+  return key[0] == 'a' ? limits_.max_failures_per_address : limits_.max_failures_per_user;
 }
 
-void LoginThrottle::Record(Table& table, const std::string& key, core::Instant now) {
-  auto [it, inserted] = table.entries.try_emplace(key);
-  if (inserted) {
-    table.order.push_back(key);
-    while (table.entries.size() > limits_.max_tracked && !table.order.empty()) {
-      table.entries.erase(table.order.front());
-      table.order.pop_front();
-    }
-    // Drop keys whose failures have all left the window, so `order` does not grow forever.
-    while (!table.order.empty()) {
-      auto front = table.entries.find(table.order.front());
-      if (front != table.entries.end()) {
-        Prune(front->second, now);
-        if (!front->second.empty() || front->first == key) break;
-        table.entries.erase(front);
-      }
-      table.order.pop_front();
-    }
-    it = table.entries.find(key);
-    if (it == table.entries.end()) return;
+LoginThrottle::Bucket* LoginThrottle::Find(const std::string& key, core::Instant now) {
+  auto it = buckets_.find(key);
+  if (it == buckets_.end()) return nullptr;
+  if (now - it->second.last_failure >= limits_.window && now >= it->second.next_allowed) {
+    buckets_.erase(it);
+    return nullptr;
   }
-  Prune(it->second, now);
-  it->second.push_back(now);
+  return &it->second;
 }
 
-std::optional<std::chrono::seconds> LoginThrottle::RetryAfter(const std::string& username,
-                                                              const std::string& address) {
-  std::lock_guard lock(mu_);
-  auto now = clock_.Now();
-  auto by_user = Check(users_, username, limits_.max_failures_per_user, now);
-  auto by_addr = Check(addresses_, address, limits_.max_failures_per_address, now);
-  if (by_user && by_addr) return std::max(*by_user, *by_addr);
-  return by_user ? by_user : by_addr;
+void LoginThrottle::Count(const std::string& key, core::Instant now) {
+  Bucket* b = Find(key, now);
+  if (b == nullptr) {
+    Trim(now);
+    b = &buckets_[key];
+  }
+  ++b->failures;
+  b->last_failure = now;
+  const int over = b->failures - Limit(key);
+  if (over >= 0) {
+    // first_delay after reaching the limit, then twice as long for each further failure.
+    auto delay = over >= 30 ? limits_.max_delay
+                            : std::min(limits_.max_delay, std::chrono::seconds(limits_.first_delay.count() << over));
+    b->next_allowed = now + delay;
+  }
 }
 
-void LoginThrottle::RecordFailure(const std::string& username, const std::string& address) {
-  std::lock_guard lock(mu_);
-  auto now = clock_.Now();
-  Record(users_, username, now);
-  Record(addresses_, address, now);
+void LoginThrottle::Uncount(const std::string& key) {
+  auto it = buckets_.find(key);
+  if (it == buckets_.end()) return;
+  if (--it->second.failures <= 0) {
+    buckets_.erase(it);
+  } else if (it->second.failures < Limit(key)) {
+    it->second.next_allowed = {};
+  }
 }
 
-void LoginThrottle::RecordSuccess(const std::string& username) {
+void LoginThrottle::Trim(core::Instant now) {
+  if (buckets_.size() < limits_.max_tracked) return;
+  // Forgotten ones first; then, if still full, those whose last failure is oldest.
+  for (auto it = buckets_.begin(); it != buckets_.end();) {
+    bool old = now - it->second.last_failure >= limits_.window && now >= it->second.next_allowed;
+    it = old ? buckets_.erase(it) : std::next(it);
+  }
+  if (buckets_.size() < limits_.max_tracked) return;
+  std::vector<std::pair<core::Instant, std::string>> by_age;
+  by_age.reserve(buckets_.size());
+  for (const auto& [k, b] : buckets_) by_age.emplace_back(b.last_failure, k);
+  const std::size_t drop = buckets_.size() - limits_.max_tracked * 9 / 10;
+  std::nth_element(by_age.begin(), by_age.begin() + static_cast<std::ptrdiff_t>(drop), by_age.end());
+  for (std::size_t i = 0; i < drop; ++i) buckets_.erase(by_age[i].second);
+}
+
+std::optional<core::Instant> LoginThrottle::Begin(const LoginAttempt& attempt) {
   std::lock_guard lock(mu_);
-  users_.entries.erase(username);
+  const auto now = clock_.Now();
+  const Keys keys = KeysOf(attempt);
+  std::optional<core::Instant> wait;
+  for (const std::string* key : {&keys.first, &keys.second}) {
+    if (key->empty()) continue;
+    if (Bucket* b = Find(*key, now); b != nullptr && b->next_allowed > now) {
+      wait = std::max(wait.value_or(b->next_allowed), b->next_allowed);
+    }
+  }
+  if (wait) return wait;
+  Count(keys.first, now);
+  if (!keys.second.empty()) Count(keys.second, now);
+  return std::nullopt;
+}
+
+void LoginThrottle::Succeeded(const LoginAttempt& attempt) {
+  std::lock_guard lock(mu_);
+  const Keys keys = KeysOf(attempt);
+  buckets_.erase(keys.first);
+  if (!keys.second.empty()) Uncount(keys.second);
+}
+
+void LoginThrottle::Cancelled(const LoginAttempt& attempt) {
+  std::lock_guard lock(mu_);
+  const Keys keys = KeysOf(attempt);
+  Uncount(keys.first);
+  if (!keys.second.empty()) Uncount(keys.second);
+}
+
+void LoginThrottle::Unlock(const std::string& username) {
+  std::lock_guard lock(mu_);
+  const std::string account = AccountKey(username);
+  buckets_.erase(account);
+  const std::string devices = account + "\n";
+  for (auto it = buckets_.lower_bound(devices); it != buckets_.end() && it->first.starts_with(devices);) {
+    it = buckets_.erase(it);
+  }
 }
 
 }  // namespace onegrid::accounts

@@ -44,6 +44,8 @@ int Api::stream_clients() const { return stream_->clients(); }
 
 void Api::StopStreams() { stream_->Stop(); }
 
+void Api::PostToStreamPump(std::function<void()> job) { stream_->Post(std::move(job)); }
+
 std::optional<net::WebSocketHandler> Api::Upgrade(net::Request& request, net::Response& refusal) {
   auto start = std::chrono::steady_clock::now();
   auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
@@ -95,16 +97,7 @@ net::Response Api::Handle(net::Request& request) {
     route_name = match.route->pattern;
     RouteContext ctx{request, std::move(match.params), nullptr};
     if (match.route->access == Access::kSignedIn) {
-      auto header = request.Header("Authorization");
-      if (!header) {
-        return ErrorResponse(core::Unauthenticated("sign in first: send Authorization: Bearer <token>"));
-      }
-      constexpr std::string_view kBearer = "Bearer ";
-      if (header->size() <= kBearer.size() || header->substr(0, kBearer.size()) != kBearer) {
-        return ErrorResponse(
-            core::Unauthenticated("the Authorization header must be \"Bearer <token>\""));
-      }
-      auto who = deps_.auth.Authenticate(std::string(header->substr(kBearer.size())));
+      auto who = Authenticate(request);
       if (!who) return ErrorResponse(who.error());
       principal = std::move(*who);
       ctx.principal = &*principal;
@@ -119,18 +112,51 @@ net::Response Api::Handle(net::Request& request) {
   return res;
 }
 
+core::Result<service::Principal> Api::Authenticate(const net::Request& request) {
+  auto header = request.Header("Authorization");
+  if (!header) return core::Unauthenticated("sign in first: send Authorization: Bearer <token>");
+  constexpr std::string_view kBearer = "Bearer ";
+  if (header->size() <= kBearer.size() || header->substr(0, kBearer.size()) != kBearer) {
+    return core::Unauthenticated("the Authorization header must be \"Bearer <token>\"");
+  }
+  return deps_.auth.Authenticate(std::string(header->substr(kBearer.size())));
+}
+
+std::optional<net::Response> Api::Admit(net::Request& head) {
+  auto match = router_.Find(head.method, head.path);
+  if (match.route == nullptr || match.route->access != Access::kSignedIn) return std::nullopt;
+  auto who = Authenticate(head);
+  if (who) return std::nullopt;
+  auto res = ErrorResponse(who.error());
+  Observe(head, match.route->pattern, res.status, 0, nullptr);
+  return res;
+}
+
+namespace {
+
+// Metric labels come from closed sets only: a client may send any method it likes.
+std::string_view MethodLabel(const std::string& method) {
+  for (std::string_view m : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
+    if (method == m) return m;
+  }
+  return "OTHER";
+}
+
+}  // namespace
+
 void Api::Observe(const net::Request& request, const std::string& route, int status,
                   double seconds, const service::Principal* principal) {
   deps_.metrics
       .GetCounter("onegrid_http_requests_total", "HTTP requests answered",
-                  {{"method", request.method}, {"route", route}, {"status", std::to_string(status)}})
+                  {{"method", std::string(MethodLabel(request.method))}, {"route", route}, {"status", std::to_string(status)}})
       ->Add();
   deps_.metrics
       .GetHistogram("onegrid_http_request_duration_seconds", "time to handle one request",
                     core::LatencyBuckets(),
-                    {{"method", request.method}, {"route", route}, {"status", std::to_string(status)}})
+                    {{"method", std::string(MethodLabel(request.method))}, {"route", route}, {"status", std::to_string(status)}})
       ->Observe(seconds);
-  auto level = status >= 500 ? spdlog::level::err : spdlog::level::info;
+  // A 503 is the server shedding load on purpose (busy, at a limit): a warning, not an error.
+  auto level = status == 503 ? spdlog::level::warn : status >= 500 ? spdlog::level::err : spdlog::level::info;
   spdlog::log(level, "request {} {} {} {} {:.1f}ms user={} from={}", request.request_id,
               request.method, request.path, status, seconds * 1000,
               principal ? principal->user.username : "-", request.remote_address);

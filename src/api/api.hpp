@@ -42,6 +42,9 @@ struct ApiDeps {
   service::EvaluationService& evaluation;
   std::size_t attachment_max_bytes = 10 << 20;
   core::Registry& metrics;
+  // Who may read /metrics (core::Config::metrics_access): "loopback", "token" or "any".
+  std::string metrics_access = "loopback";
+  std::string metrics_token;
   const core::Clock& clock;
   std::string version;
   // The web console served at / (web/site.hpp); null: the API only.
@@ -59,18 +62,24 @@ class Api {
 
   ~Api();
   net::Response Handle(net::Request& request);
+  // Before a large body is read (net::HttpServer::Options::admit): 401 for a route that needs a
+  // sign-in when the request's bearer token is not accepted; nullopt lets the body come.
+  std::optional<net::Response> Admit(net::Request& head);
   // A WebSocket upgrade (net::HttpServer::Options::upgrade): GET /api/v1/stream (stream.hpp);
   // anything else is refused with the error model's answer in `refusal`.
   std::optional<net::WebSocketHandler> Upgrade(net::Request& request, net::Response& refusal);
   int stream_clients() const;
   // Closes the streams' clients and stops their pump: before the HTTP server stops.
   void StopStreams();
+  // Runs `job` on the stream pump's thread before its next turn (stream.hpp).
+  void PostToStreamPump(std::function<void()> job);
   // For protocol-level errors raised by the server before a route is known.
   net::Response HandleError(const core::Error& error, const net::Request& request);
 
   const Router& router() const { return router_; }
 
  private:
+  core::Result<service::Principal> Authenticate(const net::Request& request);
   void Observe(const net::Request& request, const std::string& route, int status,
                double seconds, const service::Principal* principal);
 

@@ -38,21 +38,28 @@ void AddSessionRoutes(Router& router, ApiDeps& deps) {
   router.Add({"POST", "/api/v1/session", Access::kPublic,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
                 OG_ASSIGN_OR_RETURN(auto body, JsonBody::Parse(ctx.request));
-                auto username = body.RequiredString("username", 64);
-                auto password = body.RequiredString("password", accounts::kMaxPasswordLength);
+                service::LoginRequest login_request;
+                login_request.username = body.RequiredString("username", 64).value_or("");
+                login_request.password = body.RequiredString("password", accounts::kMaxPasswordLength).value_or("");
+                login_request.device = body.OptionalString("device", 128).value_or("");
                 OG_RETURN_IF_ERROR(body.Finish());
-                std::chrono::seconds retry_after{0};
-                auto login = deps.auth.Login(*username, *password, ctx.request.remote_address,
-                                             &retry_after);
+                login_request.client_address = ctx.request.remote_address;
+                core::Instant retry_at{};
+                auto login = deps.auth.Login(login_request, &retry_at);
                 if (!login) {
                   auto r = ErrorResponse(login.error());
                   if (login.error().code == core::ErrorCode::kResourceExhausted) {
-                    r.headers.emplace_back("Retry-After", std::to_string(retry_after.count()));
+                    // The console says, in the user's language, from when they may try again.
+                    auto wait = std::chrono::ceil<std::chrono::seconds>(retry_at - deps.clock.Now()).count();
+                    r.headers.emplace_back("Retry-After", std::to_string(std::max<long long>(1, wait)));
+                  } else if (login.error().code == core::ErrorCode::kUnavailable) {
+                    r.headers.emplace_back("Retry-After", "2");
                   }
                   return r;
                 }
                 auto r = JsonResponse(201, {{"token", login->token},
                                             {"expires_at", core::FormatInstant(login->expires_at)},
+                                            {"device", login->device},
                                             {"user", UserJson(login->user)}});
                 r.headers.emplace_back("Location", "/api/v1/session");
                 r.headers.emplace_back("Cache-Control", "no-store");

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include <sodium.h>
+
 #include "accounts/role.hpp"
 #include "geo/geometry.hpp"
 #include "cases/case.hpp"
@@ -18,6 +20,30 @@ net::Response JsonResponse(int status, const nlohmann::json& body) {
   return r;
 }
 
+namespace {
+
+bool IsLoopback(const std::string& address) {
+  return address.rfind("127.", 0) == 0 || address == "::1" || address.rfind("::ffff:127.", 0) == 0;
+}
+
+// metrics.access: the figures tell an outsider how busy the district is and what it runs.
+core::Result<void> MayReadMetrics(const net::Request& req, const ApiDeps& deps) {
+  if (deps.metrics_access == "any") return core::Ok();
+  if (deps.metrics_access == "token") {
+    auto header = req.Header("Authorization");
+    const std::string want = "Bearer " + deps.metrics_token;
+    if (header && header->size() == want.size() &&
+        sodium_memcmp(header->data(), want.data(), want.size()) == 0) {
+      return core::Ok();
+    }
+    return core::Unauthenticated("send Authorization: Bearer <metrics.token>");
+  }
+  if (IsLoopback(req.remote_address)) return core::Ok();
+  return core::PermissionDenied("/metrics is served to this machine only (metrics.access = loopback)");
+}
+
+}  // namespace
+
 void AddSystemRoutes(Router& router, ApiDeps& deps) {
   router.Add({"GET", "/healthz", Access::kPublic, [&deps](RouteContext&) -> core::Result<net::Response> {
                 auto ping = deps.store.Ping();
@@ -28,7 +54,8 @@ void AddSystemRoutes(Router& router, ApiDeps& deps) {
                 }
                 return JsonResponse(200, {{"status", "ok"}, {"database", "ok"}, {"version", deps.version}});
               }});
-  router.Add({"GET", "/metrics", Access::kPublic, [&deps](RouteContext&) -> core::Result<net::Response> {
+  router.Add({"GET", "/metrics", Access::kPublic, [&deps](RouteContext& ctx) -> core::Result<net::Response> {
+                OG_RETURN_IF_ERROR(MayReadMetrics(ctx.request, deps));
                 net::Response r;
                 r.content_type = "text/plain; version=0.0.4; charset=utf-8";
                 r.body = deps.metrics.Render();

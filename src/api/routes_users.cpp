@@ -1,5 +1,6 @@
 // GET /api/v1/users and POST /api/v1/users: account management for administrators.
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include "api/errors.hpp"
 #include "api/json_body.hpp"
@@ -21,6 +22,17 @@ core::Result<std::int64_t> ParseCursor(const net::Request& req) {
     v = v * 10 + (c - '0');
   }
   return v;
+}
+
+core::Result<std::int64_t> UserId(RouteContext& ctx) {
+  const auto& text = ctx.params["id"];
+  std::int64_t id = 0;
+  if (text.empty() || text.size() > 18) return core::InvalidArgument("must be a user id (a whole number)", "id");
+  for (char c : text) {
+    if (c < '0' || c > '9') return core::InvalidArgument("must be a user id (a whole number)", "id");
+    id = id * 10 + (c - '0');
+  }
+  return id;
 }
 
 }  // namespace
@@ -48,16 +60,24 @@ void AddUserRoutes(Router& router, ApiDeps& deps) {
   router.Add({"GET", "/api/v1/users/{id}", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
                 OG_RETURN_IF_ERROR(RequireRole(ctx, accounts::Role::kAdmin));
-                const auto& text = ctx.params["id"];
-                std::int64_t id = 0;
-                for (char c : text) {
-                  if (c < '0' || c > '9' || text.size() > 18) {
-                    return core::InvalidArgument("must be a user id (a whole number)", "id");
-                  }
-                  id = id * 10 + (c - '0');
-                }
+                OG_ASSIGN_OR_RETURN(std::int64_t id, UserId(ctx));
                 OG_ASSIGN_OR_RETURN(auto user, deps.store.users().FindById(id));
                 return JsonResponse(200, UserJson(user));
+              }});
+  // Failed sign-ins slow an account down (accounts/login_throttle.hpp); an administrator who
+  // has checked who is asking lets them try again at once.
+  router.Add({"POST", "/api/v1/users/{id}/actions/unlock", Access::kSignedIn,
+              [&deps](RouteContext& ctx) -> core::Result<net::Response> {
+                OG_RETURN_IF_ERROR(RequireRole(ctx, accounts::Role::kAdmin));
+                OG_ASSIGN_OR_RETURN(std::int64_t id, UserId(ctx));
+                if (!ctx.request.body.empty()) {
+                  OG_ASSIGN_OR_RETURN(auto body, JsonBody::Parse(ctx.request));
+                  OG_RETURN_IF_ERROR(body.Finish());
+                }
+                OG_ASSIGN_OR_RETURN(auto user, deps.store.users().FindById(id));
+                deps.auth.Unlock(user.username);
+                spdlog::info("sign-ins of {} unlocked by {}", user.username, ctx.principal->user.username);
+                return JsonResponse(200, {{"id", user.id}, {"username", user.username}, {"unlocked", true}});
               }});
   router.Add({"POST", "/api/v1/users", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {

@@ -8,6 +8,7 @@
 #include "api/case_view.hpp"
 #include "api/routes.hpp"
 #include "api/stream_message.hpp"
+#include "core/firewall.hpp"
 
 namespace onegrid::api {
 namespace {
@@ -26,12 +27,15 @@ StreamHub::StreamHub(ApiDeps& deps)
     : deps_(deps),
       open_(deps.metrics.GetGauge("onegrid_stream_clients", "WebSocket clients of /api/v1/stream")),
       dropped_(deps.metrics.GetCounter("onegrid_stream_closed_total",
-                                       "stream clients the server closed (too slow, signed out, no sign-in)")) {
+                                       "stream clients the server closed (too slow, signed out, no sign-in)")),
+      pump_("og-stream", std::chrono::seconds(1), [this] { Turn(); }) {
   subscription_ = deps_.store.Subscribe([this](const store::Change& change) {
     if (change.topic == "case") Wake();
   });
-  pump_ = std::thread([this] { Pump(); });
+  pump_.Start();
 }
+
+void StreamHub::Post(std::function<void()> job) { pump_.Post(std::move(job)); }
 
 StreamHub::~StreamHub() { Stop(); }
 
@@ -43,8 +47,7 @@ void StreamHub::Stop() {
     stopping_ = true;
   }
   deps_.store.Unsubscribe(subscription_);
-  cv_.notify_all();
-  pump_.join();
+  pump_.Stop();
   {
     std::lock_guard lock(mu_);
     gone.swap(clients_);
@@ -62,7 +65,7 @@ void StreamHub::Wake() {
     std::lock_guard lock(mu_);
     dirty_ = true;
   }
-  cv_.notify_all();
+  pump_.Wake();
 }
 
 core::Result<net::WebSocketHandler> StreamHub::Open(const net::Request& request) {
@@ -101,7 +104,7 @@ core::Result<net::WebSocketHandler> StreamHub::Open(const net::Request& request)
       clients_[id] = client;
       dirty_ = true;
     }
-    cv_.notify_all();
+    pump_.Wake();
   };
   h.received = [this, id](const std::shared_ptr<net::WebSocket>&, std::string text) { Received(id, text); };
   h.closed = [this, id] {
@@ -130,45 +133,42 @@ void StreamHub::Received(std::int64_t id, const std::string& text) {
     c->token = std::move(*token);
     dirty_ = true;
   }
-  cv_.notify_all();
+  pump_.Wake();
 }
 
-void StreamHub::Pump() {
-  for (;;) {
-    std::vector<std::pair<std::int64_t, std::shared_ptr<Client>>> turn;
-    std::vector<std::string> tokens;
-    bool changed = false;  // a case changed, or a client came or signed in
-    {
-      std::unique_lock lock(mu_);
-      cv_.wait_for(lock, std::chrono::seconds(1), [&] { return dirty_ || stopping_; });
-      if (stopping_) return;
-      changed = dirty_;
-      dirty_ = false;
-      for (const auto& [id, c] : clients_) {
-        turn.emplace_back(id, c);
-        tokens.push_back(c->token);
-      }
-    }
-    for (std::size_t i = 0; i < turn.size(); ++i) {
-      auto& [id, c] = turn[i];
-      std::string why;
-      try {
-        why = Serve(*c, tokens[i], changed);
-      } catch (const std::exception& e) {
-        spdlog::error("stream client {}: {}", id, e.what());
-        c->ws->Close(1011, "server error");
-        why = "server error";
-      }
-      if (!why.empty()) {
-        spdlog::info("stream client {} ({}) closed: {}", id, c->who ? c->who->user.username : "-", why);
-        dropped_->Add();
-        std::lock_guard lock(mu_);
-        clients_.erase(id);
-      }
-    }
+void StreamHub::Turn() {
+  std::vector<std::pair<std::int64_t, std::shared_ptr<Client>>> turn;
+  std::vector<std::string> tokens;
+  bool changed = false;  // a case changed, or a client came or signed in
+  {
     std::lock_guard lock(mu_);
-    open_->Set(static_cast<double>(clients_.size()));
+    if (stopping_) return;
+    changed = dirty_;
+    dirty_ = false;
+    for (const auto& [id, c] : clients_) {
+      turn.emplace_back(id, c);
+      tokens.push_back(c->token);
+    }
   }
+  for (std::size_t i = 0; i < turn.size(); ++i) {
+    auto& [id, c] = turn[i];
+    std::string why;
+    // One client that cannot be served (a throw while reading or writing its feed) is closed;
+    // the others are served in this same turn.
+    auto served = core::RunGuarded("stream", [&] { why = Serve(*c, tokens[i], changed); });
+    if (!served) {
+      c->ws->Close(1011, "server error");
+      why = "server error";
+    }
+    if (!why.empty()) {
+      spdlog::info("stream client {} ({}) closed: {}", id, c->who ? c->who->user.username : "-", why);
+      dropped_->Add();
+      std::lock_guard lock(mu_);
+      clients_.erase(id);
+    }
+  }
+  std::lock_guard lock(mu_);
+  open_->Set(static_cast<double>(clients_.size()));
 }
 
 std::string StreamHub::Serve(Client& c, const std::string& token, bool changed) {

@@ -10,16 +10,16 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
 #include "api/api.hpp"
+#include "core/loop_thread.hpp"
 #include "net/websocket.hpp"
 
 namespace onegrid::api {
@@ -38,6 +38,8 @@ class StreamHub {
   // Stops the pump and closes every client (1001, "the server is stopping"); new ones are
   // refused. Before the HTTP server stops, so that no client outlives it. Idempotent.
   void Stop();
+  // Runs `job` on the pump's thread before its next turn.
+  void Post(std::function<void()> job);
 
  private:
   struct Client {
@@ -50,7 +52,7 @@ class StreamHub {
     std::chrono::steady_clock::time_point opened_at;
   };
   void Received(std::int64_t id, const std::string& text);
-  void Pump();
+  void Turn();  // one turn of the pump over every client
   // Sends the client what came after its `next`; why it was closed, or "" to keep it.
   std::string Serve(Client& c, const std::string& token, bool changed);
   void Wake();
@@ -60,11 +62,10 @@ class StreamHub {
   core::Counter* dropped_;
   std::int64_t subscription_ = 0;
   mutable std::mutex mu_;
-  std::condition_variable cv_;
   bool dirty_ = false, stopping_ = false;
   std::int64_t next_id_ = 0;
   std::map<std::int64_t, std::shared_ptr<Client>> clients_;
-  std::thread pump_;
+  core::LoopThread pump_;  // woken by every change and every client's arrival, else once a second
 };
 
 }  // namespace onegrid::api

@@ -18,8 +18,9 @@ core::Result<std::unique_ptr<Server>> Server::Open(const core::Config& config,
   const auto& report = s->store_->migration_report();
   for (const auto& name : report.applied) spdlog::info("applied migration {}", name);
   spdlog::debug("database {} at schema version {}", DatabaseName(config.db), report.to_version);
-  s->auth_ = std::make_unique<service::AuthService>(*s->store_, clock, config);
-  s->users_ = std::make_unique<service::UserService>(*s->store_, clock, config.password_hash,
+  s->hasher_ = std::make_unique<service::PasswordHasher>(config.password_hash, config.hash_concurrency);
+  s->auth_ = std::make_unique<service::AuthService>(*s->store_, clock, config, *s->hasher_);
+  s->users_ = std::make_unique<service::UserService>(*s->store_, clock, *s->hasher_,
                                                      [auth = s->auth_.get()] { auth->Forget(); });
   s->areas_ = std::make_unique<service::AreaService>(
       *s->store_, clock, areas::Tolerance{.fraction = config.area_tolerance});
@@ -57,6 +58,8 @@ core::Result<std::unique_ptr<Server>> Server::Open(const core::Config& config,
                                                     .evaluation = *s->evaluation_,
                                                     .attachment_max_bytes = config.attachment_max_bytes,
                                                     .metrics = s->metrics_,
+                                                    .metrics_access = config.metrics_access,
+                                                    .metrics_token = config.metrics_token,
                                                     .clock = clock,
                                                     .version = Version(),
                                                     .site = s->site_.get(),
@@ -79,12 +82,17 @@ core::Result<unsigned short> Server::Start() {
                                .workers = config_.workers,
                                .body_limit = config_.body_limit,
                                .header_limit = config_.header_limit,
-                               .read_timeout = config_.read_timeout,
+                               .max_connections = config_.max_connections,
+                               .header_timeout = config_.header_timeout,
+                               .body_timeout = config_.body_timeout,
+                               .body_min_rate = config_.body_min_rate,
                                .idle_timeout = config_.idle_timeout,
                                .body_limit_for = api::UploadBodyLimit(config_.attachment_max_bytes),
+                               .admit = [api](net::Request& head) { return api->Admit(head); },
                                .upgrade = [api](net::Request& r, net::Response& refusal) {
                                  return api->Upgrade(r, refusal);
-                               }},
+                               },
+                               .metrics = &metrics_},
       [api](net::Request& r) { return api->Handle(r); },
       [api](const core::Error& e, const net::Request& r) { return api->HandleError(e, r); });
   OG_ASSIGN_OR_RETURN(unsigned short port, http_->Start());

@@ -51,7 +51,8 @@ class Server {
   service::RoutingService& routing() { return *routing_; }
   service::EvaluationService& evaluation() { return *evaluation_; }
   core::Registry& metrics() { return metrics_; }
-  const api::Api& api() const { return *api_; }
+  api::Api& api() { return *api_; }
+  service::Maintenance* maintenance() { return maintenance_.get(); }  // null until Start()
 
  private:
   Server(const core::Config& config, const core::Clock& clock) : config_(config), clock_(clock) {}
@@ -62,6 +63,7 @@ class Server {
   const core::Clock& clock_;
   core::Registry metrics_;
   std::unique_ptr<store_sql::Database> store_;
+  std::unique_ptr<service::PasswordHasher> hasher_;
   std::unique_ptr<service::AuthService> auth_;
   std::unique_ptr<service::UserService> users_;
   std::unique_ptr<service::AreaService> areas_;

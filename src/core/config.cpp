@@ -73,8 +73,17 @@ const std::vector<Setting>& Table() {
           &Config::body_limit, 1024, 1LL << 30),
       Int("server.header_limit", "ONEGRID_HEADER_LIMIT", "largest request header, bytes",
           &Config::header_limit, 1024, 1 << 20),
-      Seconds("server.read_timeout", "ONEGRID_READ_TIMEOUT",
-              "seconds allowed to receive one request", &Config::read_timeout, 1, 3600),
+      Int("server.max_connections", "ONEGRID_MAX_CONNECTIONS",
+          "connections open at once; past it new ones are answered 503 at once (the open ones go on)",
+          &Config::max_connections, 16, 1000000),
+      Seconds("server.header_timeout", "ONEGRID_HEADER_TIMEOUT",
+              "seconds a request's header may take to arrive, from its first byte", &Config::header_timeout, 1, 600),
+      Seconds("server.body_timeout", "ONEGRID_BODY_TIMEOUT",
+              "seconds a request body (or a response) may take, plus one per server.body_min_rate bytes",
+              &Config::body_timeout, 1, 3600),
+      Int("server.body_min_rate", "ONEGRID_BODY_MIN_RATE",
+          "bytes a second a slow client must still manage for a large body (see server.body_timeout)",
+          &Config::body_min_rate, 1024, 1LL << 30),
       Seconds("server.idle_timeout", "ONEGRID_IDLE_TIMEOUT",
               "seconds a keep-alive connection may wait for its next request",
               &Config::idle_timeout, 1, 3600),
@@ -88,14 +97,24 @@ const std::vector<Setting>& Table() {
               "ask); sign-outs through this server take effect at once, other processes' within it",
               &Config::token_cache, 0, 60),
       Int("auth.login_max_failures_per_user", "ONEGRID_LOGIN_MAX_FAILURES_PER_USER",
-          "failed logins per username within the window before 429",
+          "failed logins of an account (from one device it signed in on, or from all others) before "
+          "each further attempt must wait, twice as long each time (429 with Retry-After)",
           &Config::login_max_failures_per_user, 1, 1000),
       Int("auth.login_max_failures_per_address", "ONEGRID_LOGIN_MAX_FAILURES_PER_ADDRESS",
-          "failed logins per client address within the window before 429",
+          "failed logins from one client address, any account, before its attempts must wait likewise",
           &Config::login_max_failures_per_address, 1, 100000),
       Seconds("auth.login_window", "ONEGRID_LOGIN_WINDOW",
-              "seconds over which failed logins are counted", &Config::login_window, 1,
-              24 * 3600),
+              "seconds without a failure after which an account's or address's failures are forgotten",
+              &Config::login_window, 1, 24 * 3600),
+      Seconds("auth.login_first_delay", "ONEGRID_LOGIN_FIRST_DELAY",
+              "the wait after the last failure allowed without one (each further failure doubles it)",
+              &Config::login_first_delay, 1, 3600),
+      Seconds("auth.login_max_delay", "ONEGRID_LOGIN_MAX_DELAY",
+              "the longest wait between two attempts: failed logins slow an account down, never lock it",
+              &Config::login_max_delay, 1, 24 * 3600),
+      Int("auth.hash_concurrency", "ONEGRID_HASH_CONCURRENCY",
+          "passwords hashed at once (each takes the Argon2id memory cost, 64 MiB interactive); 0: one per core",
+          &Config::hash_concurrency, 0, 256),
       {{"auth.password_hash", "ONEGRID_PASSWORD_HASH",
         "Argon2id cost: interactive, moderate, or minimum (tests only)"},
        [](const std::string& text, Config& c) -> Result<void> {
@@ -156,6 +175,18 @@ const std::vector<Setting>& Table() {
        }},
       Text("map.tile_attribution", "ONEGRID_MAP_TILE_ATTRIBUTION", "the tile source's credit line", &Config::map_tile_attribution),
       Int("map.tile_max_zoom", "ONEGRID_MAP_TILE_MAX_ZOOM", "deepest zoom the tile server has", &Config::map_tile_max_zoom, 1, 22),
+      {{"metrics.access", "ONEGRID_METRICS_ACCESS",
+        "who may read /metrics: loopback (default; clients on this machine), token (Authorization: Bearer "
+        "metrics.token) or any"},
+       [](const std::string& text, Config& c) -> Result<void> {
+         if (text != "loopback" && text != "token" && text != "any") {
+           return InvalidArgument("must be loopback, token or any, got \"" + text + "\"", "metrics.access");
+         }
+         c.metrics_access = text;
+         return Ok();
+       }},
+      Text("metrics.token", "ONEGRID_METRICS_TOKEN", "the bearer token of /metrics when metrics.access is token",
+           &Config::metrics_token),
       {{"log.level", "ONEGRID_LOG_LEVEL", "trace, debug, info, warn, error"},
        [](const std::string& text, Config& c) -> Result<void> {
          for (const char* l : {"trace", "debug", "info", "warn", "error", "critical", "off"}) {
@@ -274,6 +305,9 @@ Result<HostPort> ParseHostPort(const std::string& text, const std::string& field
 
 Result<void> Validate(const Config& config) {
   OG_RETURN_IF_ERROR(ParseHostPort(config.listen, "server.listen"));
+  if (config.metrics_access == "token" && config.metrics_token.size() < 16) {
+    return InvalidArgument("must be set, at least 16 characters, when metrics.access is token", "metrics.token");
+  }
   return Ok();
 }
 

@@ -36,7 +36,14 @@ struct Config {
   int workers = 64;
   std::size_t body_limit = 1 << 20;
   std::size_t header_limit = 16 << 10;
-  std::chrono::seconds read_timeout{30};
+  // Past this many open connections a new one is answered 503 at once; the open ones go on.
+  int max_connections = 2048;
+  // A request's header must arrive within header_timeout of its first byte; its body within
+  // body_timeout plus one second per body_min_rate bytes (so a 10 MB photo may take 30 + 305 s
+  // on a poor mobile link, and a client sending a byte a second is dropped).
+  std::chrono::seconds header_timeout{10};
+  std::chrono::seconds body_timeout{30};
+  std::size_t body_min_rate = 32 << 10;
   std::chrono::seconds idle_timeout{60};
   std::chrono::seconds shutdown_grace{20};
   // [auth]
@@ -44,9 +51,15 @@ struct Config {
   // How long a checked token is trusted without asking the database again. Changes made through
   // this server take effect at once; a revocation by another process within this time.
   std::chrono::seconds token_cache{2};
+  // Failed logins slow down, never lock (accounts/login_throttle.hpp): after this many failures
+  // an attempt waits login_first_delay, each further one twice as long, up to login_max_delay.
   int login_max_failures_per_user = 5;
   int login_max_failures_per_address = 20;
   std::chrono::seconds login_window{15 * 60};
+  std::chrono::seconds login_first_delay{1};
+  std::chrono::seconds login_max_delay{5 * 60};
+  // Passwords hashed at once (0: one per core): each takes the Argon2id memory cost.
+  int hash_concurrency = 0;
   PasswordHashStrength password_hash = PasswordHashStrength::kInteractive;
   // [areas]
   double area_tolerance = 0.01;  // share of an area allowed outside its parent or over a sibling
@@ -66,6 +79,9 @@ struct Config {
   std::string map_tile_crs = "wgs84";
   std::string map_tile_attribution;
   int map_tile_max_zoom = 18;
+  // [metrics] Who may read /metrics: "loopback", "token" (Bearer metrics_token) or "any".
+  std::string metrics_access = "loopback";
+  std::string metrics_token;
   // [log]
   std::string log_level = "info";
 };

@@ -1,13 +1,15 @@
 #include "net/http_server.hpp"
 
+#include <pthread.h>
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <condition_variable>
+#include <csignal>
 #include <future>
 #include <limits>
-#include <condition_variable>
-#include <deque>
-#include <csignal>
 #include <map>
 #include <mutex>
 #include <random>
@@ -16,9 +18,9 @@
 
 #include <spdlog/spdlog.h>
 
-#include <boost/beast/websocket.hpp>
-
+#include "core/firewall.hpp"
 #include "net/asio.hpp"
+#include "net/ws_session.hpp"
 
 namespace onegrid::net {
 namespace {
@@ -28,128 +30,13 @@ using asio::use_awaitable;
 constexpr std::size_t kMaxDrainBytes = 16 << 20;
 
 namespace websocket = beast::websocket;
+using internal::Conn;
+using internal::WsSession;
 
-struct Conn {
-  explicit Conn(tcp::socket socket) : stream(std::move(socket)) {}
-  beast::tcp_stream stream;
-  std::optional<websocket::stream<beast::tcp_stream>> ws;  // once upgraded: the stream moved in
-  bool busy = false;  // a request is being read, handled or answered; touched on the strand only
-  tcp::socket& socket() { return ws ? beast::get_lowest_layer(*ws).socket() : stream.socket(); }
-};
-
-// A WebSocket connection's sending side: messages queue here (bounded) and one coroutine on the
-// connection's strand writes them; Send and Close may be called from any thread. It holds no
-// I/O object (the connection only weakly, the wake-up timer lives in the writing coroutine), so
-// a holder that keeps it after the server is gone holds nothing that touches a dead io_context:
-// Send then answers false.
-class WsSession final : public WebSocket, public std::enable_shared_from_this<WsSession> {
- public:
-  WsSession(const std::shared_ptr<Conn>& conn, std::size_t max_queued) : conn_(conn), max_queued_(max_queued) {}
-
-  bool Send(std::string text) override {
-    std::lock_guard lock(mu_);
-    if (closing_) return false;
-    if (queue_.size() >= max_queued_) {
-      StartClose(websocket::close_code::try_again_later, "too slow: messages were not taken");
-      return false;
-    }
-    queue_.push_back(std::move(text));
-    Wake();
-    return true;
-  }
-
-  void Close(int code, std::string reason) override {
-    std::lock_guard lock(mu_);
-    if (!closing_) StartClose(static_cast<websocket::close_code>(code), std::move(reason));
-  }
-
-  // Writes what is queued until the connection closes. On the connection's strand. `self` keeps
-  // the session alive for as long as the coroutine's frame (its locals go first).
-  static asio::awaitable<void> WriteLoop(std::shared_ptr<WsSession> self, std::shared_ptr<Conn> conn) {
-    co_await self->Write(*conn);
-  }
-
- private:
-  asio::awaitable<void> Write(Conn& conn) {
-    auto& ws = *conn.ws;
-    asio::steady_timer wake(ws.get_executor());
-    wake.expires_at(std::chrono::steady_clock::time_point::max());
-    {
-      std::lock_guard lock(mu_);
-      timer_ = &wake;
-    }
-    struct Unset {  // on every way out of the loop
-      WsSession* self;
-      ~Unset() {
-        std::lock_guard lock(self->mu_);
-        self->timer_ = nullptr;
-      }
-    } unset{this};
-    for (;;) {
-      std::optional<std::string> next;
-      bool close = false;
-      {
-        std::lock_guard lock(mu_);
-        if (gone_) co_return;
-        if (!queue_.empty()) {
-          next = std::move(queue_.front());
-          queue_.pop_front();
-        } else if (closing_) {
-          close = true;
-        } else {
-          waiting_ = true;
-        }
-      }
-      beast::error_code ec;
-      if (next) {
-        ws.text(true);
-        co_await ws.async_write(asio::buffer(*next), asio::redirect_error(use_awaitable, ec));
-      } else if (close) {
-        co_await ws.async_close(reason_, asio::redirect_error(use_awaitable, ec));
-        co_return;
-      } else {
-        co_await wake.async_wait(asio::redirect_error(use_awaitable, ec));
-      }
-      if (ec && ec != asio::error::operation_aborted) co_return;
-    }
-  }
-
-
- public:
-  // The reader ended, or the server stops: nothing more is written or queued.
-  void Gone() {
-    std::lock_guard lock(mu_);
-    gone_ = closing_ = true;
-    queue_.clear();
-    Wake();
-  }
-
- private:
-  void StartClose(websocket::close_code code, std::string reason) {  // with mu_ held
-    closing_ = true;
-    queue_.clear();
-    reason_ = websocket::close_reason(code, reason);
-    Wake();
-  }
-  void Wake() {  // with mu_ held
-    if (!waiting_ || timer_ == nullptr) return;
-    auto conn = conn_.lock();
-    if (!conn) return;
-    waiting_ = false;
-    asio::post(conn->ws->get_executor(), [self = shared_from_this()] {
-      std::lock_guard lock(self->mu_);
-      if (self->timer_ != nullptr) self->timer_->cancel();
-    });
-  }
-
-  std::weak_ptr<Conn> conn_;
-  const std::size_t max_queued_;
-  std::mutex mu_;
-  std::deque<std::string> queue_;
-  asio::steady_timer* timer_ = nullptr;  // the writing coroutine's, while it runs
-  bool waiting_ = false, closing_ = false, gone_ = false;
-  websocket::close_reason reason_;
-};
+// What a client hears of a failure inside the server: the request id to quote, nothing more.
+core::Error InternalError(const Request& req) {
+  return core::Internal("internal error; the server logged it under request " + req.request_id);
+}
 
 std::string NewRequestId() {
   thread_local std::mt19937_64 rng{std::random_device{}()};
@@ -191,54 +78,82 @@ struct HttpServer::Impl {
   std::map<std::uint64_t, std::shared_ptr<Conn>> conns;
   std::uint64_t next_conn = 0;
 
+  core::Gauge* open_gauge = nullptr;
+  core::Counter* refused_counter = nullptr;
+  core::Counter* timed_out_counter = nullptr;
+  std::chrono::steady_clock::time_point last_refusal_logged{};  // accept strand only
+
   Impl(Options o, Handler h, ErrorResponder e)
       : options(std::move(o)),
         handler(std::move(h)),
         on_error(std::move(e)),
         workers(static_cast<std::size_t>(std::max(1, options.workers))),
-        accept_strand(asio::make_strand(ioc)) {}
+        accept_strand(asio::make_strand(ioc)) {
+    if (options.metrics != nullptr) {
+      open_gauge = options.metrics->GetGauge("onegrid_http_connections", "HTTP connections open");
+      refused_counter = options.metrics->GetCounter(
+          "onegrid_http_connections_refused_total", "connections refused at once: server.max_connections were open");
+      timed_out_counter = options.metrics->GetCounter(
+          "onegrid_http_requests_timed_out_total", "requests whose header or body did not arrive in time");
+    }
+  }
 
-  // Runs the handler on the worker pool and resumes the coroutine on its own strand.
-  asio::awaitable<Response> RunHandler(Request& req) {
-    return asio::async_initiate<const asio::use_awaitable_t<>&, void(Response)>(
-        [this, &req](auto completion) {
-          asio::post(workers, [this, &req, completion = std::move(completion)]() mutable {
-            Response res;
-            try {
-              res = handler(req);
-            } catch (const std::exception& e) {
-              spdlog::error("request {} {} {}: handler threw: {}", req.request_id, req.method,
-                            req.path, e.what());
-              res = on_error(core::Internal("internal error"), req);
-            }
+  // Runs fn on the worker pool (it blocks: database, password hashing) and resumes the calling
+  // coroutine on its own strand with the result. fn must not throw.
+  template <typename T>
+  asio::awaitable<T> OnWorkers(std::function<T()> fn) {
+    return asio::async_initiate<const asio::use_awaitable_t<>&, void(T)>(
+        [this, fn = std::move(fn)](auto completion) mutable {
+          asio::post(workers, [fn = std::move(fn), completion = std::move(completion)]() mutable {
+            T out = fn();
             auto ex = asio::get_associated_executor(completion);
-            asio::post(ex, [completion = std::move(completion), res = std::move(res)]() mutable {
-              completion(std::move(res));
+            asio::post(ex, [completion = std::move(completion), out = std::move(out)]() mutable {
+              completion(std::move(out));
             });
           });
         },
         use_awaitable);
   }
 
-  // Decides an upgrade on the worker pool, as RunHandler.
+  // A hook of the options, on the worker pool, inside the handlers' firewall: what it throws is
+  // logged with the request id, and `failed` makes the answer (the error model's 500).
+  template <typename T>
+  T Guarded(const Request& req, const char* what, const std::function<T()>& fn, const std::function<T()>& failed) {
+    try {
+      return fn();
+    } catch (...) {
+      spdlog::error("request {} {} {}: {} threw {}", req.request_id, req.method, req.path, what,
+                    core::DescribeCurrentException());
+    }
+    return failed();
+  }
+
+  asio::awaitable<Response> RunHandler(Request& req) {
+    return OnWorkers<Response>([this, &req] {
+      return Guarded<Response>(
+          req, "handler", [&] { return handler(req); }, [&] { return on_error(InternalError(req), req); });
+    });
+  }
+
+  // Before a large body is read (or a client waits for 100 Continue): the admit hook, which
+  // answers now (401) or lets the body come.
+  asio::awaitable<std::optional<Response>> RunAdmit(Request& head) {
+    return OnWorkers<std::optional<Response>>([this, &head] {
+      return Guarded<std::optional<Response>>(
+          head, "admission", [&] { return options.admit(head); },
+          [&] { return std::optional<Response>(on_error(InternalError(head), head)); });
+    });
+  }
+
   asio::awaitable<std::optional<WebSocketHandler>> RunUpgrade(Request& req, Response& refusal) {
-    return asio::async_initiate<const asio::use_awaitable_t<>&, void(std::optional<WebSocketHandler>)>(
-        [this, &req, &refusal](auto completion) {
-          asio::post(workers, [this, &req, &refusal, completion = std::move(completion)]() mutable {
-            std::optional<WebSocketHandler> handler;
-            try {
-              handler = options.upgrade(req, refusal);
-            } catch (const std::exception& e) {
-              spdlog::error("request {} {} {}: upgrade threw: {}", req.request_id, req.method, req.path, e.what());
-              refusal = on_error(core::Internal("internal error"), req);
-            }
-            auto ex = asio::get_associated_executor(completion);
-            asio::post(ex, [completion = std::move(completion), handler = std::move(handler)]() mutable {
-              completion(std::move(handler));
-            });
+    return OnWorkers<std::optional<WebSocketHandler>>([this, &req, &refusal] {
+      return Guarded<std::optional<WebSocketHandler>>(
+          req, "upgrade", [&] { return options.upgrade(req, refusal); },
+          [&] {
+            refusal = on_error(InternalError(req), req);
+            return std::optional<WebSocketHandler>();
           });
-        },
-        use_awaitable);
+    });
   }
 
   // The connection as a WebSocket until either side closes it or the server stops. The
@@ -264,11 +179,7 @@ struct HttpServer::Impl {
     auto calls = asio::make_strand(workers);
     auto call = [calls, handler](std::function<void(WebSocketHandler&)> fn) {
       asio::post(calls, [handler, fn = std::move(fn)] {
-        try {
-          fn(*handler);
-        } catch (const std::exception& e) {
-          spdlog::error("websocket handler threw: {}", e.what());
-        }
+        (void)core::RunGuarded("websocket handler", [&] { fn(*handler); });
       });
     };
     call([session](WebSocketHandler& h) {
@@ -291,18 +202,74 @@ struct HttpServer::Impl {
     });
   }
 
+  // How long a body of `bytes` may take to arrive, or a response of `bytes` to be taken:
+  // body_timeout, and one second more for every body_min_rate bytes.
+  std::chrono::milliseconds TransferTime(std::uint64_t bytes) const {
+    auto rate = std::max<std::uint64_t>(1, options.body_min_rate);
+    return options.body_timeout + std::chrono::milliseconds(bytes / rate * 1000);
+  }
+
+  void SetOpenGauge() {  // mu held
+    if (open_gauge != nullptr) open_gauge->Set(static_cast<double>(conns.size()));
+  }
+
   asio::awaitable<void> Accept() {
+    asio::steady_timer pause(accept_strand);
     for (;;) {
-      tcp::socket socket = co_await acceptor->async_accept(asio::make_strand(ioc), use_awaitable);
+      beast::error_code ec;
+      tcp::socket socket = co_await acceptor->async_accept(asio::make_strand(ioc), asio::redirect_error(use_awaitable, ec));
+      if (stopping || ec == asio::error::operation_aborted) co_return;
+      if (ec) {
+        // Out of file descriptors (EMFILE, ENFILE) or buffers: the connections being served go
+        // on, and new ones wait in the kernel's backlog until one of them closes.
+        spdlog::error("cannot accept a connection: {}; trying again in 100 ms", ec.message());
+        pause.expires_after(std::chrono::milliseconds(100));
+        co_await pause.async_wait(asio::redirect_error(use_awaitable, ec));
+        continue;
+      }
+      std::size_t open;
+      {
+        std::lock_guard lock(mu);
+        open = conns.size();
+      }
+      if (open >= static_cast<std::size_t>(std::max(1, options.max_connections))) {
+        Refuse(socket);
+        continue;
+      }
       auto conn = std::make_shared<Conn>(std::move(socket));
       std::uint64_t id;
       {
         std::lock_guard lock(mu);
         id = next_conn++;
         conns.emplace(id, conn);
+        SetOpenGauge();
       }
       asio::co_spawn(conn->stream.get_executor(), Serve(conn, id), asio::detached);
     }
+  }
+
+  // At the connection limit: a 503 written without waiting (a new connection's send buffer takes
+  // it whole) and the socket closed, so that a flood costs one accept and one write each.
+  void Refuse(tcp::socket& socket) {
+    if (refused_counter != nullptr) refused_counter->Add();
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_refusal_logged > std::chrono::seconds(10)) {
+      last_refusal_logged = now;
+      spdlog::warn("refusing new connections: {} are open (server.max_connections)", options.max_connections);
+    }
+    Request none;
+    none.request_id = NewRequestId();
+    Response res = on_error(core::Unavailable("the server is at its limit of open connections; retry shortly"), none);
+    std::string text = "HTTP/1.1 " + std::to_string(res.status) + " " +
+                       std::string(http::obsolete_reason(static_cast<http::status>(res.status))) +
+                       "\r\nContent-Type: " + res.content_type +
+                       "\r\nContent-Length: " + std::to_string(res.body.size()) +
+                       "\r\nRetry-After: 1\r\nX-Request-Id: " + none.request_id + "\r\nConnection: close\r\n\r\n" + res.body;
+    beast::error_code ec;
+    socket.non_blocking(true, ec);
+    if (!ec) socket.write_some(asio::buffer(text), ec);
+    socket.shutdown(tcp::socket::shutdown_both, ec);
+    socket.close(ec);
   }
 
   asio::awaitable<void> Serve(std::shared_ptr<Conn> c, std::uint64_t id) {
@@ -313,16 +280,31 @@ struct HttpServer::Impl {
     if (!ec) remote = endpoint.address().to_string();
     try {
       co_await ServeRequests(c, buffer, remote);
-    } catch (const std::exception& e) {
-      spdlog::debug("connection from {} ended: {}", remote, e.what());
+    } catch (...) {
+      spdlog::debug("connection from {} ended: {}", remote, core::DescribeCurrentException());
     }
     c->socket().shutdown(tcp::socket::shutdown_send, ec);
     c->socket().close(ec);
     {
       std::lock_guard lock(mu);
       conns.erase(id);
+      SetOpenGauge();
     }
     cv.notify_all();
+  }
+
+  // The request's line and header as a Request (no body yet); false when its target is malformed
+  // (`error` says why).
+  Request HeadOf(const http::request_parser<http::string_body>::value_type& msg, const std::string& remote,
+                 std::optional<core::Error>& error) {
+    Request req;
+    req.remote_address = remote;
+    req.method = std::string(msg.method_string());
+    req.target = std::string(msg.target());
+    for (const auto& f : msg) req.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
+    req.request_id = RequestIdFrom(req.Header("X-Request-Id"));
+    if (auto target = ParseTarget(req.target, req.path, req.query); !target) error = target.error();
+    return req;
   }
 
   asio::awaitable<void> ServeRequests(std::shared_ptr<Conn> conn, beast::flat_buffer& buffer,
@@ -337,7 +319,9 @@ struct HttpServer::Impl {
         buffer.commit(n);
       }
       c.busy = true;
-      c.stream.expires_after(options.read_timeout);
+      // From its first byte, the whole header must arrive within header_timeout: a client that
+      // sends a byte a second is dropped, not waited for.
+      c.stream.expires_after(options.header_timeout);
       http::request_parser<http::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
       // The header first, so that a route allowed larger bodies (uploads) can say so; Beast
@@ -345,63 +329,75 @@ struct HttpServer::Impl {
       // is lifted there and the route's limit enforced here and for the body.
       parser.body_limit(std::numeric_limits<std::uint64_t>::max());
       beast::error_code ec;
-      co_await http::async_read_header(c.stream, buffer, parser,
-                                       asio::redirect_error(use_awaitable, ec));
+      co_await http::async_read_header(c.stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
       std::size_t limit = options.body_limit;
       if (!ec) {
         const auto& h = parser.get();
         if (options.body_limit_for) {
-          limit = std::max(limit, options.body_limit_for(std::string(h.method_string()),
-                                                         std::string(h.target())));
+          limit = std::max(limit, options.body_limit_for(std::string(h.method_string()), std::string(h.target())));
         }
         parser.body_limit(limit);
         if (parser.content_length() && *parser.content_length() > limit) ec = http::error::body_limit;
       }
-      if (!ec && !parser.is_done()) {
-        co_await http::async_read(c.stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
-      }
 
       Request req;
       req.remote_address = remote;
+      req.request_id = NewRequestId();  // until the header names its own
       Response res;
-      if (ec == http::error::body_limit) {
-        req.request_id = NewRequestId();
-        res = on_error({core::ErrorCode::kPayloadTooLarge,
-                        "request body larger than " + std::to_string(limit) +
-                            " bytes",
-                        {},
-                        {}},
+      std::optional<core::Error> bad_target;
+      bool answered = false;     // res holds the answer already
+      bool body_unread = false;  // answered before the body was read: drain what comes
+      if (parser.is_header_done()) req = HeadOf(parser.get(), remote, bad_target);
+      if (!ec) {
+        // A body larger than the default limit (an upload), or one the client holds back until
+        // told to go on (Expect: 100-continue), is read only once the request is admitted: an
+        // unauthenticated client costs a header, never megabytes.
+        const bool expects_continue = beast::iequals(parser.get()[http::field::expect], "100-continue");
+        if (!bad_target && options.admit && !parser.is_done() && (limit > options.body_limit || expects_continue)) {
+          if (auto refusal = co_await RunAdmit(req)) {
+            res = std::move(*refusal);
+            answered = body_unread = true;
+          }
+        }
+        if (!answered && !bad_target && expects_continue && !parser.is_done()) {
+          http::response<http::empty_body> go_on{http::status::continue_, 11};
+          co_await http::async_write(c.stream, go_on, asio::redirect_error(use_awaitable, ec));
+          if (ec) co_return;
+        }
+        if (!answered && !parser.is_done()) {
+          c.stream.expires_after(TransferTime(parser.content_length().value_or(limit)));
+          co_await http::async_read(c.stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+        }
+      }
+      if (answered) {
+        keep_alive = false;
+      } else if (ec == http::error::body_limit) {
+        res = on_error({core::ErrorCode::kPayloadTooLarge, "request body larger than " + std::to_string(limit) + " bytes", {}, {}},
                        req);
         keep_alive = false;
+        body_unread = true;
       } else if (ec == http::error::header_limit) {
-        req.request_id = NewRequestId();
         res = on_error({core::ErrorCode::kPayloadTooLarge,
-                        "request header larger than " + std::to_string(options.header_limit) +
-                            " bytes",
-                        {},
-                        {}},
+                        "request header larger than " + std::to_string(options.header_limit) + " bytes", {}, {}},
                        req);
         keep_alive = false;
-      } else if (ec == beast::error::timeout || ec == http::error::end_of_stream ||
-                 ec == asio::error::eof || ec == asio::error::operation_aborted ||
-                 ec == asio::error::connection_reset) {
+        body_unread = true;
+      } else if (ec == beast::error::timeout) {
+        if (timed_out_counter != nullptr) timed_out_counter->Add();
+        co_return;  // a client too slow to send its request gets no answer: it is not listening
+      } else if (ec == http::error::end_of_stream || ec == asio::error::eof ||
+                 ec == asio::error::operation_aborted || ec == asio::error::connection_reset) {
         co_return;
       } else if (ec) {
-        req.request_id = NewRequestId();
         res = on_error(core::InvalidArgument("malformed HTTP request: " + ec.message()), req);
         keep_alive = false;
+        body_unread = true;
       } else {
         auto& msg = parser.get();
-        req.method = std::string(msg.method_string());
-        req.target = std::string(msg.target());
-        for (const auto& f : msg) {
-          req.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
-        }
-        req.request_id = RequestIdFrom(req.Header("X-Request-Id"));
         req.body = std::move(msg.body());
         keep_alive = msg.keep_alive();
-        if (auto target = ParseTarget(req.target, req.path, req.query); !target) {
-          res = on_error(target.error(), req);
+        if (bad_target) {
+          res = on_error(*bad_target, req);
         } else if (options.upgrade && websocket::is_upgrade(msg)) {
           auto handler = co_await RunUpgrade(req, res);
           if (handler) {
@@ -423,10 +419,12 @@ struct HttpServer::Impl {
       out.body() = std::move(res.body);
       out.keep_alive(keep_alive);
       out.prepare_payload();
-      c.stream.expires_after(options.read_timeout);
+      // A client that does not take its answer (a slow reader) is dropped after the same time a
+      // body of that size may take to arrive.
+      c.stream.expires_after(TransferTime(out.body().size()));
       co_await http::async_write(c.stream, out, use_awaitable);
       c.busy = false;
-      if (!req.method.empty() || keep_alive) continue;
+      if (!body_unread) continue;
       // A rejected request may still be arriving (a client that sends a large body before it
       // reads). Closing at once would reset the connection and lose the answer, so stop
       // sending and drain what comes, bounded in bytes and time, as nginx's lingering close.
@@ -450,8 +448,30 @@ HttpServer::HttpServer(Options options, Handler handler, ErrorResponder on_error
 
 HttpServer::~HttpServer() { Shutdown(std::chrono::milliseconds(0)); }
 
+namespace {
+
+// Each connection holds a file descriptor: the soft limit (often 1024) is raised toward the
+// hard one so that max_connections can be open, as nginx's worker_rlimit_nofile does.
+void RaiseOpenFileLimit(int max_connections) {
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) != 0) return;
+  const rlim_t want = static_cast<rlim_t>(max_connections) + 256;  // the database, logs, photos
+  if (lim.rlim_cur >= want) return;
+  const rlim_t before = lim.rlim_cur;
+  lim.rlim_cur = lim.rlim_max == RLIM_INFINITY ? want : std::min(want, lim.rlim_max);
+  if (setrlimit(RLIMIT_NOFILE, &lim) != 0 || lim.rlim_cur < want) {
+    spdlog::warn("open files: the limit is {} (hard limit {}); server.max_connections = {} needs {}", lim.rlim_cur,
+                 lim.rlim_max, max_connections, want);
+  } else {
+    spdlog::debug("open files: limit raised from {} to {}", before, lim.rlim_cur);
+  }
+}
+
+}  // namespace
+
 core::Result<unsigned short> HttpServer::Start() {
   auto& s = *impl_;
+  RaiseOpenFileLimit(s.options.max_connections);
   boost::system::error_code ec;
   auto address = asio::ip::make_address(s.options.host, ec);
   if (ec) return core::InvalidArgument("not an IP address: " + s.options.host, "server.listen");
@@ -480,7 +500,11 @@ core::Result<unsigned short> HttpServer::Start() {
   });
   s.work.emplace(s.ioc.get_executor());
   for (int i = 0; i < std::max(1, s.options.io_threads); ++i) {
-    s.threads.emplace_back([&s] { s.ioc.run(); });
+    // A handler that throws out of the io_context ends only its own work (logged), not the thread.
+    s.threads.emplace_back([&s] {
+      pthread_setname_np(pthread_self(), "og-io");
+      core::RunThreadGuarded("network I/O", [&s] { s.ioc.run(); });
+    });
   }
   return port;
 }

@@ -2,49 +2,64 @@
 
 #include "service/password.hpp"
 
+#include <algorithm>
+
+#include "core/time_format.hpp"
+
 namespace onegrid::service {
 
-AuthService::AuthService(store::Store& store, const core::Clock& clock,
-                         const core::Config& config)
+AuthService::AuthService(store::Store& store, const core::Clock& clock, const core::Config& config,
+                         PasswordHasher& hasher)
     : store_(store),
       clock_(clock),
       session_ttl_(config.session_ttl),
       token_cache_(config.token_cache),
+      hasher_(hasher),
       throttle_(clock, {.max_failures_per_user = config.login_max_failures_per_user,
                         .max_failures_per_address = config.login_max_failures_per_address,
-                        .window = config.login_window}) {
+                        .window = config.login_window,
+                        .first_delay = config.login_first_delay,
+                        .max_delay = config.login_max_delay}) {
   // Hashed with the configured cost, so that a wrong username costs what a wrong password does.
   dummy_hash_ = HashPassword(NewToken(), config.password_hash).value_or(std::string());
 }
 
-core::Result<LoginResult> AuthService::Login(const std::string& username,
-                                             const std::string& password,
-                                             const std::string& client_address,
-                                             std::chrono::seconds* retry_after) {
-  if (auto wait = throttle_.RetryAfter(username, client_address)) {
-    if (retry_after) *retry_after = *wait;
-    return core::ResourceExhausted("too many failed logins; retry in " +
-                                   std::to_string(wait->count()) + " s");
-  }
-  auto user = store_.users().FindByUsername(username);
+core::Result<LoginResult> AuthService::Login(const LoginRequest& request, core::Instant* retry_at) {
+  auto user = store_.users().FindByUsername(request.username);
   if (!user && user.error().code != core::ErrorCode::kNotFound) return std::move(user).error();
-  bool ok = user ? VerifyPassword(user->password_hash, password)
-                 : (VerifyPassword(dummy_hash_, password), false);
-  if (!ok || user->disabled) {
-    throttle_.RecordFailure(username, client_address);
-    return core::Unauthenticated("wrong username or password");
+  // A device key counts only when this account signed in on it before.
+  std::string device_hash = request.device.empty() ? std::string() : TokenHash(request.device);
+  bool known_device = false;
+  if (user && !device_hash.empty()) {
+    OG_ASSIGN_OR_RETURN(known_device, store_.sessions().KnowsDevice(user->id, device_hash));
   }
-  throttle_.RecordSuccess(username);
+  accounts::LoginAttempt attempt{request.username, request.client_address, known_device ? device_hash : ""};
+  if (auto wait = throttle_.Begin(attempt)) {
+    if (retry_at) *retry_at = *wait;
+    auto seconds = std::chrono::ceil<std::chrono::seconds>(*wait - clock_.Now()).count();
+    return core::ResourceExhausted("too many failed sign-ins; try again at " + core::FormatInstant(*wait) + " (in " +
+                                   std::to_string(std::max<long long>(1, seconds)) + " s)");
+  }
+  auto ok = hasher_.Verify(user ? user->password_hash : dummy_hash_, request.password);
+  if (!ok) {
+    throttle_.Cancelled(attempt);
+    return std::move(ok).error();
+  }
+  if (!user || !*ok || user->disabled) return core::Unauthenticated("wrong username or password");
+  throttle_.Succeeded(attempt);
   auto now = clock_.Now();
-  LoginResult out{NewToken(), now + session_ttl_, std::move(*user)};
+  LoginResult out{NewToken(), now + session_ttl_, std::move(*user), known_device ? request.device : NewToken()};
   OG_RETURN_IF_ERROR(store_.sessions().Create({.token_hash = TokenHash(out.token),
                                                .user_id = out.user.id,
                                                .created_at = now,
                                                .expires_at = out.expires_at,
                                                .revoked_at = std::nullopt,
-                                               .client = client_address}));
+                                               .client = request.client_address,
+                                               .device_hash = TokenHash(out.device)}));
   return out;
 }
+
+void AuthService::Unlock(const std::string& username) { throttle_.Unlock(username); }
 
 namespace {
 constexpr std::size_t kMaxCachedTokens = 10000;

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
+#include <vector>
 
 #include "support/temp_dir.hpp"
 #include "support/test_db.hpp"
@@ -27,8 +30,9 @@ class AuthServiceTest : public ::testing::Test {
     auto s = db_.Open(clock_);
     ASSERT_TRUE(s.has_value());
     store_ = std::move(*s);
-    auth_ = std::make_unique<AuthService>(*store_, clock_, config_);
-    users_ = std::make_unique<UserService>(*store_, clock_, config_.password_hash,
+    hasher_ = std::make_unique<PasswordHasher>(config_.password_hash, 2);
+    auth_ = std::make_unique<AuthService>(*store_, clock_, config_, *hasher_);
+    users_ = std::make_unique<UserService>(*store_, clock_, *hasher_,
                                            [this] { auth_->Forget(); });
     ASSERT_TRUE(users_
                     ->Add({.username = "li",
@@ -44,18 +48,25 @@ class AuthServiceTest : public ::testing::Test {
     users_.reset();
     store_.reset();
   }
+  core::Result<LoginResult> Login(const std::string& user, const std::string& password,
+                                  const std::string& address, const std::string& device = "",
+                                  core::Instant* retry_at = nullptr) {
+    return auth_->Login({.username = user, .password = password, .client_address = address, .device = device},
+                        retry_at);
+  }
 
   core::FakeClock clock_{core::Instant(core::Duration(1'790'000'000'000'000))};
   core::Config config_;
   testing::TempDir dir_;
   testing::TestDb db_{dir_};
   std::unique_ptr<store_sql::Database> store_;
+  std::unique_ptr<PasswordHasher> hasher_;
   std::unique_ptr<UserService> users_;
   std::unique_ptr<AuthService> auth_;
 };
 
 TEST_F(AuthServiceTest, LoginGivesATokenThatAuthenticates) {
-  auto login = auth_->Login("li", "correct horse", "127.0.0.1");
+  auto login = Login("li", "correct horse", "127.0.0.1");
   ASSERT_TRUE(login.has_value()) << login.error().message;
   EXPECT_EQ(login->token.size(), 43u);
   EXPECT_EQ(login->expires_at, clock_.Now() + 3600s);
@@ -69,8 +80,8 @@ TEST_F(AuthServiceTest, LoginGivesATokenThatAuthenticates) {
 }
 
 TEST_F(AuthServiceTest, WrongPasswordAndUnknownUserLookTheSame) {
-  auto wrong = auth_->Login("li", "wrong horse", "127.0.0.1");
-  auto unknown = auth_->Login("nobody", "wrong horse", "127.0.0.1");
+  auto wrong = Login("li", "wrong horse", "127.0.0.1");
+  auto unknown = Login("nobody", "wrong horse", "127.0.0.1");
   ASSERT_FALSE(wrong.has_value());
   ASSERT_FALSE(unknown.has_value());
   EXPECT_EQ(wrong.error().code, core::ErrorCode::kUnauthenticated);
@@ -78,7 +89,7 @@ TEST_F(AuthServiceTest, WrongPasswordAndUnknownUserLookTheSame) {
 }
 
 TEST_F(AuthServiceTest, TokensExpire) {
-  auto login = auth_->Login("li", "correct horse", "127.0.0.1");
+  auto login = Login("li", "correct horse", "127.0.0.1");
   clock_.Advance(3599s);
   EXPECT_TRUE(auth_->Authenticate(login->token).has_value());
   clock_.Advance(1s);
@@ -89,7 +100,7 @@ TEST_F(AuthServiceTest, TokensExpire) {
 }
 
 TEST_F(AuthServiceTest, LogoutRevokes) {
-  auto login = auth_->Login("li", "correct horse", "127.0.0.1");
+  auto login = Login("li", "correct horse", "127.0.0.1");
   ASSERT_TRUE(auth_->Authenticate(login->token).has_value());  // now cached
   ASSERT_TRUE(auth_->Logout(login->token).has_value());
   auto r = auth_->Authenticate(login->token);
@@ -104,33 +115,68 @@ TEST_F(AuthServiceTest, GarbageTokensAreUnauthenticated) {
   }
 }
 
-TEST_F(AuthServiceTest, RepeatedFailuresAreThrottledEvenWithTheRightPassword) {
+// Issue #20: five wrong passwords typed by anyone used to lock the account for 15 minutes, the
+// right password included. Now failures slow new clients down, the owner's own device goes on,
+// an administrator can unlock, and the wait is said.
+TEST_F(AuthServiceTest, FailuresSlowStrangersDownButNotTheDeviceTheOwnerSignedInOn) {
+  auto first = Login("li", "correct horse", "10.0.0.5");
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->device.size(), 43u);
   for (int i = 0; i < 3; ++i) {
-    EXPECT_EQ(auth_->Login("li", "bad", "10.0.0.1").error().code,
-              core::ErrorCode::kUnauthenticated);
+    EXPECT_EQ(Login("li", "bad", "203.0.113.9").error().code, core::ErrorCode::kUnauthenticated);
   }
-  std::chrono::seconds retry{0};
-  auto r = auth_->Login("li", "correct horse", "10.0.0.2", &retry);
-  ASSERT_FALSE(r.has_value());
-  EXPECT_EQ(r.error().code, core::ErrorCode::kResourceExhausted);
-  EXPECT_EQ(retry, 600s);
-  clock_.Advance(600s);
-  EXPECT_TRUE(auth_->Login("li", "correct horse", "10.0.0.2").has_value());
+  // A client li never signed in on waits, whatever the password...
+  core::Instant retry_at{};
+  auto stranger = Login("li", "correct horse", "10.0.0.6", "", &retry_at);
+  ASSERT_FALSE(stranger.has_value());
+  EXPECT_EQ(stranger.error().code, core::ErrorCode::kResourceExhausted);
+  EXPECT_EQ(retry_at, clock_.Now() + 1s);
+  EXPECT_EQ(stranger.error().message, "too many failed sign-ins; try again at 2026-09-21T22:13:21+08:00 (in 1 s)");
+  // ...and a made-up device key is no better; li's own device signs in at once.
+  EXPECT_FALSE(Login("li", "correct horse", "10.0.0.6", "made-up-device-key").has_value());
+  auto again = Login("li", "correct horse", "10.0.0.5", first->device);
+  ASSERT_TRUE(again.has_value()) << again.error().message;
+  EXPECT_EQ(again->device, first->device);  // the same device, seen again
+  // Slowed, not locked: the stranger's turn comes.
+  clock_.Advance(1s);
+  EXPECT_TRUE(Login("li", "correct horse", "10.0.0.6").has_value());
+}
+
+TEST_F(AuthServiceTest, AnAdministratorsUnlockLetsTheAccountSignInAtOnce) {
+  for (int i = 0; i < 6; ++i) (void)Login("li", "bad", "203.0.113.9");
+  ASSERT_EQ(Login("li", "correct horse", "10.0.0.6").error().code, core::ErrorCode::kResourceExhausted);
+  auth_->Unlock("li");
+  EXPECT_TRUE(Login("li", "correct horse", "10.0.0.6").has_value());
+}
+
+TEST_F(AuthServiceTest, GuessesSentAtOnceAreCountedBeforeTheyAreHashed) {
+  std::vector<std::thread> threads;
+  std::atomic<int> checked{0}, throttled{0};
+  for (int i = 0; i < 40; ++i) {
+    threads.emplace_back([&, i] {
+      auto r = Login("li", "guess-" + std::to_string(i), "198.51.100." + std::to_string(i));
+      if (r.error().code == core::ErrorCode::kUnauthenticated) ++checked;
+      if (r.error().code == core::ErrorCode::kResourceExhausted) ++throttled;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(checked.load(), 3);  // auth.login_max_failures_per_user
+  EXPECT_EQ(throttled.load(), 37);
 }
 
 TEST_F(AuthServiceTest, PasswordChangeSignsOutEverywhere) {
-  auto login = auth_->Login("li", "correct horse", "127.0.0.1");
+  auto login = Login("li", "correct horse", "127.0.0.1");
   ASSERT_TRUE(auth_->Authenticate(login->token).has_value());  // now cached
   ASSERT_TRUE(users_->SetPassword("li", "battery staple").has_value());
   EXPECT_FALSE(auth_->Authenticate(login->token).has_value());
-  EXPECT_FALSE(auth_->Login("li", "correct horse", "127.0.0.1").has_value());
-  EXPECT_TRUE(auth_->Login("li", "battery staple", "127.0.0.1").has_value());
+  EXPECT_FALSE(Login("li", "correct horse", "127.0.0.1").has_value());
+  EXPECT_TRUE(Login("li", "battery staple", "127.0.0.1").has_value());
 }
 
 // A token is trusted for auth.token_cache after it was checked; a revocation made behind this
 // service's back (another process) is seen once that time has passed, never later.
 TEST_F(AuthServiceTest, ARevocationByAnotherProcessIsSeenWithinTheTokenCacheTime) {
-  auto login = auth_->Login("li", "correct horse", "127.0.0.1");
+  auto login = Login("li", "correct horse", "127.0.0.1");
   ASSERT_TRUE(auth_->Authenticate(login->token).has_value());
   ASSERT_TRUE(store_->sessions().Revoke(TokenHash(login->token), clock_.Now()).has_value());
   clock_.Advance(1s);
@@ -142,7 +188,7 @@ TEST_F(AuthServiceTest, ARevocationByAnotherProcessIsSeenWithinTheTokenCacheTime
 }
 
 TEST_F(AuthServiceTest, ACachedTokenStillExpiresOnTime) {
-  auto login = auth_->Login("li", "correct horse", "127.0.0.1");
+  auto login = Login("li", "correct horse", "127.0.0.1");
   clock_.Advance(3599s);
   ASSERT_TRUE(auth_->Authenticate(login->token).has_value());
   clock_.Advance(1s);
@@ -159,6 +205,30 @@ TEST_F(AuthServiceTest, BadNewUsersWriteNothing) {
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().field, "password");
   EXPECT_EQ(*store_->users().Count(), 1);
+}
+
+TEST(Password, AtMostConcurrencyHashesRunAndTheRestWaitOrAreTurnedAway) {
+  ASSERT_TRUE(InitCrypto().has_value());
+  PasswordHasher hasher(core::PasswordHashStrength::kMinimum, 1, /*max_waiting=*/0);
+  auto hash = hasher.Hash("secret pass");
+  ASSERT_TRUE(hash.has_value());
+  EXPECT_TRUE(*hasher.Verify(*hash, "secret pass"));
+  EXPECT_FALSE(*hasher.Verify(*hash, "secret pasS"));
+  // One runs; with no room to wait, a second at the same moment is told to retry.
+  std::atomic<int> busy{0}, done{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&] {
+      auto r = hasher.Verify(*hash, "secret pass");
+      if (r) ++done;
+      if (!r && r.error().code == core::ErrorCode::kUnavailable) ++busy;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(done + busy, 8);
+  EXPECT_GE(done.load(), 1);
+  EXPECT_EQ(PasswordHasher(core::PasswordHashStrength::kMinimum, 0).concurrency(),
+            static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
 }
 
 TEST(Password, HashesVerifyAndDiffer) {

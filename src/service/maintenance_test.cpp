@@ -18,8 +18,10 @@ TEST(Maintenance, DeletesExpiredSessionsAndOldKeys) {
   auto user = store->users().Create({.username = "li", .display_name = "李", .phone = "", .unit_code = "",
                                      .roles = {{accounts::Role::kLeader, "410104"}}},
                                     "hash", clock.Now());
-  ASSERT_TRUE(store->sessions().Create({std::string(32, 'a'), user->id, clock.Now(), clock.Now() + 1h, std::nullopt, ""}).has_value());
-  ASSERT_TRUE(store->sessions().Create({std::string(32, 'b'), user->id, clock.Now(), clock.Now() + 48h, std::nullopt, ""}).has_value());
+  ASSERT_TRUE(store->sessions().Create({std::string(32, 'a'), user->id, clock.Now(), clock.Now() + 1h, std::nullopt, "", std::string(32, 'd')}).has_value());
+  ASSERT_TRUE(store->sessions().Create({std::string(32, 'b'), user->id, clock.Now(), clock.Now() + 48h, std::nullopt, "", ""}).has_value());
+  EXPECT_TRUE(*store->sessions().KnowsDevice(user->id, std::string(32, 'd')));
+  EXPECT_FALSE(*store->sessions().KnowsDevice(user->id, std::string(32, 'e')));
   store::NewCase c;
   c.district_code = "410104";
   c.report.at = clock.Now();
@@ -38,6 +40,12 @@ TEST(Maintenance, DeletesExpiredSessionsAndOldKeys) {
   EXPECT_EQ(r->idempotency_keys_deleted, 1);
   EXPECT_FALSE(store->sessions().Find(std::string(32, 'a')).has_value());
   EXPECT_TRUE(store->sessions().Find(std::string(32, 'b')).has_value());
+  EXPECT_TRUE(*store->sessions().KnowsDevice(user->id, std::string(32, 'd')));
+  // A device not signed in on for 180 days is forgotten.
+  clock.Advance(180 * 24h);
+  r = m.RunOnce();
+  EXPECT_EQ(r->devices_forgotten, 1);
+  EXPECT_FALSE(*store->sessions().KnowsDevice(user->id, std::string(32, 'd')));
 }
 
 TEST(Maintenance, StopsPromptly) {

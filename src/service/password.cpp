@@ -2,6 +2,9 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <thread>
+
 namespace onegrid::service {
 
 core::Result<void> InitCrypto() {
@@ -30,6 +33,52 @@ core::Result<std::string> HashPassword(const std::string& password,
 
 bool VerifyPassword(const std::string& hash, const std::string& password) {
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+PasswordHasher::PasswordHasher(core::PasswordHashStrength strength, int concurrency, int max_waiting,
+                               std::chrono::milliseconds max_wait)
+    : strength_(strength),
+      concurrency_(concurrency > 0 ? concurrency : std::max(1, static_cast<int>(std::thread::hardware_concurrency()))),
+      max_waiting_(std::max(0, max_waiting)),
+      max_wait_(max_wait) {}
+
+core::Result<void> PasswordHasher::Acquire() {
+  std::unique_lock lock(mu_);
+  if (running_ < concurrency_) {
+    ++running_;
+    return core::Ok();
+  }
+  if (waiting_ >= max_waiting_) {
+    return core::Unavailable("too many sign-ins at once; retry in a few seconds");
+  }
+  ++waiting_;
+  bool got = cv_.wait_for(lock, max_wait_, [&] { return running_ < concurrency_; });
+  --waiting_;
+  if (!got) return core::Unavailable("too many sign-ins at once; retry in a few seconds");
+  ++running_;
+  return core::Ok();
+}
+
+void PasswordHasher::Release() {
+  {
+    std::lock_guard lock(mu_);
+    --running_;
+  }
+  cv_.notify_one();
+}
+
+core::Result<std::string> PasswordHasher::Hash(const std::string& password) {
+  OG_RETURN_IF_ERROR(Acquire());
+  auto hash = HashPassword(password, strength_);
+  Release();
+  return hash;
+}
+
+core::Result<bool> PasswordHasher::Verify(const std::string& hash, const std::string& password) {
+  OG_RETURN_IF_ERROR(Acquire());
+  bool ok = VerifyPassword(hash, password);
+  Release();
+  return ok;
 }
 
 std::string NewPassword() {

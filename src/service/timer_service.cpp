@@ -58,38 +58,33 @@ core::Result<int> TimerService::RetimeUnknown() {
 }
 
 void TimerService::Start(std::chrono::seconds interval) {
-  thread_ = std::thread([this, interval] {
-    std::unique_lock lock(mu_);
-    bool leading = false;
-    while (!stopping_) {
-      lock.unlock();
-      // Servers sharing a database tick on one of them only (the others wait to take over).
-      auto lead = store_.LeadTimers();
-      if (!lead) {
-        spdlog::error("timers: cannot tell whether this server leads: {}", lead.error().message);
-      } else if (*lead != leading) {
-        leading = *lead;
-        spdlog::info(leading ? "timers: this server runs the timers" : "timers: another server runs the timers");
-      }
-      auto r = lead && *lead ? Tick() : core::Result<int>(0);
-      if (!r) {
-        spdlog::error("timers: {}", r.error().message);
-      } else if (*r > 0) {
-        spdlog::info("timers: {} fired", *r);
-      }
-      lock.lock();
-      cv_.wait_for(lock, interval, [&] { return stopping_; });
-    }
-  });
+  loop_ = std::make_unique<core::LoopThread>("og-timers", interval, [this] { Step(); });
+  loop_->Start();
+}
+
+void TimerService::Step() {
+  // Servers sharing a database tick on one of them only (the others wait to take over).
+  auto lead = store_.LeadTimers();
+  if (!lead) {
+    spdlog::error("timers: cannot tell whether this server leads: {}", lead.error().message);
+  } else if (*lead != leading_) {
+    leading_ = *lead;
+    spdlog::info(leading_ ? "timers: this server runs the timers" : "timers: another server runs the timers");
+  }
+  auto r = lead && *lead ? Tick() : core::Result<int>(0);
+  if (!r) {
+    spdlog::error("timers: {}", r.error().message);
+  } else if (*r > 0) {
+    spdlog::info("timers: {} fired", *r);
+  }
+}
+
+void TimerService::Post(std::function<void()> job) {
+  if (loop_) loop_->Post(std::move(job));
 }
 
 void TimerService::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  if (loop_) loop_->Stop();
 }
 
 core::Result<int> TimerService::Tick() {

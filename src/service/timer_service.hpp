@@ -9,11 +9,11 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
+#include <functional>
+#include <memory>
 
 #include "core/clock.hpp"
+#include "core/loop_thread.hpp"
 #include "core/metrics.hpp"
 #include "service/deadlines.hpp"
 #include "store/store.hpp"
@@ -30,15 +30,18 @@ class TimerService {
   // After a holiday file is loaded: recomputes the clocks that were counted on weekdays of an
   // unloaded year and now come out otherwise, each with a "retime" event; returns how many.
   core::Result<int> RetimeUnknown();
-  // Ticks every `interval` on a thread of its own (the first tick at once) until Stop().
+  // Ticks every `interval` on a thread of its own (the first tick at once) until Stop(); a tick
+  // that throws is logged and the next goes on (core::LoopThread).
   void Start(std::chrono::seconds interval);
   void Stop();
+  // Runs `job` on the ticking thread before its next tick (nothing when not started).
+  void Post(std::function<void()> job);
 
  private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
-  std::thread thread_;
+  void Step();  // one round of the ticking thread: leadership, then Tick()
+
+  std::unique_ptr<core::LoopThread> loop_;
+  bool leading_ = false;  // the ticking thread's
   store::Store& store_;
   Deadlines& deadlines_;
   const core::Clock& clock_;

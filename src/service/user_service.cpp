@@ -8,7 +8,7 @@ core::Result<accounts::User> UserService::Add(const accounts::NewUser& user,
                                               const std::string& password) {
   OG_RETURN_IF_ERROR(accounts::ValidateNewUser(user));
   OG_RETURN_IF_ERROR(accounts::ValidatePassword(password, "password"));
-  OG_ASSIGN_OR_RETURN(std::string hash, HashPassword(password, strength_));
+  OG_ASSIGN_OR_RETURN(std::string hash, hasher_.Hash(password));
   return store_.users().Create(user, hash, clock_.Now());
 }
 
@@ -20,7 +20,7 @@ core::Result<void> UserService::SetPassword(const std::string& username,
                                             const std::string& password) {
   OG_RETURN_IF_ERROR(accounts::ValidatePassword(password, "password"));
   OG_ASSIGN_OR_RETURN(auto user, store_.users().FindByUsername(username));
-  OG_ASSIGN_OR_RETURN(std::string hash, HashPassword(password, strength_));
+  OG_ASSIGN_OR_RETURN(std::string hash, hasher_.Hash(password));
   OG_RETURN_IF_ERROR(store_.users().SetPasswordHash(user.id, hash, clock_.Now()));
   if (signed_out_) signed_out_();
   return core::Ok();

@@ -9,6 +9,7 @@
 #include "accounts/user.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
+#include "service/password.hpp"
 #include "store/store.hpp"
 
 namespace onegrid::service {
@@ -17,9 +18,9 @@ class UserService {
  public:
   // `signed_out` runs after a change that ends sessions (AuthService::Forget, so that no cached
   // token outlives it).
-  UserService(store::Store& store, const core::Clock& clock, core::PasswordHashStrength strength,
+  UserService(store::Store& store, const core::Clock& clock, PasswordHasher& hasher,
               std::function<void()> signed_out = {})
-      : store_(store), clock_(clock), strength_(strength), signed_out_(std::move(signed_out)) {}
+      : store_(store), clock_(clock), hasher_(hasher), signed_out_(std::move(signed_out)) {}
 
   core::Result<accounts::User> Add(const accounts::NewUser& user, const std::string& password);
   core::Result<std::vector<accounts::User>> List(std::int64_t after_id, int limit);
@@ -28,7 +29,7 @@ class UserService {
  private:
   store::Store& store_;
   const core::Clock& clock_;
-  core::PasswordHashStrength strength_;
+  PasswordHasher& hasher_;
   std::function<void()> signed_out_;
 };
 

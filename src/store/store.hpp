@@ -54,12 +54,20 @@ struct Session {
   core::Instant expires_at;
   std::optional<core::Instant> revoked_at;
   std::string client;  // client address at login
+  // SHA-256 of the key of the device signed in on (accounts/login_throttle.hpp); empty: none.
+  std::string device_hash;
 };
 
 class SessionRepository {
  public:
   virtual ~SessionRepository() = default;
+  // Stores the session and, in the same write, remembers its device (session.device_hash) as
+  // one its user signed in on, or notes that it was seen again.
   virtual core::Result<void> Create(const Session& session) = 0;
+  // Whether the user signed in on the device with this key hash before.
+  virtual core::Result<bool> KnowsDevice(std::int64_t user_id, const std::string& device_hash) = 0;
+  // Forgets devices not seen since `before`; returns how many.
+  virtual core::Result<std::int64_t> DeleteStaleDevices(core::Instant before) = 0;
   // The session with this token hash, revoked or not; kNotFound if none.
   virtual core::Result<Session> Find(const std::string& token_hash) = 0;
   // Marks it revoked; kNotFound if unknown or already revoked.

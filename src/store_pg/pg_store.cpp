@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 #include <poll.h>
+#include <pthread.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -9,6 +10,7 @@
 #include <sstream>
 
 #include "cases/search_text.hpp"
+#include "core/firewall.hpp"
 #include "store_sql/file_media_store.hpp"
 
 namespace onegrid::embedded {
@@ -168,6 +170,11 @@ core::Result<std::unique_ptr<Connection>> PgStore::StartListening() {
 }
 
 void PgStore::Listen(std::unique_ptr<Connection> conn) {
+  pthread_setname_np(pthread_self(), "og-listener");
+  core::RunThreadGuarded("listener", [&] { ListenUntilStopped(conn); });
+}
+
+void PgStore::ListenUntilStopped(std::unique_ptr<Connection>& conn) {
   while (!stopping_) {
     if (!conn) {
       auto again = StartListening();

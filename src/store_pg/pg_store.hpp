@@ -55,6 +55,7 @@ class PgStore final : public store_sql::Database {
   // returns goes unheard, and again when it is lost.
   core::Result<std::unique_ptr<Connection>> StartListening();
   void Listen(std::unique_ptr<Connection> conn);
+  void ListenUntilStopped(std::unique_ptr<Connection>& conn);  // Listen's body, inside its firewall
   // The schema's mark in the connections' application_name ("onegrid writer 1a2b3c4d5e6f"): the
   // first 12 hex digits of md5(schema), as in the channel's name.
   std::string Tag() const { return channel_.substr(channel_.size() - 12); }

@@ -1,8 +1,12 @@
 #include "store_pg/writer.hpp"
 
+#include <pthread.h>
+
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+
+#include "core/firewall.hpp"
 
 namespace onegrid::store_pg {
 
@@ -24,11 +28,14 @@ void Writer::Stop() {
 }
 
 void Writer::Loop() {
-  for (;;) {
-    Queue::Batch batch;
-    if (!queue_.Next(batch)) return;  // stopping and drained
-    RunBatch(batch);
-  }
+  pthread_setname_np(pthread_self(), "og-pg-writer");
+  core::RunThreadGuarded("writer", [this] {
+    for (;;) {
+      Queue::Batch batch;
+      if (!queue_.Next(batch)) return;  // stopping and drained
+      RunBatch(batch);
+    }
+  });
 }
 
 core::Result<void> Writer::RunJobs(Queue::Batch& batch, bool& commit_sent) {
@@ -47,7 +54,7 @@ core::Result<void> Writer::RunJobs(Queue::Batch& batch, bool& commit_sent) {
     if (i + 1 == batch.size()) queue_.Join(batch);
     OG_ASSIGN_OR_RETURN(auto savepoint, c.Prepare("SAVEPOINT w"));
     OG_RETURN_IF_ERROR(savepoint.Queue());
-    if (!job.run(c)) {
+    if (!Queue::Run(job, c)) {
       // A statement of it failed (the server now skips until a sync) or it decided to refuse.
       (void)c.Settle();
       if (c.failed()) (void)c.Sync();
@@ -69,7 +76,18 @@ void Writer::RunBatch(Queue::Batch& batch) {
   auto start = std::chrono::steady_clock::now();
   std::optional<core::Error> error;
   bool commit_sent = false;
-  if (auto r = RunJobs(batch, commit_sent); !r) error = r.error();
+  // The batch's own steps are guarded too: a throw there fails the batch's writes, never the
+  // writer (with the connection in an unknown state it is dropped and opened again).
+  auto run = [&] {
+    auto guarded = core::RunGuarded("writer", [&] {
+      if (auto r = RunJobs(batch, commit_sent); !r) error = r.error();
+    });
+    if (!guarded) {
+      error = guarded.error();
+      conn_.reset();
+    }
+  };
+  run();
   if (error && !commit_sent && conn_ && conn_->Broken()) {
     // The connection was lost before the COMMIT was sent, so nothing of the batch is in the
     // database: run it again, once, on a new connection (a restarted or failed-over server).
@@ -77,7 +95,7 @@ void Writer::RunBatch(Queue::Batch& batch) {
     spdlog::warn("writer: {}; running the batch again on a new connection", error->message);
     conn_.reset();
     error.reset();
-    if (auto r = RunJobs(batch, commit_sent); !r) error = r.error();
+    run();
   }
   if (error) {
     if (conn_ && !conn_->Broken()) {

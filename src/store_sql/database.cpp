@@ -81,7 +81,9 @@ void Database::Deliver(const store::Change& change) {
     std::lock_guard lock(subscribers_mu_);
     for (const auto& s : subscribers_) now.push_back(s.second);
   }
-  for (const auto& fn : now) (*fn)(change);
+  // Each subscriber alone: one that throws misses this change, the others hear it, and the
+  // thread that delivers (the writer, the listener) goes on.
+  for (const auto& fn : now) (void)core::RunGuarded("a subscriber to changes", [&] { (*fn)(change); });
 }
 
 void Database::CloseReaders() {

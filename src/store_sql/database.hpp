@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/firewall.hpp"
 #include "store/store.hpp"
 #include "store_sql/migrations.hpp"
 #include "store_sql/feed.hpp"
@@ -57,7 +58,10 @@ class Database : public store::Store {
     std::function<core::Result<T>(Connection&)> settled = [&](Connection& c) -> core::Result<T> {
       rollups_batch_.WriteBegan();
       feed_batch_.WriteBegan();
-      auto result = fn(c);
+      // A throw fails this write alone, and its rollup and feed shares with it (firewall.hpp).
+      std::optional<core::Result<T>> ran;
+      auto guarded = core::RunGuarded("writer", [&] { ran.emplace(fn(c)); });
+      core::Result<T> result = guarded ? std::move(*ran) : core::Result<T>(guarded.error());
       if (result.has_value()) {
         if (auto settle = c.Settle(); !settle) result = settle.error();
       }

@@ -13,6 +13,11 @@ constexpr const char* kSelect =
 constexpr const char* kRevoke =
     "UPDATE sessions SET revoked_at = ?2 WHERE token_hash = ?1 AND revoked_at IS NULL";
 constexpr const char* kDeleteExpired = "DELETE FROM sessions WHERE expires_at < ?1";
+constexpr const char* kRememberDevice =
+    "INSERT INTO login_devices (user_id, device_hash, first_seen, last_seen) VALUES (?1, ?2, ?3, ?3) "
+    "ON CONFLICT (user_id, device_hash) DO UPDATE SET last_seen = excluded.last_seen";
+constexpr const char* kKnowsDevice = "SELECT 1 FROM login_devices WHERE user_id = ?1 AND device_hash = ?2";
+constexpr const char* kDeleteStaleDevices = "DELETE FROM login_devices WHERE last_seen < ?1";
 
 
 class SqlSessionRepository final : public store::SessionRepository {
@@ -27,7 +32,28 @@ class SqlSessionRepository final : public store::SessionRepository {
           .Bind(3, s.created_at)
           .Bind(4, s.expires_at)
           .Bind(5, s.client);
-      return st.Run();
+      OG_RETURN_IF_ERROR(st.Run());
+      if (s.device_hash.empty()) return core::Ok();
+      OG_ASSIGN_OR_RETURN(auto device, c.Prepare(kRememberDevice));
+      device.Bind(1, s.user_id).BindBlob(2, s.device_hash).Bind(3, s.created_at);
+      return device.Run();
+    });
+  }
+
+  core::Result<bool> KnowsDevice(std::int64_t user_id, const std::string& device_hash) override {
+    return store_.Read<bool>([&](Connection& c) -> core::Result<bool> {
+      OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kKnowsDevice));
+      st.Bind(1, user_id).BindBlob(2, device_hash);
+      return st.Step();
+    });
+  }
+
+  core::Result<std::int64_t> DeleteStaleDevices(core::Instant before) override {
+    return store_.Write<std::int64_t>([&](Connection& c) -> core::Result<std::int64_t> {
+      OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kDeleteStaleDevices));
+      st.Bind(1, before);
+      OG_RETURN_IF_ERROR(st.Run());
+      return std::int64_t{c.Changes()};
     });
   }
 

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 
+#include "core/firewall.hpp"
 #include "core/metrics.hpp"
 #include "core/result.hpp"
 #include "store_sql/sql.hpp"
@@ -90,6 +91,14 @@ class WriteQueue {
     for (auto& job : batch) job.done(error);
   }
 
+  // Runs one write on the writer's connection: its outcome, false when it threw (logged with the
+  // stack where; the writer goes on, the write fails alone as any failed write does).
+  static bool Run(Job& job, Conn& conn) {
+    bool ok = false;
+    auto guarded = core::RunGuarded("writer", [&] { ok = job.run(conn); });
+    return guarded.has_value() && ok;
+  }
+
   // Refuses new writes; Next() drains what is queued, then returns false.
   void Stop() {
     {
@@ -138,11 +147,16 @@ core::Result<T> WriteAndWait(Enqueue&& enqueue, const std::function<core::Result
   typename WriteQueue<Conn>::Job job;
   job.rerunnable = rerunnable;
   job.run = [&](Conn& c) {
+    result.reset();  // a rerun starts over
     result.emplace(fn(c));
     return result->has_value();
   };
   job.done = [&](const std::optional<core::Error>& batch_error) {
-    if (batch_error) result.emplace(*batch_error);
+    if (batch_error) {
+      result.emplace(*batch_error);
+    } else if (!result) {  // fn threw (WriteQueue::Run logged it)
+      result.emplace(core::Internal("internal error in the writer; the write was not made"));
+    }
     finished.set_value();
   };
   auto future = finished.get_future();

@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <chrono>
 
+#include "core/firewall.hpp"
+
 
 namespace onegrid::store_sqlite {
 namespace {
@@ -75,6 +77,10 @@ void Writer::Defer(std::function<core::Result<void>(Connection&)> fn) {
 
 void Writer::Loop() {
   pthread_setname_np(pthread_self(), "og-writer");
+  core::RunThreadGuarded("writer", [this] { Run(); });
+}
+
+void Writer::Run() {
   // Every durable write waits for this one thread: on a busy machine it should not wait for
   // the CPU behind the request handlers. Lowering a nice value needs CAP_SYS_NICE (or
   // RLIMIT_NICE); without it the writer keeps the process's priority.
@@ -110,7 +116,7 @@ core::Result<void> Writer::RunJobs(Queue::Batch& batch) {
       OG_RETURN_IF_ERROR(savepoint.Run());
     }
     job_deferred_.clear();
-    if (job.run(*conn_)) {
+    if (Queue::Run(job, *conn_)) {
       for (auto& fn : job_deferred_) batch_deferred_.push_back(std::move(fn));
     } else {
       OG_ASSIGN_OR_RETURN(auto rollback, conn_->Prepare("ROLLBACK TO w"));
@@ -133,7 +139,7 @@ core::Result<bool> Writer::RunWithoutSavepoints(Queue::Batch& batch) {
   for (auto& job : batch) {
     const auto changes = sqlite3_total_changes64(conn_->raw());
     job_deferred_.clear();
-    const bool ok = job.run(*conn_);
+    const bool ok = Queue::Run(job, *conn_);
     if (ok) {
       for (auto& fn : job_deferred_) batch_deferred_.push_back(std::move(fn));
     }
@@ -167,7 +173,12 @@ core::Result<void> Writer::Commit() {
 void Writer::RunBatch(Queue::Batch& batch) {
   auto start = std::chrono::steady_clock::now();
   std::optional<core::Error> error;
-  if (auto r = RunJobs(batch); !r) error = r.error();
+  // The batch's own steps (hooks, deferred work, COMMIT) are guarded too: a throw there fails
+  // the batch's writes, never the writer.
+  auto guarded = core::RunGuarded("writer", [&] {
+    if (auto r = RunJobs(batch); !r) error = r.error();
+  });
+  if (!guarded) error = guarded.error();
   batch_deferred_.clear();
   if (error) {
     if (sqlite3_get_autocommit(conn_->raw()) == 0) (void)conn_->Exec("ROLLBACK");
@@ -230,6 +241,10 @@ void Writer::WakeCheckpointer() {
 
 void Writer::CheckpointLoop(std::unique_ptr<Connection> conn) {
   pthread_setname_np(pthread_self(), "og-checkpoint");
+  core::RunThreadGuarded("checkpointer", [&] { Checkpoints(*conn); });
+}
+
+void Writer::Checkpoints(Connection& conn) {
   for (;;) {
     {
       std::unique_lock lock(ckpt_mu_);
@@ -241,7 +256,7 @@ void Writer::CheckpointLoop(std::unique_ptr<Connection> conn) {
     // PASSIVE copies what no reader still needs and never waits for the writer or readers.
     std::lock_guard running(ckpt_running_);
     int log = 0, done = 0;
-    int rc = sqlite3_wal_checkpoint_v2(conn->raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+    int rc = sqlite3_wal_checkpoint_v2(conn.raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
     if (rc != SQLITE_OK && failed_checkpoints_) failed_checkpoints_->Add();
     ckpt_finished_.fetch_add(1);
     if (checkpoint_latency_) {

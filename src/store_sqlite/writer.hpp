@@ -90,6 +90,7 @@ class Writer {
  private:
   Writer(std::unique_ptr<Connection> conn, Options options);
   void Loop();
+  void Run();  // the loop's body, inside its firewall
   void RunBatch(Queue::Batch& batch);
   core::Result<void> RunJobs(Queue::Batch& batch);
   // Runs a batch of rerunnable writes in one transaction without a SAVEPOINT each and commits
@@ -98,6 +99,7 @@ class Writer {
   core::Result<void> Begin();   // the batch's hooks, BEGIN IMMEDIATE
   core::Result<void> Commit();  // its deferred work, hooks and COMMIT
   void CheckpointLoop(std::unique_ptr<Connection> conn);
+  void Checkpoints(Connection& conn);  // CheckpointLoop's body, inside its firewall
   void CatchUpCheckpoint();
   void WakeCheckpointer();  // it checkpoints once more, now or after the one running
   static int OnWalCommit(void* self, struct sqlite3* db, const char* name, int pages);

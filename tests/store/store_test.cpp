@@ -105,6 +105,46 @@ TEST_P(StoreTest, AFailingWriteInABatchFailsAloneAndItsNeighboursCommit) {
   for (const auto& u : *users) EXPECT_EQ(u.roles, roles) << u.username;
 }
 
+// Issue #20: a write that throws (a library's strict mode, a broken invariant in a repository)
+// fails alone, as a refused write does: what it changed is rolled back, its neighbours in the
+// batch commit, and the writer goes on with the next batch.
+TEST_P(StoreTest, AWriteThatThrowsFailsAloneAndTheWriterGoesOn) {
+  ASSERT_TRUE(store_->users().Create(Li(), "hash", clock_.Now()).has_value());
+  constexpr int kThreads = 8;
+  std::atomic<int> made{0}, internal{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 10; ++i) {
+        if ((t + i) % 3 == 0) {
+          auto r = store_->Write<int>([&](Connection& c) -> core::Result<int> {
+            OG_RETURN_IF_ERROR(c.Exec("UPDATE users SET display_name = 'thrown away' WHERE username = 'li'"));
+            if (i % 2 == 0) throw std::runtime_error("injected by the test");
+            throw 42;  // not even a std::exception
+          });
+          if (!r && r.error().code == core::ErrorCode::kInternal) ++internal;
+        } else {
+          auto u = Li();
+          u.username = "w" + std::to_string(t) + "_" + std::to_string(i);
+          if (store_->users().Create(u, "h", clock_.Now())) ++made;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  int throwing = 0;
+  for (int t = 0; t < kThreads; ++t) {
+    for (int i = 0; i < 10; ++i) throwing += (t + i) % 3 == 0;
+  }
+  EXPECT_EQ(internal, throwing);
+  EXPECT_EQ(made, kThreads * 10 - throwing);
+  EXPECT_EQ(store_->users().FindByUsername("li")->display_name, "李建国");  // nothing kept of a throw
+  EXPECT_EQ(*store_->users().Count(), 1 + kThreads * 10 - throwing);
+  auto u = Li();
+  u.username = "after";
+  EXPECT_TRUE(store_->users().Create(u, "h", clock_.Now()).has_value());
+}
+
 TEST_P(StoreTest, ListPagesById) {
   for (const char* n : {"a1", "a2", "a3"}) {
     auto u = Li();
@@ -125,8 +165,18 @@ TEST_P(StoreTest, SessionsRevokeAndExpire) {
                    .created_at = clock_.Now(),
                    .expires_at = clock_.Now() + std::chrono::hours(1),
                    .revoked_at = std::nullopt,
-                   .client = "127.0.0.1"};
+                   .client = "127.0.0.1",
+                   .device_hash = std::string(32, '\x07')};
   ASSERT_TRUE(store_->sessions().Create(s).has_value());
+  // Its device is remembered in the same write; signing in on it again only notes the time.
+  EXPECT_TRUE(*store_->sessions().KnowsDevice(user->id, s.device_hash));
+  EXPECT_FALSE(*store_->sessions().KnowsDevice(user->id + 1, s.device_hash));
+  auto again = s;
+  again.token_hash = std::string(32, '\x02');
+  ASSERT_TRUE(store_->sessions().Create(again).has_value());
+  EXPECT_EQ(*store_->sessions().DeleteStaleDevices(clock_.Now()), 0);
+  EXPECT_EQ(*store_->sessions().DeleteStaleDevices(clock_.Now() + std::chrono::seconds(1)), 1);
+  EXPECT_FALSE(*store_->sessions().KnowsDevice(user->id, s.device_hash));
   auto found = store_->sessions().Find(s.token_hash);
   ASSERT_TRUE(found.has_value());
   EXPECT_FALSE(found->revoked_at.has_value());
@@ -134,7 +184,7 @@ TEST_P(StoreTest, SessionsRevokeAndExpire) {
   EXPECT_TRUE(store_->sessions().Find(s.token_hash)->revoked_at.has_value());
   EXPECT_EQ(store_->sessions().Revoke(s.token_hash, clock_.Now()).error().code,
             core::ErrorCode::kNotFound);
-  EXPECT_EQ(*store_->sessions().DeleteExpired(clock_.Now() + std::chrono::hours(2)), 1);
+  EXPECT_EQ(*store_->sessions().DeleteExpired(clock_.Now() + std::chrono::hours(2)), 2);
   EXPECT_EQ(store_->sessions().Find(s.token_hash).error().code, core::ErrorCode::kNotFound);
 }
 
@@ -143,7 +193,7 @@ TEST_P(StoreTest, PasswordChangeRevokesEverySession) {
   for (char c : {'a', 'b'}) {
     ASSERT_TRUE(store_->sessions()
                     .Create({std::string(32, c), user->id, clock_.Now(),
-                             clock_.Now() + std::chrono::hours(1), std::nullopt, ""})
+                             clock_.Now() + std::chrono::hours(1), std::nullopt, "", ""})
                     .has_value());
   }
   ASSERT_TRUE(store_->users().SetPasswordHash(user->id, "new", clock_.Now()).has_value());

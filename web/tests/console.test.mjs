@@ -351,3 +351,46 @@ test('a street\'s dispatcher, added by the administrator, is refused a case of a
   await admin.context().close()
   await street.context().close()
 })
+
+test('someone else\'s wrong passwords slow a new browser down, said in Chinese; the owner\'s browser goes on; the administrator lifts it', async () => {
+  // The unit's leader signs in on their own browser: it keeps the device key the server gave.
+  const own = await signIn(browser, server.url, 'unit_leader')
+  assert.ok(await own.evaluate(() => localStorage.getItem('onegrid.device.unit_leader')))
+  // Someone who knows the user name tries five wrong passwords.
+  for (let i = 0; i < 5; i++) {
+    const r = await fetch(`${server.url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'unit_leader', password: `guess-${i}-wrong` }),
+    })
+    assert.equal(r.status, 401)
+  }
+  // A browser the leader never signed in on is told, in Chinese, from when to try again.
+  const strangerContext = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  const stranger = await strangerContext.newPage()
+  await stranger.goto(`${server.url}/login`)
+  await stranger.locator('input[name=username]').fill('unit_leader')
+  await stranger.locator('input[name=password]').fill('browser-test-pw1')
+  await stranger.locator('button[type=submit]').click()
+  const alert = stranger.locator('[role=alert]')
+  await alert.waitFor()
+  assert.match(await alert.textContent(), /登录失败次数过多，请于 .+ 后再试（1[01]\d 秒后）/)
+  await shot(stranger, 'login-slowed')
+  // The leader's own browser signs in again at once.
+  await own.evaluate(() => sessionStorage.clear())
+  await own.goto(`${server.url}/login`)
+  await own.locator('input[name=username]').fill('unit_leader')
+  await own.locator('input[name=password]').fill('browser-test-pw1')
+  await own.locator('button[type=submit]').click()
+  await own.waitForURL((u) => !u.pathname.startsWith('/login'))
+  // The administrator lifts the limit; the new browser gets in (two minutes early).
+  const admin = await signIn(browser, server.url, 'admin')
+  await admin.waitForURL(/\/admin/)
+  await admin.locator('tr[data-user=unit_leader] [data-test=unlock]').click()
+  await admin.locator('[data-test=unlocked]', { hasText: 'unit_leader' }).waitFor()
+  await stranger.locator('button[type=submit]').click()
+  await stranger.waitForURL((u) => !u.pathname.startsWith('/login'))
+  await strangerContext.close()
+  await own.context().close()
+  await admin.context().close()
+})

@@ -16,8 +16,11 @@ export async function startServer() {
   const dir = mkdtempSync(join(tmpdir(), 'onegrid-web-'))
   const db = join(dir, 'demo.db')
   execFileSync(BIN, ['--db', db, 'seed', 'demo', '--demo-password', PASSWORD], { stdio: 'ignore' })
+  // A failed sign-in past the limit waits two minutes here (1 s by default), so that the test of
+  // the slowed sign-in sees the wait however long the browser takes.
   const proc = spawn(BIN, ['--db', db, '--web', join(process.cwd(), 'dist'), 'serve', '--listen', '127.0.0.1:0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ONEGRID_LOGIN_FIRST_DELAY: '120' },
   })
   let log = ''
   proc.stderr.on('data', (d) => (log += d))

@@ -8,6 +8,8 @@ export class ApiError extends Error {
     public code: string,
     public field: string,
     message: string,
+    // Seconds the server asked to wait (Retry-After) before trying again; 0 when it did not.
+    public retryAfter = 0,
   ) {
     super(message)
   }
@@ -50,7 +52,8 @@ async function call<T>(method: string, path: string, body?: unknown, headers: Re
   if (!res.ok) {
     const err = json?.error ?? {}
     if (res.status === 401 && session.token) signedOut()
-    throw new ApiError(res.status, err.code ?? 'internal', err.field ?? '', err.message ?? `HTTP ${res.status}`)
+    const retryAfter = Number(res.headers.get('Retry-After') ?? 0) || 0
+    throw new ApiError(res.status, err.code ?? 'internal', err.field ?? '', err.message ?? `HTTP ${res.status}`, retryAfter)
   }
   return json as T
 }

@@ -5,7 +5,10 @@ import { createI18n } from 'vue-i18n'
 const zh = {
   app: { title: '一网统管', district: '管城回族区', lang: 'English', signOut: '退出', live: '实时', offline: '已断开' },
   nav: { dispatch: '派遣工作台', inbox: '处置单位', worker: '网格员', command: '指挥大屏', admin: '系统管理' },
-  login: { title: '登录', username: '用户名', password: '密码', submit: '登录', failed: '登录失败' },
+  login: {
+    title: '登录', username: '用户名', password: '密码', submit: '登录', failed: '登录失败',
+    throttled: '登录失败次数过多，请于 {time} 后再试（{seconds} 秒后）', busy: '服务器正忙，稍后自动重试…',
+  },
   common: {
     search: '搜索', all: '全部', refresh: '刷新', more: '加载更多', none: '暂无', save: '保存', cancel: '取消',
     submit: '提交', note: '意见', loading: '加载中…', close: '关闭', saved: '已保存', yes: '是', no: '否', add: '新增',
@@ -40,7 +43,7 @@ const zh = {
     displayName: '姓名', phone: '电话', roles: '角色', scope: '范围', password: '初始密码', addUser: '新增用户',
     code: '代码', name: '名称', kind: '类型', area: '辖区', contact: '联系方式', addUnit: '新增单位', rulesJson: '规则（JSON）',
     policiesJson: '时限标准（JSON）', years: '已导入年份', importYear: '导入节假日文件（holiday-cn JSON）', hours: '作息时间',
-    disabled: '停用', replace: '保存为新版本',
+    disabled: '停用', replace: '保存为新版本', unlock: '解除登录限制', unlocked: '已解除 {user} 的登录限制',
     memberOf: '现属 {unit}', membersMove: '{n} 人将从其他单位移入本单位', membersRemove: '{n} 人将移出本单位（不属任何单位）',
     parent: '上级单位', leader: '负责人', active: '启用', members: '成员', versionNote: '版本说明', resetEditor: '重置', versions: '版本历史', current: '当前版本', createdAt: '时间', createdBy: '创建人', view: '查看', window: '时段', leadUnit: '主办单位', autoDispatch: '自动派遣', escalateAfter: '超时后督办', defaultAreaClass: '默认区域类别', areaClasses: '区域类别', areaClass: '区域类别', limits: '各环节时限', statutory: '法定节假日', local: '本地停工日', holidayFile: '节假日文件', days: '{n} 天', replaced: '已替换原文件', casesRetimed: '重算 {n} 件案卷时限', workingTime: '工作时间计算', from: '从', to: '到', compute: '计算', timeZone: '时区', workingDay: '工作日时长', seasons: '季节作息', calendarUnknown: '所涉年份的节假日未导入，结果可能不准',
   },
@@ -82,7 +85,10 @@ type Messages = typeof zh
 const en: Messages = {
   app: { title: 'onegrid', district: 'Guancheng Hui District', lang: '中文', signOut: 'Sign out', live: 'live', offline: 'disconnected' },
   nav: { dispatch: 'Dispatch', inbox: 'Unit inbox', worker: 'Grid worker', command: 'Command center', admin: 'Admin' },
-  login: { title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in', failed: 'Sign-in failed' },
+  login: {
+    title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in', failed: 'Sign-in failed',
+    throttled: 'Too many failed sign-ins: try again at {time} (in {seconds} s)', busy: 'The server is busy; retrying shortly…',
+  },
   common: {
     search: 'Search', all: 'All', refresh: 'Refresh', more: 'Load more', none: 'None', save: 'Save', cancel: 'Cancel',
     submit: 'Submit', note: 'Note', loading: 'Loading…', close: 'Close', saved: 'Saved', yes: 'Yes', no: 'No', add: 'Add',
@@ -119,7 +125,8 @@ const en: Messages = {
     displayName: 'Name', phone: 'Phone', roles: 'Roles', scope: 'Scope', password: 'Initial password', addUser: 'Add user',
     code: 'Code', name: 'Name', kind: 'Kind', area: 'Area', contact: 'Contact', addUnit: 'Add unit', rulesJson: 'Rules (JSON)',
     policiesJson: 'Policies (JSON)', years: 'Years loaded', importYear: 'Import a holiday file (holiday-cn JSON)',
-    hours: 'Working hours', disabled: 'Disabled', replace: 'Save as a new version',
+    hours: 'Working hours', disabled: 'Disabled', replace: 'Save as a new version', unlock: 'Lift the sign-in limit',
+    unlocked: 'Sign-ins of {user} are no longer slowed',
     memberOf: 'now in {unit}', membersMove: '{n} will move here from other units', membersRemove: '{n} will leave this unit (and belong to none)',
     parent: 'Parent unit', leader: 'Leader', active: 'Active', members: 'Members', versionNote: 'Version note', resetEditor: 'Reset', versions: 'Versions', current: 'Current version', createdAt: 'Created', createdBy: 'Created by', view: 'View', window: 'Time window', leadUnit: 'Lead unit', autoDispatch: 'Auto-dispatch', escalateAfter: 'Escalate after', defaultAreaClass: 'Default area class', areaClasses: 'Area classes', areaClass: 'Area class', limits: 'Step limits', statutory: 'Statutory holidays', local: 'Local closures', holidayFile: 'Holiday file', days: '{n} days', replaced: 'replaced the earlier file', casesRetimed: '{n} cases retimed', workingTime: 'Working time between two instants', from: 'From', to: 'To', compute: 'Compute', timeZone: 'Time zone', workingDay: 'Working day', seasons: 'Seasons', calendarUnknown: 'A year in this range has no holiday file: the result may be off',
   },
