@@ -1,0 +1,88 @@
+// Issue #20, the server's edges as a client meets them: metric labels from closed sets, /metrics
+// only to whom metrics.access allows, and a photo upload read only once its token is accepted.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "support/server_fixture.hpp"
+
+namespace onegrid {
+namespace {
+
+using nlohmann::json;
+using testing::ExpectError;
+
+// The series of one metric in the /metrics text.
+int Series(const std::string& text, const std::string& metric) {
+  std::istringstream in(text);
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) n += line.rfind(metric + "{", 0) == 0;
+  return n;
+}
+
+using LimitsApiTest = testing::ServerFixture;
+
+TEST_F(LimitsApiTest, MadeUpMethodsAddNoMetricSeries) {
+  client_->Send("M0", "/healthz");  // the OTHER series exist once
+  auto before = Series(client_->Get("/metrics").body, "onegrid_http_requests_total");
+  for (int i = 1; i <= 200; ++i) {
+    auto r = client_->Send("M" + std::to_string(i), "/healthz");
+    ASSERT_EQ(r.status, 404);
+  }
+  auto text = client_->Get("/metrics").body;
+  // Only the GET /metrics series may be new (its first 200), however many methods were made up.
+  EXPECT_LE(Series(text, "onegrid_http_requests_total"), before + 1) << text;
+  EXPECT_NE(text.find("method=\"OTHER\""), std::string::npos);
+  EXPECT_EQ(text.find("method=\"M17\""), std::string::npos);
+}
+
+TEST_F(LimitsApiTest, MetricsAreServedToThisMachineOnlyByDefault) {
+  EXPECT_EQ(client_->Get("/metrics").status, 200);  // the tests' client is on 127.0.0.1
+  net::Request from_afar;
+  from_afar.method = "GET";
+  from_afar.path = from_afar.target = "/metrics";
+  from_afar.remote_address = "10.20.30.40";
+  from_afar.request_id = "afar";
+  auto r = server_->api().Handle(from_afar);
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(json::parse(r.body)["error"]["code"], "permission_denied");
+  from_afar.remote_address = "::1";
+  EXPECT_EQ(server_->api().Handle(from_afar).status, 200);
+}
+
+class MetricsTokenTest : public testing::ServerFixture {
+ protected:
+  void Configure(core::Config& c) override {
+    c.metrics_access = "token";
+    c.metrics_token = "scrape-secret-0123456789";
+  }
+};
+
+TEST_F(MetricsTokenTest, MetricsNeedTheirToken) {
+  ExpectError(client_->Get("/metrics"), 401, "unauthenticated", "");
+  ExpectError(client_->Get("/metrics", "scrape-secret-wrong-456789"), 401, "unauthenticated", "");
+  ExpectError(client_->Get("/metrics", Token("admin")), 401, "unauthenticated", "");  // a user's token is not it
+  auto r = client_->Get("/metrics", "scrape-secret-0123456789");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("onegrid_http_requests_total"), std::string::npos);
+}
+
+TEST_F(LimitsApiTest, AnUploadIsReadOnlyOnceItsTokenIsAccepted) {
+  // Eight megabytes announced without a token: 401 from the header, nothing read.
+  std::string head = "POST /api/v1/cases/1/attachments HTTP/1.1\r\nHost: a\r\n"
+                     "Content-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: 8000000\r\n"
+                     "Expect: 100-continue\r\n\r\n";
+  auto r = client_->Raw(head);
+  ExpectError(r, 401, "unauthenticated", "");
+  EXPECT_EQ(r.header("Connection"), "close");
+  testing::HttpClient other(port_);
+  auto bad = other.Raw("POST /api/v1/cases/1/attachments HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer not-a-token\r\n"
+                       "Content-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: 8000000\r\n"
+                       "Expect: 100-continue\r\n\r\n");
+  ExpectError(bad, 401, "unauthenticated", "");
+  EXPECT_EQ(client_->Get("/healthz").status, 200);
+}
+
+}  // namespace
+}  // namespace onegrid
