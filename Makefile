@@ -4,6 +4,8 @@ SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 300
 JOBS ?= $(shell nproc)
 DEMO_DB ?= demo.db
 DEMO_LISTEN ?= 127.0.0.1:8080
@@ -12,7 +14,7 @@ CMAKE_FLAGS ?=
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all setup build build-asan test test-asan demo bench clean format web
+.PHONY: all setup build build-asan build-fuzz test test-asan demo bench fuzz soak clean format web
 
 all: build
 
@@ -40,15 +42,30 @@ $(ASAN_BUILD)/build.ninja:
 build-asan: setup $(ASAN_BUILD)/build.ninja
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 
+# The parsers of outside bytes and their libFuzzer harnesses, built by clang with ASan + UBSan
+# (docs/testing.md).
+$(FUZZ_BUILD)/build.ninja:
+	cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
+	  -DONEGRID_FUZZ=ON $(CMAKE_FLAGS)
+
+build-fuzz: setup $(FUZZ_BUILD)/build.ninja
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+
 # Every test of the release build (the browser tests among them), then the unit and server tests
-# under ASan + UBSan.
+# under ASan + UBSan, then each fuzz harness for 25 s.
 # No test of ours skips itself, so a skipped test (a broken fixture) fails the run too.
-test: build build-asan
+test: build build-asan build-fuzz
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) | tee ctest.log
 	! grep -q '\*\*\*Skipped' $(BUILD)/ctest.log
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS) -E '^(cli|web)\.' | tee ctest.log
 	! grep -q '\*\*\*Skipped' $(ASAN_BUILD)/ctest.log
+	cd $(FUZZ_BUILD) && ctest --output-on-failure -j $(JOBS) | tee ctest.log
+
+# Every fuzz harness for FUZZ_SECONDS (default 5 min each, JOBS at a time), with a table of
+# the executions each reached.
+fuzz: build-fuzz
+	scripts/fuzz_all $(FUZZ_BUILD) $(FUZZ_SECONDS) $(JOBS)
 
 demo: build
 	$(BUILD)/onegrid demo --db $(DEMO_DB) --listen $(DEMO_LISTEN) \

@@ -11,7 +11,11 @@
 
 # -Wno-restrict: g++ 12 reports false positives on std::string concatenation at -O2+
 # (GCC bug 105329); every other warning is an error.
-set(ONEGRID_WARNINGS -Wall -Wextra -Wpedantic -Werror -Wno-restrict)
+if(ONEGRID_FUZZ)
+  set(ONEGRID_WARNINGS -Wall)  # clang's warnings differ from g++'s; the other trees keep -Werror
+else()
+  set(ONEGRID_WARNINGS -Wall -Wextra -Wpedantic -Werror -Wno-restrict)
+endif()
 
 function(onegrid_library)
   cmake_parse_arguments(OG "" "NAME" "SRCS;DEPS;PRIVATE_DEPS" ${ARGN})
@@ -24,6 +28,9 @@ function(onegrid_library)
 endfunction()
 
 function(onegrid_test)
+  if(ONEGRID_FUZZ)
+    return()  # the fuzzing tree (clang + libFuzzer) builds the parsers and their harnesses only
+  endif()
   cmake_parse_arguments(OG "PG;PG_TOO" "NAME" "SRCS;DEPS" ${ARGN})
   set(target ${OG_NAME}_test)
   add_executable(${target} ${OG_SRCS})
@@ -44,9 +51,38 @@ function(onegrid_test)
   endif()
 endfunction()
 
+# onegrid_fuzz(NAME x SRCS x_fuzz.cpp DEPS ...) builds a libFuzzer harness of a parser of
+# outside bytes (STYLE.md §7b), its seed corpus in fuzz/corpus/x/. In the fuzzing tree
+# (ONEGRID_FUZZ, clang) it is linked with libFuzzer and ctest `fuzz.x` fuzzes it for
+# ONEGRID_FUZZ_SECONDS; in the other trees it is linked with fuzz/replay_main.cpp and ctest
+# `fuzz_corpus.x` runs every file of its corpus through it once (under ASan + UBSan in
+# build-asan), so the seeds and every crash kept there stay regression tests.
+function(onegrid_fuzz)
+  cmake_parse_arguments(OG "" "NAME" "SRCS;DEPS" ${ARGN})
+  set(target ${OG_NAME}_fuzz)
+  set(corpus ${PROJECT_SOURCE_DIR}/fuzz/corpus/${OG_NAME})
+  if(ONEGRID_FUZZ)
+    add_executable(${target} ${OG_SRCS})
+    target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/fuzz)
+    target_link_options(${target} PRIVATE -fsanitize=fuzzer)
+    target_link_libraries(${target} PRIVATE ${OG_DEPS})
+    add_test(NAME fuzz.${OG_NAME}
+             COMMAND ${PROJECT_SOURCE_DIR}/scripts/fuzz_run $<TARGET_FILE:${target}> ${corpus} ${ONEGRID_FUZZ_SECONDS})
+  else()
+    add_executable(${target} ${OG_SRCS} ${PROJECT_SOURCE_DIR}/fuzz/replay_main.cpp)
+    target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/fuzz)
+    target_compile_options(${target} PRIVATE ${ONEGRID_WARNINGS})
+    target_link_libraries(${target} PRIVATE ${OG_DEPS})
+    add_test(NAME fuzz_corpus.${OG_NAME} COMMAND ${target} ${corpus})
+  endif()
+endfunction()
+
 # A throwaway PostgreSQL 15 cluster on 127.0.0.1 for the tests that name the fixture `pg`:
 # started before the first of them, stopped after the last (scripts/pg_cluster).
 function(onegrid_pg_fixture)
+  if(ONEGRID_FUZZ)
+    return()
+  endif()
   set(dir /tmp/onegrid-test-pg-${ONEGRID_TEST_PG_PORT})
   add_test(NAME pg.cluster.start
            COMMAND ${PROJECT_SOURCE_DIR}/scripts/pg_cluster start ${dir} ${ONEGRID_TEST_PG_PORT})

@@ -37,6 +37,19 @@ TEST_F(LimitsApiTest, MadeUpMethodsAddNoMetricSeries) {
   EXPECT_EQ(text.find("method=\"M17\""), std::string::npos);
 }
 
+// A body of ten thousand unknown fields is refused with a short answer naming the first fifty.
+TEST_F(LimitsApiTest, ARefusalOfAHugeBodyIsShort) {
+  json body = {{"kind", "event"}};
+  for (int i = 0; i < 10000; ++i) body["unknown_" + std::to_string(i)] = i;
+  auto r = client_->PostJson("/api/v1/cases", body, Token("intake_operator"));
+  ASSERT_EQ(r.status, 400);
+  EXPECT_LT(r.body.size(), 8000u);
+  EXPECT_EQ(r.json()["error"]["details"].size(), 51u);
+  std::string long_name(5000, 'x');
+  auto p = client_->Get("/api/v1/cases?" + long_name + "=1", Token("intake_operator"));
+  ExpectError(p, 400, "invalid_argument", std::string(200, 'x') + "…");
+}
+
 TEST_F(LimitsApiTest, MetricsAreServedToThisMachineOnlyByDefault) {
   EXPECT_EQ(client_->Get("/metrics").status, 200);  // the tests' client is on 127.0.0.1
   net::Request from_afar;

@@ -2,6 +2,8 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <toml++/toml.h>
 
 #include "core/utf8.hpp"
@@ -232,9 +234,16 @@ Result<void> SetSetting(const std::string& key, const std::string& value, Config
 }
 
 Result<void> LoadConfigFile(const std::string& path, Config& config) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return InvalidArgument(path + ": cannot be read");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return LoadConfigText(text, path, config);
+}
+
+Result<void> LoadConfigText(std::string_view text, const std::string& path, Config& config) {
   toml::table root;
   try {
-    root = toml::parse_file(path);
+    root = toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     const auto& where = e.source().begin;
     return InvalidArgument(path + ":" + std::to_string(where.line) + ":" +

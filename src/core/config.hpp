@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.hpp"
@@ -96,6 +97,8 @@ const std::vector<SettingInfo>& Settings();
 
 // Reads a TOML file over `config`. Unknown keys and wrong types are errors naming the key.
 Result<void> LoadConfigFile(const std::string& path, Config& config);
+// The same from the file's text; `path` names it in errors.
+Result<void> LoadConfigText(std::string_view text, const std::string& path, Config& config);
 
 // Applies ONEGRID_* variables found through `getenv` (injected so tests need no real environment).
 Result<void> ApplyEnvironment(const std::function<const char*(const char*)>& getenv,

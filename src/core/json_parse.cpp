@@ -127,4 +127,11 @@ Result<json> ParseJson(std::string_view text, JsonLimits limits) {
   return root;
 }
 
+std::string_view StringMember(const nlohmann::json& object, std::string_view key) {
+  if (!object.is_object()) return {};
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_string()) return {};
+  return it->get_ref<const std::string&>();
+}
+
 }  // namespace onegrid::core

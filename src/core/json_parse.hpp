@@ -21,4 +21,8 @@ struct JsonLimits {
 
 Result<nlohmann::json> ParseJson(std::string_view text, JsonLimits limits = {});
 
+// The string member `key` of `object`, or "" when it is absent or not a string (nlohmann's
+// value() throws on a member of another type: outside documents must never reach it).
+std::string_view StringMember(const nlohmann::json& object, std::string_view key);
+
 }  // namespace onegrid::core

@@ -103,10 +103,10 @@ core::Result<std::vector<Feature>> ReadFeatureCollection(std::string_view text,
   // megabytes); their properties are moved out of it.
   json single;
   json* list = nullptr;
-  if (doc.is_object() && doc.value("type", "") == "FeatureCollection" &&
+  if (core::StringMember(doc, "type") == "FeatureCollection" &&
       doc.contains("features") && doc["features"].is_array()) {
     list = &doc["features"];
-  } else if (doc.is_object() && doc.value("type", "") == "Feature") {
+  } else if (core::StringMember(doc, "type") == "Feature") {
     single = json::array();
     single.push_back(std::move(doc));
     list = &single;
@@ -120,7 +120,7 @@ core::Result<std::vector<Feature>> ReadFeatureCollection(std::string_view text,
     auto& f = features[i];
     std::string field = "features[" + std::to_string(i) + "]";
     std::string name = FeatureName(f, i, name_prop);
-    if (!f.is_object() || f.value("type", "") != "Feature" || !f.contains("geometry")) {
+    if (core::StringMember(f, "type") != "Feature" || !f.contains("geometry")) {
       faults.push_back({field, name + ": must be a Feature with a geometry"});
       continue;
     }

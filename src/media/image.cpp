@@ -104,12 +104,26 @@ core::Result<bool> StripGpsFromTiff(char* data, std::size_t size) {
     if (!t.In(gps, 2)) return Malformed("GPS directory out of bounds");
     std::size_t n = t.U16(gps);
     if (!t.In(gps + 2, n * 12)) return Malformed("GPS directory out of bounds");
+    // Blanking must not reach the structure it walks: a GPS directory or value laid over the
+    // header or a directory (found by the fuzzer, fuzz/corpus/image/overlapping_gps_value) would
+    // leave the block unreadable, its other tags lost with it.
+    const std::size_t ifd0_end = ifd0 + 2 + entries * 12, gps_end = gps + 2 + n * 12;
+    auto overlaps = [](std::size_t a, std::size_t a_end, std::size_t b, std::size_t b_end) {
+      return a < b_end && b < a_end;
+    };
+    if (overlaps(gps, gps_end, 0, 8) || overlaps(gps, gps_end, ifd0, ifd0_end)) {
+      return Malformed("GPS directory overlaps the EXIF header or directory");
+    }
     for (std::size_t k = 0; k < n; ++k) {
       std::size_t g = gps + 2 + k * 12;
       std::size_t bytes = TypeSize(t.U16(g + 2)) * t.U32(g + 4);
       if (bytes > 4) {  // the value lives elsewhere: blank it too
         std::size_t off = t.U32(g + 8);
         if (!t.In(off, bytes)) return Malformed("GPS value out of bounds");
+        if (overlaps(off, off + bytes, 0, 8) || overlaps(off, off + bytes, ifd0, ifd0_end) ||
+            overlaps(off, off + bytes, gps, gps_end)) {
+          return Malformed("GPS value overlaps the EXIF header or a directory");
+        }
         std::memset(t.p + off, 0, bytes);
       }
       std::memset(t.p + g, 0, 12);

@@ -60,5 +60,28 @@ TEST(Image, MalformedContainersAreRefused) {
   EXPECT_FALSE(StripGpsFromTiff(tiff.data(), tiff.size()).has_value());
 }
 
+// Found by the fuzzer (fuzz/corpus/image/overlapping_gps_value): a GPS value whose offset points
+// back at the TIFF header was blanked, zeroing the header and leaving the EXIF unreadable.
+TEST(Image, AGpsValueOrDirectoryLaidOverTheStructureIsRefused) {
+  std::string tiff = testing::ExifWithGps();
+  // The latitude's value offset (GPS IFD at 38, its second entry at 52, the offset at 60) → 0.
+  std::string at_header = tiff;
+  at_header.replace(60, 4, std::string(4, '\0'));
+  auto r = StripGpsFromTiff(at_header.data(), at_header.size());
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().message, "the image is malformed: GPS value overlaps the EXIF header or a directory");
+  EXPECT_EQ(at_header.substr(0, 4), std::string("II*\0", 4));  // nothing was blanked
+  // The GPS directory itself over IFD0 (its offset, at 30, → 8).
+  std::string over_ifd0 = tiff;
+  over_ifd0[30] = '\x08';
+  EXPECT_EQ(StripGpsFromTiff(over_ifd0.data(), over_ifd0.size()).error().message,
+            "the image is malformed: GPS directory overlaps the EXIF header or directory");
+  // Well-formed, it is blanked, and blanking again changes nothing.
+  ASSERT_TRUE(*StripGpsFromTiff(tiff.data(), tiff.size()));
+  std::string once = tiff;
+  ASSERT_TRUE(StripGpsFromTiff(tiff.data(), tiff.size()).has_value());
+  EXPECT_EQ(tiff, once);
+}
+
 }  // namespace
 }  // namespace onegrid::media
