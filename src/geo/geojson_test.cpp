@@ -108,5 +108,18 @@ TEST(GeoJson, DocumentErrors) {
             std::string::npos);
 }
 
+// Found by the fuzzer (fuzz/corpus/area_import/type_not_a_string): a "type" that is not a string
+// threw from nlohmann's value(), a 500 for a bad import instead of a 400 naming the feature.
+TEST(GeoJson, ATypeThatIsNotAStringIsRefusedByField) {
+  auto r = ReadFeatureCollection(R"({"type":"FeatureCollection","features":[
+      {"type":{"code":"410104007000"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]})",
+                                 "name");
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().field, "features[0]");
+  auto top = ReadFeatureCollection(R"({"type":5,"features":[]})", "name");
+  ASSERT_FALSE(top.has_value());
+  EXPECT_EQ(top.error().message, "must be a GeoJSON FeatureCollection or Feature");
+}
+
 }  // namespace
 }  // namespace onegrid::geo
