@@ -220,6 +220,10 @@ TEST_F(DeadlinesApiTest, TheCalendarAnswersInWorkingTime) {
   std::string bad = R"({"year": 2027, "days": [{"name": "元旦", "date": "2027-02-30", "isOffDay": true}]})";
   ExpectError(PostText("/api/v1/calendar/years", year, Token("leader")), 403,
               "permission_denied", "");
+  // Found by the attack test: the import took a body sent as anything.
+  ExpectError(client_->Send("POST", "/api/v1/calendar/years", year,
+                            {{"Content-Type", "text/plain"}, {"Authorization", "Bearer " + Token("admin")}}),
+              400, "invalid_argument", "");
   ExpectError(PostText("/api/v1/calendar/years", bad, Token("admin")), 400,
               "invalid_argument", "days[0].date");
   EXPECT_EQ(CountRows("calendar_files"), 0);

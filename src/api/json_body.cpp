@@ -2,13 +2,20 @@
 
 #include "core/json_parse.hpp"
 
+#include <limits>
+
 namespace onegrid::api {
 
-core::Result<nlohmann::json> JsonBody::ParseDocument(const net::Request& request) {
+core::Result<void> JsonBody::CheckContentType(const net::Request& request) {
   auto type = request.Header("Content-Type");
   if (!type || type->substr(0, type->find(';')) != "application/json") {
     return core::InvalidArgument("the body must be sent as Content-Type: application/json");
   }
+  return core::Ok();
+}
+
+core::Result<nlohmann::json> JsonBody::ParseDocument(const net::Request& request) {
+  OG_RETURN_IF_ERROR(CheckContentType(request));
   OG_ASSIGN_OR_RETURN(auto parsed, core::ParseJson(request.body));
   if (!parsed.is_object()) return core::InvalidArgument("the body must be a JSON object");
   return parsed;
@@ -114,21 +121,43 @@ std::optional<double> JsonBody::RequiredNumber(const std::string& key) {
 std::optional<std::int64_t> JsonBody::RequiredInteger(const std::string& key) {
   const auto* v = Get(key, true, "a whole number");
   if (v == nullptr) return std::nullopt;
-  if (!v->is_number_integer()) {
+  return Integer(key, *v);
+}
+
+std::optional<std::int64_t> JsonBody::Integer(const std::string& key, const nlohmann::json& v) {
+  if (!v.is_number_integer()) {
     AddProblem(key, "must be a whole number");
     return std::nullopt;
   }
-  return v->get<std::int64_t>();
+  auto i = core::IntegerIn(v, std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max());
+  if (!i) AddProblem(key, "is too large");
+  return i;
 }
 
 std::optional<std::int64_t> JsonBody::OptionalInteger(const std::string& key) {
   const auto* v = Get(key, false, "a whole number");
   if (v == nullptr) return std::nullopt;
-  if (!v->is_number_integer()) {
-    AddProblem(key, "must be a whole number");
+  return Integer(key, *v);
+}
+
+std::optional<std::vector<std::int64_t>> JsonBody::RequiredIdList(const std::string& key, std::size_t max_items,
+                                                                 const std::string& what) {
+  const auto* list = RequiredArray(key, max_items);
+  if (list == nullptr) return std::nullopt;
+  if (list->empty()) {
+    AddProblem(key, "must name at least one " + what);
     return std::nullopt;
   }
-  return v->get<std::int64_t>();
+  std::vector<std::int64_t> out;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    auto id = core::IntegerIn((*list)[i], 1, std::numeric_limits<std::int64_t>::max());
+    if (!id) {
+      AddProblem(key + "[" + std::to_string(i) + "]", "must be the id of a " + what);
+      return std::nullopt;
+    }
+    out.push_back(*id);
+  }
+  return out;
 }
 
 std::optional<std::vector<std::string>> JsonBody::OptionalStringList(const std::string& key, std::size_t max_bytes,

@@ -29,6 +29,8 @@ class JsonBody {
   // The same checks, and the object itself: for a route that hands a whole document to a
   // service, which reads every field of it.
   static core::Result<nlohmann::json> ParseDocument(const net::Request& request);
+  // kInvalidArgument unless the body is sent as Content-Type: application/json.
+  static core::Result<void> CheckContentType(const net::Request& request);
 
   std::optional<std::string> RequiredString(const std::string& key, std::size_t max_bytes);
   std::optional<std::string> OptionalString(const std::string& key, std::size_t max_bytes);
@@ -40,6 +42,9 @@ class JsonBody {
   std::optional<std::int64_t> RequiredInteger(const std::string& key);
   std::optional<std::int64_t> OptionalInteger(const std::string& key);  // null counts as absent
   std::optional<bool> OptionalBool(const std::string& key);
+  // A non-empty list of at most max_items ids (whole numbers from 1); a bad one is named "key[i]".
+  std::optional<std::vector<std::int64_t>> RequiredIdList(const std::string& key, std::size_t max_items,
+                                                         const std::string& what);
   // A list of strings, each at most max_bytes, at most max_items of them.
   std::optional<std::vector<std::string>> OptionalStringList(const std::string& key, std::size_t max_bytes,
                                                              std::size_t max_items);
@@ -58,6 +63,7 @@ class JsonBody {
       : owned_(std::move(owned)), json_(json), prefix_(std::move(prefix)) {}
   void AddUnknownFields();
   const nlohmann::json* Get(const std::string& key, bool required, const char* type);
+  std::optional<std::int64_t> Integer(const std::string& key, const nlohmann::json& v);
 
   std::unique_ptr<nlohmann::json> owned_;  // the parsed body (null for a nested reader)
   const nlohmann::json* json_;             // the object read: *owned_ or a part of a parent's

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace onegrid::api {
 namespace {
 
@@ -54,6 +56,24 @@ TEST(JsonBody, FieldErrorsAreAllReported) {
   EXPECT_EQ(r.error().details[2].field, "note");
   EXPECT_EQ(r.error().details[3].field, "extra");
   EXPECT_EQ(r.error().details[3].message, "is not a known field");
+}
+
+// Found by the attack test: 2^63 and above (an unsigned in nlohmann) wrapped to a negative id.
+TEST(JsonBody, WholeNumbersPastSixtyFourBitsAreTooLarge) {
+  auto b = JsonBody::Parse(Json(R"({"expected_version":9223372036854775808,"n":18446744073709551615,"ok":9223372036854775807})"));
+  ASSERT_TRUE(b.has_value());
+  EXPECT_FALSE(b->RequiredInteger("expected_version").has_value());
+  EXPECT_FALSE(b->OptionalInteger("n").has_value());
+  EXPECT_EQ(b->RequiredInteger("ok"), std::numeric_limits<std::int64_t>::max());
+  auto r = b->Finish();
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().field, "expected_version");
+  EXPECT_EQ(r.error().message, "is too large");
+  ASSERT_EQ(r.error().details.size(), 2u);
+  EXPECT_EQ(r.error().details[1].field, "n");
+  auto ids = JsonBody::Parse(Json(R"({"ids":[1,0]})"));
+  EXPECT_FALSE(ids->RequiredIdList("ids", 10, "notice").has_value());
+  EXPECT_EQ(ids->Finish().error().field, "ids[1]");
 }
 
 }  // namespace

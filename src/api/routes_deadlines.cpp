@@ -129,6 +129,7 @@ void AddDeadlineRoutes(Router& router, ApiDeps& deps) {
                 OG_RETURN_IF_ERROR(OnlyParams(ctx.request, {"kind"}));
                 auto kind = ctx.request.Query("kind").value_or("statutory");
                 if (kind != "statutory" && kind != "local") return core::InvalidArgument("must be statutory or local", "kind");
+                OG_RETURN_IF_ERROR(JsonBody::CheckContentType(ctx.request));
                 OG_ASSIGN_OR_RETURN(auto r, deps.calendar.Import(ctx.request.body, kind == "local",
                                                                  ctx.principal->user.username));
                 return JsonResponse(r.replaced ? 200 : 201, {{"year", r.year},
@@ -217,17 +218,9 @@ return JsonResponse(200, VersionsJson(deps.sla.Versions()));
   router.Add({"POST", "/api/v1/inbox/read", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
                 OG_ASSIGN_OR_RETURN(auto body, JsonBody::Parse(ctx.request));
-                auto ids = body.RequiredArray("ids", kMaxNoticesMarked);
+                auto ids = body.RequiredIdList("ids", kMaxNoticesMarked, "notice");
                 OG_RETURN_IF_ERROR(body.Finish());
-                std::vector<std::int64_t> list;
-                for (std::size_t i = 0; i < ids->size(); ++i) {
-                  if (!(*ids)[i].is_number_integer()) {
-                    return core::InvalidArgument("must be notice ids", "ids[" + std::to_string(i) + "]");
-                  }
-                  list.push_back((*ids)[i].get<std::int64_t>());
-                }
-                if (list.empty()) return core::InvalidArgument("must name at least one notice", "ids");
-                OG_ASSIGN_OR_RETURN(auto n, deps.store.inbox().MarkRead(ctx.principal->user.id, list, deps.clock.Now()));
+                OG_ASSIGN_OR_RETURN(auto n, deps.store.inbox().MarkRead(ctx.principal->user.id, *ids, deps.clock.Now()));
                 return JsonResponse(200, {{"marked", n}});
               }});
 }

@@ -2,9 +2,12 @@
 // PUT /api/v1/units/{code}/members by administrators.
 #include <nlohmann/json.hpp>
 
+#include <limits>
+
 #include "api/errors.hpp"
 #include "api/json_body.hpp"
 #include "api/routes.hpp"
+#include "core/json_parse.hpp"
 #include "core/time_format.hpp"
 
 namespace onegrid::api {
@@ -103,15 +106,17 @@ void AddUnitRoutes(Router& router, ApiDeps& deps) {
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
                 OG_RETURN_IF_ERROR(RequireRole(ctx, accounts::Role::kAdmin));
                 OG_ASSIGN_OR_RETURN(auto body, JsonBody::Parse(ctx.request));
-                auto ids = body.RequiredArray("user_ids", kMaxMembers);
-                OG_RETURN_IF_ERROR(body.Finish());
+                const auto* ids = body.RequiredArray("user_ids", kMaxMembers);
                 std::vector<std::int64_t> list;
-                for (std::size_t i = 0; i < ids->size(); ++i) {
-                  if (!(*ids)[i].is_number_integer()) {
-                    return core::InvalidArgument("must be a user id", "user_ids[" + std::to_string(i) + "]");
+                for (std::size_t i = 0; ids != nullptr && i < ids->size(); ++i) {
+                  auto id = core::IntegerIn((*ids)[i], 1, std::numeric_limits<std::int64_t>::max());
+                  if (!id) {
+                    body.AddProblem("user_ids[" + std::to_string(i) + "]", "must be a user id");
+                    break;
                   }
-                  list.push_back((*ids)[i].get<std::int64_t>());
+                  list.push_back(*id);
                 }
+                OG_RETURN_IF_ERROR(body.Finish());
                 OG_ASSIGN_OR_RETURN(auto members, deps.units.SetMembers(ctx.params.at("code"), list));
                 return JsonResponse(200, {{"code", ctx.params.at("code")}, {"members", MembersJson(members)}});
               }});

@@ -197,6 +197,12 @@ TEST(ParseYearFile, NamesTheFaultyField) {
       {R"({"year": 2027, "days": [{"date": "2027-01-01"}]})", "days[0].isOffDay"},
       {R"({"year": 2027, "days": [{"date": "2027-01-01", "isOffDay": true},
                                   {"date": "2027-01-01", "isOffDay": false}]})", "days[1].date"},
+      // Found by the attack test (tests/attack_test.cpp): unknown fields were ignored, and a year
+      // was narrowed to int before its range was checked (4294969296 read as 2000).
+      {R"({"year": 2027, "days": [], "holidays": []})", "holidays"},
+      {R"({"year": 2027, "days": [{"date": "2027-01-01", "isOffDay": true, "off": true}]})", "days[0].off"},
+      {R"({"year": 4294969296, "days": []})", "year"},
+      {R"({"year": 18446744073709551615, "days": []})", "year"},
   };
   for (const auto& c : cases) {
     auto r = ParseYearFile(c.text);

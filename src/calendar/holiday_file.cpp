@@ -29,10 +29,18 @@ core::Result<YearFile> ParseYearFile(std::string_view text) {
   }
   json j = std::move(*parsed);
   if (!j.is_object()) return Bad("file", "must be an object with year, papers and days");
+  // holiday-cn's own fields, and its JSON Schema's two; anything else is a mistake to name.
+  for (const auto& [key, value] : j.items()) {
+    if (key != "year" && key != "papers" && key != "days" && key != "$schema" && key != "$id") {
+      return Bad(key, "is not a field of a holiday file (year, papers, days)");
+    }
+  }
   YearFile out;
   if (!j.contains("year") || !j["year"].is_number_integer()) return Bad("year", "must be a whole number");
-  out.year = j["year"].get<int>();
-  if (out.year < 2000 || out.year > 2100) return Bad("year", "must lie between 2000 and 2100");
+  // Compared before it is narrowed: 4294969296 must not pass as 2000.
+  auto year = core::IntegerIn(j["year"], 2000, 2100);
+  if (!year) return Bad("year", "must lie between 2000 and 2100");
+  out.year = static_cast<int>(*year);
   if (j.contains("papers")) {
     if (!j["papers"].is_array()) return Bad("papers", "must be a list of the notices' addresses");
     for (std::size_t i = 0; i < j["papers"].size(); ++i) {
@@ -46,6 +54,9 @@ core::Result<YearFile> ParseYearFile(std::string_view text) {
     const auto& d = j["days"][i];
     std::string at = "days[" + std::to_string(i) + "]";
     if (!d.is_object()) return Bad(at, "must be an object with name, date and isOffDay");
+    for (const auto& [key, value] : d.items()) {
+      if (key != "name" && key != "date" && key != "isOffDay") return Bad(at + "." + key, "is not a field of a day");
+    }
     if (!d.contains("date") || !d["date"].is_string()) return Bad(at + ".date", "must be a date YYYY-MM-DD");
     auto date = ParseDate(d["date"].get<std::string>());
     if (!date) return Bad(at + ".date", "\"" + d["date"].get<std::string>() + "\" is not a date YYYY-MM-DD");

@@ -1,6 +1,7 @@
 #include "core/json_parse.hpp"
 
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -125,6 +126,18 @@ Result<json> ParseJson(std::string_view text, JsonLimits limits) {
     return InvalidArgument("malformed JSON");
   }
   return root;
+}
+
+std::optional<std::int64_t> IntegerIn(const nlohmann::json& v, std::int64_t min, std::int64_t max) {
+  if (v.is_number_unsigned()) {
+    const auto u = v.get<std::uint64_t>();
+    if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) return std::nullopt;
+    const auto i = static_cast<std::int64_t>(u);
+    return i >= min && i <= max ? std::optional<std::int64_t>(i) : std::nullopt;
+  }
+  if (!v.is_number_integer()) return std::nullopt;
+  const auto i = v.get<std::int64_t>();
+  return i >= min && i <= max ? std::optional<std::int64_t>(i) : std::nullopt;
 }
 
 std::string_view StringMember(const nlohmann::json& object, std::string_view key) {

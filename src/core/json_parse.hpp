@@ -8,6 +8,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string_view>
 
@@ -20,6 +22,10 @@ struct JsonLimits {
 };
 
 Result<nlohmann::json> ParseJson(std::string_view text, JsonLimits limits = {});
+
+// The whole number `v` holds when it lies in [min, max]; nullopt for anything else (a float, a
+// string, a number past the range — read before narrowing, so 4294967297 is not taken for 1).
+std::optional<std::int64_t> IntegerIn(const nlohmann::json& v, std::int64_t min, std::int64_t max);
 
 // The string member `key` of `object`, or "" when it is absent or not a string (nlohmann's
 // value() throws on a member of another type: outside documents must never reach it).

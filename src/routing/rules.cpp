@@ -1,5 +1,7 @@
 #include "routing/rules.hpp"
 
+#include "core/json_parse.hpp"
+
 #include <algorithm>
 #include <set>
 
@@ -119,8 +121,7 @@ core::Result<std::vector<DuplicateRule>> ParseDuplicates(const json& j) {
       r.radius_m = d["radius_m"].get<double>();
     }
     if (d.contains("window_hours")) {
-      if (!d["window_hours"].is_number_integer() || d["window_hours"].get<int>() < 1 ||
-          d["window_hours"].get<int>() > 24 * 365) {
+      if (!core::IntegerIn(d["window_hours"], 1, 24 * 365)) {
         return Bad(at + ".window_hours", "must be a whole number of hours from 1 to 8760");
       }
       r.window_hours = d["window_hours"].get<int>();

@@ -22,7 +22,7 @@ const std::pair<std::string_view, Limit::Unit> kUnits[] = {
 
 std::string Text(const json& j, const char* key, const std::string& at) {
   if (!j.contains(key)) return "*";
-  if (!j[key].is_string()) throw core::Error(Bad(at + "." + key, "must be text"));
+  if (!j[key].is_string()) throw core::Error(Bad(at.empty() ? std::string(key) : at + "." + key, "must be text"));
   return j[key].get<std::string>();
 }
 

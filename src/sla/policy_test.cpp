@@ -58,6 +58,7 @@ TEST(PolicySet, BadSetsNameTheField) {
       {[](json& j) { j["extra"] = 1; }, "extra"},
       {[](json& j) { j.erase("escalate_after"); }, "escalate_after"},
       {[](json& j) { j["default_area_class"] = "D"; }, "default_area_class"},
+      {[](json& j) { j["default_area_class"] = 3; }, "default_area_class"},  // was ".default_area_class"
       {[](json& j) { j["area_classes"]["410104001000"] = "Z"; }, "area_classes.410104001000"},
       {[](json& j) { j["policies"][3]["name"] = "一般案件"; }, "policies[3].name"},
       {[](json& j) { j["policies"][3]["category"] = "matter:99999"; }, "policies[3].category"},

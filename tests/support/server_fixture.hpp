@@ -119,6 +119,7 @@ class ServerFixture : public ::testing::Test {
     ASSERT_TRUE(r.has_value()) << r.error().message;
   }
   std::int64_t CountRows(const std::string& table) { return db_.Count(table); }
+  std::map<std::string, std::int64_t> RowCounts() { return db_.RowCounts(); }
   core::FakeClock clock_{core::Instant(core::Duration(1'790'000'000'000'000))};
   core::Config config_;
   testing::TempDir dir_;

@@ -10,8 +10,10 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "store_pg/connection.hpp"
 #include "store_pg/pg_store.hpp"
@@ -103,6 +105,28 @@ class TestDb {
       return -1;
     }
     return st->Int(0);
+  }
+
+  // Every table of the database (SQLite's, or the test's schema on PostgreSQL) with its rows.
+  std::map<std::string, std::int64_t> RowCounts() const {
+    std::map<std::string, std::int64_t> out;
+    auto c = Connect();
+    if (!c) return out;
+    auto st = c->PrepareOnce(backend_ == "sqlite"
+                                 ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                                 : "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+                                   "AND table_type = 'BASE TABLE'");
+    if (!st) {
+      ADD_FAILURE() << st.error().message;
+      return out;
+    }
+    std::vector<std::string> tables;
+    while (auto row = st->Step()) {
+      if (!*row) break;
+      tables.push_back(st->Text(0));
+    }
+    for (const auto& t : tables) out[t] = Count("\"" + t + "\"");
+    return out;
   }
 
   void Exec(const std::string& sql) const {
