@@ -58,7 +58,7 @@ test: build build-asan build-fuzz
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) | tee ctest.log
 	! grep -q '\*\*\*Skipped' $(BUILD)/ctest.log
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --output-on-failure -j $(JOBS) -E '^(cli|web)\.' | tee ctest.log
+	  ctest --output-on-failure -j $(JOBS) -E '^(cli|web|crash)\.' | tee ctest.log
 	! grep -q '\*\*\*Skipped' $(ASAN_BUILD)/ctest.log
 	cd $(FUZZ_BUILD) && ctest --output-on-failure -j $(JOBS) | tee ctest.log
 
