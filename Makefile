@@ -74,6 +74,12 @@ demo: build
 bench: build
 	bench/run
 
+# The soak: a bounded mixed load on a real server for SOAK_SECONDS (default 10 min), resident
+# memory sampled every 10 s; fails on any error or on memory growing 10 % after the warm-up.
+SOAK_SECONDS ?= 600
+soak: build
+	$(BUILD)/bench/onegrid_soak $(BUILD)/onegrid $(SOAK_SECONDS)
+
 format:
 	find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
 
