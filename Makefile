@@ -75,7 +75,8 @@ bench: build
 	bench/run
 
 # The soak: a bounded mixed load on a real server for SOAK_SECONDS (default 10 min), resident
-# memory sampled every 10 s; fails on any error or on memory growing 10 % after the warm-up.
+# memory sampled every 10 s; fails on any error or on memory growing 10 % after the warm-up
+# (judged in runs of 300 s or more).
 SOAK_SECONDS ?= 600
 soak: build
 	$(BUILD)/bench/onegrid_soak $(BUILD)/onegrid $(SOAK_SECONDS)

@@ -1,8 +1,11 @@
 // The soak (issue #20): a real `onegrid serve` under a bounded, mixed load for a while —
 // intakes with their accept and, every fourth, a photo; case lists, single cases and the feed;
 // WebSocket stream clients that stay and that come and go — with the server's resident memory
-// sampled every 10 s. Passes with no error at all and memory after the warm-up (the first
-// fifth of the run, at least 20 s) growing less than 10 % to the end. Prints the figures.
+// sampled every 10 s. Passes with no error at all, a clean exit and a database that verifies;
+// a run of 5 minutes or more also needs memory after the warm-up (the first fifth of the run,
+// at least 2 minutes) to grow less than 10 % to the end. A shorter run (ctest soak.short) prints
+// its memory but does not judge it: SQLite's page caches (one per pooled reader) fill over the
+// first minutes, so a minute's growth says nothing about a leak (bench/README.md has the curve).
 // Usage: onegrid_soak ONEGRID_BIN SECONDS [WORK_DIR]   (make soak: 600 s; ctest soak.short: 60 s)
 #include <signal.h>
 #include <stdlib.h>
@@ -234,7 +237,8 @@ int main(int argc, char** argv) {
   auto verify = b.Cli({"verify"});
 
   // The figures.
-  const int warm = std::max(20, seconds / 5);
+  const bool judge_memory = seconds >= 300;
+  const int warm = std::max(120, seconds / 5);
   std::size_t at_warm = 0, last = rss.back().second, peak = 0;
   for (const auto& [t, kib] : rss) {
     if (t <= warm) at_warm = kib;
@@ -251,11 +255,16 @@ int main(int argc, char** argv) {
   for (const auto& e : tally.first_errors) std::printf("    %s\n", e.c_str());
   std::printf("  RSS (MiB) every 10 s:");
   for (const auto& [t, kib] : rss) std::printf(" %.1f", kib / 1024.0);
-  std::printf("\n  after the warm-up (%d s) %.1f MiB, at the end %.1f MiB, peak %.1f MiB: growth %+.1f %% (limit 10 %%)\n",
-              warm, at_warm / 1024.0, last / 1024.0, peak / 1024.0, growth * 100);
+  if (judge_memory) {
+    std::printf("\n  after the warm-up (%d s) %.1f MiB, at the end %.1f MiB, peak %.1f MiB: growth %+.1f %% (limit 10 %%)\n",
+                warm, at_warm / 1024.0, last / 1024.0, peak / 1024.0, growth * 100);
+  } else {
+    std::printf("\n  at the end %.1f MiB; not judged: a run under 300 s ends inside the caches' warm-up\n",
+                last / 1024.0);
+  }
   std::printf("  errors: %ld; server exit on SIGTERM: %d; onegrid verify: %s\n", errors, exit_status,
               verify.status == 0 ? "passed" : verify.output.c_str());
-  const bool ok = errors == 0 && growth < 0.10 && exit_status == 0 && verify.status == 0;
+  const bool ok = errors == 0 && (!judge_memory || growth < 0.10) && exit_status == 0 && verify.status == 0;
   std::printf("  %s\n", ok ? "PASSED" : "FAILED");
   if (argc <= 3) std::filesystem::remove_all(dir);
   return ok ? 0 : 1;

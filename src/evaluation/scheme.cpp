@@ -33,8 +33,8 @@ core::Result<double> Number(const json& obj, const char* key, const std::string&
   if (!v->is_number()) return Bad(at + key, "must be a number");
   double d = v->get<double>();
   if (!(d >= lo && d <= hi)) {
-    return Bad(at + key, "must be between " + std::to_string(static_cast<int>(lo)) + " and " +
-                             std::to_string(static_cast<int>(hi)));
+    return Bad(at + key, "must be between " + std::to_string(static_cast<long long>(lo)) + " and " +
+                             std::to_string(static_cast<long long>(hi)));
   }
   return d;
 }

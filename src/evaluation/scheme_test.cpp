@@ -206,6 +206,17 @@ TEST(Schemes, EveryBadDocumentIsRefusedWithItsField) {
   }
 }
 
+// Found by the fuzzer (fuzz/corpus/evaluation_scheme/negative_band): the message of a band bound
+// out of its range printed 1e12 through an int, which is undefined.
+TEST(Schemes, ABandBoundOutOfRangeNamesTheWholeRange) {
+  json j = DefaultSchemeSet();
+  j["schemes"][0]["terms"][0]["bands"][1]["max"] = -100;
+  auto set = ParseSchemeSet(j);
+  ASSERT_FALSE(set.has_value());
+  EXPECT_EQ(set.error().field, "schemes[0].terms[0].bands[1].max");
+  EXPECT_EQ(set.error().message, "must be between 0 and 1000000000000");
+}
+
 Score Total(double total) {
   Score s;
   s.total = total;
