@@ -18,12 +18,11 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "support/cli_district.hpp"
 #include "support/http_client.hpp"
@@ -86,22 +85,29 @@ struct Tally {
 void Pace(Clock::time_point& start, std::chrono::milliseconds period) {
   start += period;
   auto now = Clock::now();
-  if (start > now) std::this_thread::sleep_for(start - now);
-  else start = now;
+  if (start > now)
+    std::this_thread::sleep_for(start - now);
+  else
+    start = now;
 }
 
-void Reporter(unsigned short port, const std::string& token, int n, Clock::time_point until, Tally& t) {
+void Reporter(unsigned short port, const std::string& token, int n, Clock::time_point until,
+              Tally& t) {
   HttpClient c(port);
-  onegrid::net::Headers auth{{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}};
+  onegrid::net::Headers auth{{"Authorization", "Bearer " + token},
+                             {"Content-Type", "application/json"}};
   std::mt19937 rng(1000 + n);
   auto tick = Clock::now();
   for (int i = 0; Clock::now() < until; ++i) {
     Pace(tick, 50ms);  // 20 reports a second per reporter
-    nlohmann::json body = {{"kind", "event"},
-                           {"category_code", "09009"},
-                           {"description", "浸泡测试 " + std::to_string(n) + "-" + std::to_string(i) + " 机动车乱停放"},
-                           {"location", {{"lon", 113.61 + (rng() % 1300) / 10000.0}, {"lat", 34.61 + (rng() % 1800) / 10000.0}}},
-                           {"source", "hotline"}};
+    nlohmann::json body = {
+        {"kind", "event"},
+        {"category_code", "09009"},
+        {"description",
+         "浸泡测试 " + std::to_string(n) + "-" + std::to_string(i) + " 机动车乱停放"},
+        {"location",
+         {{"lon", 113.61 + (rng() % 1300) / 10000.0}, {"lat", 34.61 + (rng() % 1800) / 10000.0}}},
+        {"source", "hotline"}};
     auto h = auth;
     h.emplace_back("Idempotency-Key", "soak-" + std::to_string(n) + "-" + std::to_string(i));
     auto r = c.Send("POST", "/api/v1/cases", body.dump(), h);
@@ -111,24 +117,31 @@ void Reporter(unsigned short port, const std::string& token, int n, Clock::time_
     }
     t.Ok("intake");
     std::int64_t id = r.json()["id"];
-    r = c.Send("POST", "/api/v1/cases/" + std::to_string(id) + "/actions/accept", R"({"expected_version":1})", auth);
+    r = c.Send("POST", "/api/v1/cases/" + std::to_string(id) + "/actions/accept",
+               R"({"expected_version":1})", auth);
     r.status == 200 ? t.Ok("accept") : t.Error("accept", std::to_string(r.status) + " " + r.body);
     if (i % 4 == 0) {
-      std::string form = "--SoakX\r\nContent-Disposition: form-data; name=\"file\"; filename=\"现场照片.png\"\r\n"
-                         "Content-Type: image/png\r\n\r\n" + Png(static_cast<std::uint32_t>(rng())) +
-                         "\r\n--SoakX\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n现场\r\n--SoakX--\r\n";
+      std::string form =
+          "--SoakX\r\nContent-Disposition: form-data; name=\"file\"; filename=\"现场照片.png\"\r\n"
+          "Content-Type: image/png\r\n\r\n" +
+          Png(static_cast<std::uint32_t>(rng())) +
+          "\r\n--SoakX\r\nContent-Disposition: form-data; "
+          "name=\"note\"\r\n\r\n现场\r\n--SoakX--\r\n";
       r = c.Send("POST", "/api/v1/cases/" + std::to_string(id) + "/attachments", form,
-                 {{"Authorization", "Bearer " + token}, {"Content-Type", "multipart/form-data; boundary=SoakX"}});
+                 {{"Authorization", "Bearer " + token},
+                  {"Content-Type", "multipart/form-data; boundary=SoakX"}});
       r.status == 201 ? t.Ok("photo") : t.Error("photo", std::to_string(r.status) + " " + r.body);
     }
   }
 }
 
-void Reader(unsigned short port, const std::string& token, int n, Clock::time_point until, Tally& t) {
+void Reader(unsigned short port, const std::string& token, int n, Clock::time_point until,
+            Tally& t) {
   HttpClient c(port);
   auto tick = Clock::now();
   const char* lists[] = {"/api/v1/cases?limit=50", "/api/v1/cases?state=accepted&limit=20",
-                         "/api/v1/cases?street=410104001000&limit=50&sort=created_at", "/api/v1/cases?q=%E6%B5%B8%E6%B3%A1&limit=10"};
+                         "/api/v1/cases?street=410104001000&limit=50&sort=created_at",
+                         "/api/v1/cases?q=%E6%B5%B8%E6%B3%A1&limit=10"};
   for (int i = 0; Clock::now() < until; ++i) {
     Pace(tick, 25ms);  // 40 reads a second per reader
     auto r = c.Get(lists[(i + n) % 4], token);
@@ -141,21 +154,25 @@ void Reader(unsigned short port, const std::string& token, int n, Clock::time_po
     if (!items.empty()) {
       std::int64_t id = items[static_cast<std::size_t>(i) % items.size()]["id"];
       auto one = c.Get("/api/v1/cases/" + std::to_string(id), token);
-      one.status == 200 ? t.Ok("case") : t.Error("case", std::to_string(one.status) + " " + one.body);
+      one.status == 200 ? t.Ok("case")
+                        : t.Error("case", std::to_string(one.status) + " " + one.body);
     }
     if (i % 10 == 0) {
       auto feed = c.Get("/api/v1/feed?limit=100", token);
-      feed.status == 200 ? t.Ok("feed") : t.Error("feed", std::to_string(feed.status) + " " + feed.body);
+      feed.status == 200 ? t.Ok("feed")
+                         : t.Error("feed", std::to_string(feed.status) + " " + feed.body);
     }
   }
 }
 
 // A stream client that stays for `stay`, then goes and comes back resuming after what it saw.
-void Watcher(unsigned short port, const std::string& token, std::chrono::seconds stay, Clock::time_point until, Tally& t) {
+void Watcher(unsigned short port, const std::string& token, std::chrono::seconds stay,
+             Clock::time_point until, Tally& t) {
   std::int64_t after = 0;
   while (Clock::now() < until) {
-    auto opened = onegrid::testing::WsClient::Connect(port, "/api/v1/stream?after=" + std::to_string(after),
-                                                     {{"Authorization", "Bearer " + token}});
+    auto opened =
+        onegrid::testing::WsClient::Connect(port, "/api/v1/stream?after=" + std::to_string(after),
+                                            {{"Authorization", "Bearer " + token}});
     if (!opened.client) {
       t.Error("stream", "refused " + std::to_string(opened.status) + " " + opened.body);
       std::this_thread::sleep_for(1s);
@@ -191,17 +208,21 @@ int main(int argc, char** argv) {
   const std::string bin = argv[1];
   const int seconds = std::stoi(argv[2]);
   char tmp[] = "/tmp/onegrid-soak-XXXXXX";
-  std::filesystem::path dir = argc > 3 ? std::filesystem::path(argv[3]) : std::filesystem::path(::mkdtemp(tmp));
+  std::filesystem::path dir =
+      argc > 3 ? std::filesystem::path(argv[3]) : std::filesystem::path(::mkdtemp(tmp));
   std::filesystem::create_directories(dir);
   onegrid::testing::Binary b{bin, (dir / "soak.db").string(), (dir / "media").string()};
-  auto made = onegrid::testing::MakeSmallDistrict(b, dir, {{"io", "intake_operator:410104"}, {"lead", "leader:410104"}}, kPassword);
+  auto made = onegrid::testing::MakeSmallDistrict(
+      b, dir, {{"io", "intake_operator:410104"}, {"lead", "leader:410104"}}, kPassword);
   if (!made.empty()) {
     std::fprintf(stderr, "soak: cannot make the district: %s\n", made.c_str());
     return 1;
   }
   std::string log = (dir / "server.log").string();
-  auto server = onegrid::testing::Process::Start(
-      {bin, "--db", b.db, "--media", b.media, "--log-level", "warn", "serve", "--listen", "127.0.0.1:0"}, log, b.env);
+  auto server =
+      onegrid::testing::Process::Start({bin, "--db", b.db, "--media", b.media, "--log-level",
+                                        "warn", "serve", "--listen", "127.0.0.1:0"},
+                                       log, b.env);
   std::string line = onegrid::testing::WaitForLine(log, "serving http://127.0.0.1:", 60s);
   if (line.empty()) {
     std::fprintf(stderr, "soak: the server did not start (%s)\n", log.c_str());
@@ -210,7 +231,9 @@ int main(int argc, char** argv) {
   auto port = static_cast<unsigned short>(std::stoi(line.substr(line.find("127.0.0.1:") + 10)));
   auto token = [&](const char* user) {
     HttpClient c(port);
-    return c.PostJson("/api/v1/session", {{"username", user}, {"password", kPassword}}).json()["token"].get<std::string>();
+    return c.PostJson("/api/v1/session", {{"username", user}, {"password", kPassword}})
+        .json()["token"]
+        .get<std::string>();
   };
   const std::string io = token("io"), lead = token("lead");
 
@@ -220,14 +243,18 @@ int main(int argc, char** argv) {
   std::vector<std::thread> load;
   for (int n = 0; n < 3; ++n) load.emplace_back(Reporter, port, io, n, until, std::ref(tally));
   for (int n = 0; n < 2; ++n) load.emplace_back(Reader, port, lead, n, until, std::ref(tally));
-  for (int n = 0; n < 3; ++n) load.emplace_back(Watcher, port, lead, std::chrono::seconds(seconds), until, std::ref(tally));
-  for (int n = 0; n < 3; ++n) load.emplace_back(Watcher, port, lead, 7s, until, std::ref(tally));  // come and go
+  for (int n = 0; n < 3; ++n)
+    load.emplace_back(Watcher, port, lead, std::chrono::seconds(seconds), until, std::ref(tally));
+  for (int n = 0; n < 3; ++n)
+    load.emplace_back(Watcher, port, lead, 7s, until, std::ref(tally));  // come and go
 
   // Resident memory every 10 s (and at the end).
   std::vector<std::pair<int, std::size_t>> rss;
   while (Clock::now() < until) {
-    rss.emplace_back(static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - start).count()),
-                     ResidentKib(server->pid()));
+    rss.emplace_back(
+        static_cast<int>(
+            std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - start).count()),
+        ResidentKib(server->pid()));
     std::this_thread::sleep_until(std::min(until, Clock::now() + 10s));
   }
   for (auto& t : load) t.join();
@@ -246,7 +273,10 @@ int main(int argc, char** argv) {
   }
   const double growth = at_warm > 0 ? (static_cast<double>(last) - at_warm) / at_warm : 1;
   long errors = 0;
-  std::printf("onegrid soak: %d s, 3 reporters (20/s, a photo every 4th), 2 readers (40/s), 6 stream clients\n", seconds);
+  std::printf(
+      "onegrid soak: %d s, 3 reporters (20/s, a photo every 4th), 2 readers (40/s), 6 stream "
+      "clients\n",
+      seconds);
   for (const auto& [what, n] : tally.done) std::printf("  %-14s %9ld\n", what.c_str(), n);
   for (const auto& [what, n] : tally.errors) {
     std::printf("  ERRORS %-7s %9ld\n", what.c_str(), n);
@@ -256,15 +286,19 @@ int main(int argc, char** argv) {
   std::printf("  RSS (MiB) every 10 s:");
   for (const auto& [t, kib] : rss) std::printf(" %.1f", kib / 1024.0);
   if (judge_memory) {
-    std::printf("\n  after the warm-up (%d s) %.1f MiB, at the end %.1f MiB, peak %.1f MiB: growth %+.1f %% (limit 10 %%)\n",
-                warm, at_warm / 1024.0, last / 1024.0, peak / 1024.0, growth * 100);
+    std::printf(
+        "\n  after the warm-up (%d s) %.1f MiB, at the end %.1f MiB, peak %.1f MiB: growth %+.1f "
+        "%% (limit 10 %%)\n",
+        warm, at_warm / 1024.0, last / 1024.0, peak / 1024.0, growth * 100);
   } else {
-    std::printf("\n  at the end %.1f MiB; not judged: a run under 300 s ends inside the caches' warm-up\n",
-                last / 1024.0);
+    std::printf(
+        "\n  at the end %.1f MiB; not judged: a run under 300 s ends inside the caches' warm-up\n",
+        last / 1024.0);
   }
-  std::printf("  errors: %ld; server exit on SIGTERM: %d; onegrid verify: %s\n", errors, exit_status,
-              verify.status == 0 ? "passed" : verify.output.c_str());
-  const bool ok = errors == 0 && (!judge_memory || growth < 0.10) && exit_status == 0 && verify.status == 0;
+  std::printf("  errors: %ld; server exit on SIGTERM: %d; onegrid verify: %s\n", errors,
+              exit_status, verify.status == 0 ? "passed" : verify.output.c_str());
+  const bool ok =
+      errors == 0 && (!judge_memory || growth < 0.10) && exit_status == 0 && verify.status == 0;
   std::printf("  %s\n", ok ? "PASSED" : "FAILED");
   if (argc <= 3) std::filesystem::remove_all(dir);
   return ok ? 0 : 1;

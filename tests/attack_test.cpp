@@ -23,9 +23,10 @@ using namespace std::chrono_literals;
 using nlohmann::json;
 using testing::HttpResult;
 
-const std::set<std::string> kCodes = {"invalid_argument",    "unauthenticated", "permission_denied", "not_found",
-                                      "already_exists",      "failed_precondition", "aborted", "payload_too_large",
-                                      "out_of_range",        "resource_exhausted"};
+const std::set<std::string> kCodes = {
+    "invalid_argument", "unauthenticated",     "permission_denied", "not_found",
+    "already_exists",   "failed_precondition", "aborted",           "payload_too_large",
+    "out_of_range",     "resource_exhausted"};
 
 std::string PercentEncode(const std::string& s) {
   static const char* kHex = "0123456789ABCDEF";
@@ -49,12 +50,15 @@ class AttackTest : public testing::ServerFixture {
     ImportTwoStreets();
     AddUnit("U1");
     AddUser("disp_north", accounts::Role::kDispatcher, "410104001000");
-    north_case_ = Intake("09009", 113.7, 34.7);   // 北下街
-    south_case_ = Intake("09009", 113.8, 34.7);   // 西大街: another street's case
+    north_case_ = Intake("09009", 113.7, 34.7);  // 北下街
+    south_case_ = Intake("09009", 113.8, 34.7);  // 西大街: another street's case
     admin_ = Token("admin");
     north_ = Token("disp_north");
     revoked_ = Login("leader");
-    ASSERT_EQ(client_->Send("DELETE", "/api/v1/session", "", {{"Authorization", "Bearer " + revoked_}}).status, 204);
+    ASSERT_EQ(
+        client_->Send("DELETE", "/api/v1/session", "", {{"Authorization", "Bearer " + revoked_}})
+            .status,
+        204);
     // A token that expires: signed in now, and the clock moved past its hour; then fresh tokens.
     expired_ = Login("shift_lead");
     clock_.Advance(3601s);
@@ -81,7 +85,8 @@ class AttackTest : public testing::ServerFixture {
     s.rows = RowCounts();
     std::error_code ec;
     if (std::filesystem::exists(config_.media, ec)) {
-      for (const auto& e : std::filesystem::recursive_directory_iterator(config_.media)) s.media += e.is_regular_file();
+      for (const auto& e : std::filesystem::recursive_directory_iterator(config_.media))
+        s.media += e.is_regular_file();
     }
     return s;
   }
@@ -95,16 +100,19 @@ class AttackTest : public testing::ServerFixture {
     json j = json::parse(r.body, nullptr, false);
     ASSERT_TRUE(j.is_object() && j.contains("error")) << r.body.substr(0, 300);
     const auto& e = j["error"];
-    ASSERT_TRUE(e["code"].is_string() && kCodes.contains(e["code"].get<std::string>())) << r.body.substr(0, 300);
+    ASSERT_TRUE(e["code"].is_string() && kCodes.contains(e["code"].get<std::string>()))
+        << r.body.substr(0, 300);
     ASSERT_TRUE(e["message"].is_string() && !e["message"].get<std::string>().empty());
     ASSERT_TRUE(e["field"].is_string());
     if (field != "*" && r.status == 400) {
-      EXPECT_EQ(e["field"].get<std::string>().substr(0, field.size()), field) << r.body.substr(0, 300);
+      EXPECT_EQ(e["field"].get<std::string>().substr(0, field.size()), field)
+          << r.body.substr(0, 300);
     }
   }
 
   // A read with a value that may be valid text for it (q=-1): served, or refused as above.
-  void ExpectRefusedOrServed(const HttpResult& r, const std::string& what, const std::string& field) {
+  void ExpectRefusedOrServed(const HttpResult& r, const std::string& what,
+                             const std::string& field) {
     if (r.status < 400) {
       ++requests_;
       EXPECT_LT(r.status, 300) << what << ": " << r.body.substr(0, 300);
@@ -114,7 +122,8 @@ class AttackTest : public testing::ServerFixture {
   }
 
   // The route's path with its parameters filled: existing objects, another street's case.
-  std::string Concrete(const std::string& pattern, const std::map<std::string, std::string>& over = {}) {
+  std::string Concrete(const std::string& pattern,
+                       const std::map<std::string, std::string>& over = {}) {
     std::string out;
     std::size_t i = 0;
     while (i < pattern.size()) {
@@ -161,32 +170,48 @@ class AttackTest : public testing::ServerFixture {
 };
 
 // A valid-looking body of each JSON route: the start of its mutations (never sent as it is).
-json BaseBody(const std::string& method, const std::string& path, const json& sla_set, const json& scheme_set) {
+json BaseBody(const std::string& method, const std::string& path, const json& sla_set,
+              const json& scheme_set) {
   const std::string route = method + " " + path;
-  if (route == "POST /api/v1/session") return {{"username", "admin"}, {"password", "not-the-password"}};
+  if (route == "POST /api/v1/session")
+    return {{"username", "admin"}, {"password", "not-the-password"}};
   if (route == "POST /api/v1/users") {
-    return {{"username", "zz_new"}, {"display_name", "新用户"}, {"password", "a-password-123"},
+    return {{"username", "zz_new"},
+            {"display_name", "新用户"},
+            {"password", "a-password-123"},
             {"roles", {{{"role", "grid_worker"}, {"scope", "410104"}}}}};
   }
   if (route == "POST /api/v1/cases") {
-    return {{"kind", "event"}, {"category_code", "09009"}, {"description", "路口机动车乱停放"},
-            {"location", {{"lon", 113.7}, {"lat", 34.7}, {"crs", "wgs84"}}}, {"address", "北下街"},
-            {"source", "hotline"}, {"urgency", "normal"}, {"reporter", {{"name", "李"}, {"phone", "13800000000"}}}};
+    return {{"kind", "event"},
+            {"category_code", "09009"},
+            {"description", "路口机动车乱停放"},
+            {"location", {{"lon", 113.7}, {"lat", 34.7}, {"crs", "wgs84"}}},
+            {"address", "北下街"},
+            {"source", "hotline"},
+            {"urgency", "normal"},
+            {"reporter", {{"name", "李"}, {"phone", "13800000000"}}}};
   }
-  if (route == "POST /api/v1/cases/{id}/actions/{action}") return {{"expected_version", 1}, {"note", "x"}};
+  if (route == "POST /api/v1/cases/{id}/actions/{action}")
+    return {{"expected_version", 1}, {"note", "x"}};
   if (route == "POST /api/v1/calendar/years") {
-    return {{"year", 2027}, {"papers", json::array()}, {"days", {{{"name", "元旦"}, {"date", "2027-01-01"}, {"isOffDay", true}}}}};
+    return {{"year", 2027},
+            {"papers", json::array()},
+            {"days", {{{"name", "元旦"}, {"date", "2027-01-01"}, {"isOffDay", true}}}}};
   }
   if (route == "PUT /api/v1/sla-policies") return {{"note", "x"}, {"set", sla_set}};
-  if (route == "PUT /api/v1/sla-policies/policies/{name}") return {{"limits", {{"handle", "2wd"}}}, {"whole", "5wd"}};
+  if (route == "PUT /api/v1/sla-policies/policies/{name}")
+    return {{"limits", {{"handle", "2wd"}}}, {"whole", "5wd"}};
   if (route == "POST /api/v1/inbox/read") return {{"ids", {1, 2}}};
-  if (route == "POST /api/v1/units") return {{"code", "ZZ9"}, {"name", "新单位"}, {"kind", "department"}, {"contact", "12345"}};
-  if (route == "PUT /api/v1/units/{code}") return {{"name", "处置单位U1"}, {"kind", "department"}, {"contact", "12345"}};
+  if (route == "POST /api/v1/units")
+    return {{"code", "ZZ9"}, {"name", "新单位"}, {"kind", "department"}, {"contact", "12345"}};
+  if (route == "PUT /api/v1/units/{code}")
+    return {{"name", "处置单位U1"}, {"kind", "department"}, {"contact", "12345"}};
   if (route == "PUT /api/v1/units/{code}/members") return {{"user_ids", {1}}};
-  if (route == "PUT /api/v1/routing/rules") return {{"note", "x"}, {"set", {{"rules", json::array()}}}};
+  if (route == "PUT /api/v1/routing/rules")
+    return {{"note", "x"}, {"set", {{"rules", json::array()}}}};
   if (route == "POST /api/v1/routing/explain") {
-    return {{"kind", "event"}, {"category_code", "09009"}, {"area", "410104001000"}, {"urgency", "normal"},
-            {"source", "hotline"}, {"at", "2026-09-21T10:00:00+08:00"}};
+    return {{"kind", "event"},     {"category_code", "09009"}, {"area", "410104001000"},
+            {"urgency", "normal"}, {"source", "hotline"},      {"at", "2026-09-21T10:00:00+08:00"}};
   }
   if (route == "PUT /api/v1/evaluation/schemes") return {{"note", "x"}, {"set", scheme_set}};
   if (route == "POST /api/v1/users/{id}/actions/unlock") return json::object();
@@ -215,7 +240,8 @@ std::vector<Mutation> Mutations(const json& base, const json& schema, bool body_
   }
   std::string deep = "1";
   for (int i = 0; i < 70; ++i) deep = "[" + deep + "]";
-  auto each = [&](const std::string& prefix, const json& object, const auto& self, int level) -> void {
+  auto each = [&](const std::string& prefix, const json& object, const auto& self,
+                  int level) -> void {
     for (const auto& [key, value] : object.items()) {
       const std::string field = prefix.empty() ? key : prefix + "." + key;
       auto with = [&](const std::function<void(json&)>& change) {
@@ -225,9 +251,11 @@ std::vector<Mutation> Mutations(const json& base, const json& schema, bool body_
         change(*at);
         return b.dump();
       };
-      out.push_back({field + ": wrong type", with([&](json& o) { o[key] = WrongType(value); }), field});
+      out.push_back(
+          {field + ": wrong type", with([&](json& o) { o[key] = WrongType(value); }), field});
       if (value.is_string()) {
-        out.push_back({field + ": 100 000 bytes", with([&](json& o) { o[key] = std::string(100000, 'x'); }), field});
+        out.push_back({field + ": 100 000 bytes",
+                       with([&](json& o) { o[key] = std::string(100000, 'x'); }), field});
         std::string raw = with([&](json& o) { o[key] = "@@RAW@@"; });
         raw.replace(raw.find("@@RAW@@"), 7, "bad\xFF\xFEtext");
         out.push_back({field + ": bytes that are not UTF-8", raw, ""});
@@ -237,13 +265,15 @@ std::vector<Mutation> Mutations(const json& base, const json& schema, bool body_
         huge.replace(huge.find("\"@@NUM@@\""), 9, "1e309");
         out.push_back({field + ": 1e309", huge, field});
         out.push_back({field + ": -1e300", with([&](json& o) { o[key] = -1e300; }), field});
-        out.push_back({field + ": 2^63", with([&](json& o) { o[key] = 9223372036854775807ULL + 1ULL; }), field});
+        out.push_back({field + ": 2^63",
+                       with([&](json& o) { o[key] = 9223372036854775807ULL + 1ULL; }), field});
       }
       std::string nested = with([&](json& o) { o[key] = "@@DEEP@@"; });
       nested.replace(nested.find("\"@@DEEP@@\""), 10, deep);
       out.push_back({field + ": nested 70 deep", nested, field});
       std::string twice = with([&](json& o) { o[key] = "@@TWICE@@"; });
-      twice.replace(twice.find("\"@@TWICE@@\""), 11, json(value).dump() + ",\"" + key + "\":" + json(value).dump());
+      twice.replace(twice.find("\"@@TWICE@@\""), 11,
+                    json(value).dump() + ",\"" + key + "\":" + json(value).dump());
       out.push_back({field + ": given twice", twice, field});
       if (level == 0 && required.contains(key)) {
         out.push_back({field + ": missing", with([&](json& o) { o.erase(key); }), field});
@@ -266,9 +296,11 @@ TEST_F(AttackTest, EveryRouteRefusesBadRequestsExactlyAndNothingIsWritten) {
   json sla_set = client_->Get("/api/v1/sla-policies", admin_).json();
   for (const char* k : {"version", "created_at", "created_by", "note"}) sla_set.erase(k);
   json scheme_set = client_->Get("/api/v1/evaluation/schemes", admin_).json();
-  for (const char* k : {"version", "created_at", "created_by", "note", "indicators"}) scheme_set.erase(k);
+  for (const char* k : {"version", "created_at", "created_by", "note", "indicators"})
+    scheme_set.erase(k);
   const Snapshot before = Take();
-  const std::set<std::string> kPublic = {"GET /healthz", "GET /metrics", "GET /api/v1/console", "GET /api/v1/openapi.json",
+  const std::set<std::string> kPublic = {"GET /healthz",           "GET /metrics",
+                                         "GET /api/v1/console",    "GET /api/v1/openapi.json",
                                          "GET /api/v1/dictionary", "POST /api/v1/session"};
   const std::string kMethods[] = {"GET", "POST", "PUT", "DELETE", "PATCH"};
   int routes = 0;
@@ -295,7 +327,9 @@ TEST_F(AttackTest, EveryRouteRefusesBadRequestsExactlyAndNothingIsWritten) {
       if (!kPublic.contains(route)) {
         ExpectRefused(Call(method, target, "", ""), route + " without a token");
         for (const auto& [why, token] : std::vector<std::pair<std::string, std::string>>{
-                 {"a garbage token", std::string(43, 'x')}, {"a revoked token", revoked_}, {"an expired token", expired_}}) {
+                 {"a garbage token", std::string(43, 'x')},
+                 {"a revoked token", revoked_},
+                 {"an expired token", expired_}}) {
           auto r = Call(method, target, "", token);
           EXPECT_EQ(r.status, 401) << route << " with " << why << ": " << r.body;
           ExpectRefused(r, route + " with " + why);
@@ -303,9 +337,16 @@ TEST_F(AttackTest, EveryRouteRefusesBadRequestsExactlyAndNothingIsWritten) {
       }
       // Query parameters: each documented one with values nobody means, the required others valid.
       static const std::map<std::string, std::string> kValid = {
-          {"lon", "113.7"}, {"lat", "34.7"}, {"level", "street"}, {"from", "2026-09-21T09:00:00%2B08:00"},
-          {"to", "2026-09-21T17:00:00%2B08:00"}, {"period", "2026-09"}, {"scheme", "unit"}, {"date", "2026-09-21"},
-          {"week", "2026-W39"}, {"month", "2026-09"}};
+          {"lon", "113.7"},
+          {"lat", "34.7"},
+          {"level", "street"},
+          {"from", "2026-09-21T09:00:00%2B08:00"},
+          {"to", "2026-09-21T17:00:00%2B08:00"},
+          {"period", "2026-09"},
+          {"scheme", "unit"},
+          {"date", "2026-09-21"},
+          {"week", "2026-W39"},
+          {"month", "2026-09"}};
       std::vector<std::string> params, required;
       for (const auto& p : op.value("parameters", json::array())) {
         if (p.value("in", "") != "query") continue;
@@ -320,7 +361,8 @@ TEST_F(AttackTest, EveryRouteRefusesBadRequestsExactlyAndNothingIsWritten) {
             ASSERT_TRUE(kValid.contains(r)) << "no valid value of " << r << " for " << route;
             others += "&" + r + "=" + kValid.at(r);
           }
-          for (const std::string& bad : std::vector<std::string>{"%FF", "-1", "1e309", "NaN", std::string(3000, 'x'), "%E8%B7"}) {
+          for (const std::string& bad : std::vector<std::string>{
+                   "%FF", "-1", "1e309", "NaN", std::string(3000, 'x'), "%E8%B7"}) {
             ExpectRefusedOrServed(Call(method, target + "?" + p + "=" + bad + others, "", admin_),
                                   route + "?" + p + "=" + bad.substr(0, 20), p);
           }
@@ -328,12 +370,14 @@ TEST_F(AttackTest, EveryRouteRefusesBadRequestsExactlyAndNothingIsWritten) {
       }
       // Path parameters: not ids, too large, not text.
       if (path.find('{') != std::string::npos) {
-        for (const std::string& bad : std::vector<std::string>{"-1", "0", "99999999999999999999", "%FF", "x%00y", std::string(3000, '9')}) {
+        for (const std::string& bad : std::vector<std::string>{
+                 "-1", "0", "99999999999999999999", "%FF", "x%00y", std::string(3000, '9')}) {
           std::map<std::string, std::string> over;
           for (const char* name : {"id", "code", "action", "name", "sha256"}) {
             if (path.find(std::string("{") + name + "}") != std::string::npos) over[name] = bad;
           }
-          ExpectRefused(Call(method, Concrete(path, over), method == "GET" || method == "DELETE" ? "" : "{}", admin_),
+          ExpectRefused(Call(method, Concrete(path, over),
+                             method == "GET" || method == "DELETE" ? "" : "{}", admin_),
                         route + " with " + bad.substr(0, 20));
         }
       }
@@ -342,10 +386,13 @@ TEST_F(AttackTest, EveryRouteRefusesBadRequestsExactlyAndNothingIsWritten) {
       if (!base.is_null()) {
         const json& schema = op["requestBody"]["content"]["application/json"]["schema"];
         const std::string token = route == "POST /api/v1/session" ? "" : admin_;
-        for (const auto& mut : Mutations(base, schema, op["requestBody"].value("required", false))) {
-          ExpectRefused(Call(method, target, mut.body, token), route + ", " + mut.what, mut.field.empty() ? "*" : mut.field);
+        for (const auto& mut :
+             Mutations(base, schema, op["requestBody"].value("required", false))) {
+          ExpectRefused(Call(method, target, mut.body, token), route + ", " + mut.what,
+                        mut.field.empty() ? "*" : mut.field);
         }
-        ExpectRefused(Call(method, target, base.dump(), token, "text/plain"), route + " as text/plain");
+        ExpectRefused(Call(method, target, base.dump(), token, "text/plain"),
+                      route + " as text/plain");
       }
     }
   }
@@ -354,25 +401,34 @@ TEST_F(AttackTest, EveryRouteRefusesBadRequestsExactlyAndNothingIsWritten) {
   const std::string south = "/api/v1/cases/" + std::to_string(south_case_);
   ExpectRefused(Call("GET", south, "", north_), "another street's case");
   EXPECT_EQ(Call("GET", south, "", north_).status, 404);
-  EXPECT_EQ(Call("POST", south + "/actions/accept", R"({"expected_version":1})", north_).status, 404);
-  EXPECT_EQ(Call("POST", south + "/actions/dispatch", R"({"expected_version":1,"unit_code":"U1"})", north_).status, 404);
+  EXPECT_EQ(Call("POST", south + "/actions/accept", R"({"expected_version":1})", north_).status,
+            404);
+  EXPECT_EQ(Call("POST", south + "/actions/dispatch", R"({"expected_version":1,"unit_code":"U1"})",
+                 north_)
+                .status,
+            404);
   // The upload route: bodies that are not a form, parts that are not text.
   const std::string upload = "/api/v1/cases/" + std::to_string(north_case_) + "/attachments";
-  for (const auto& [what, type, body] : std::vector<std::tuple<std::string, std::string, std::string>>{
+  for (const auto& [what, type, body] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
            {"json instead of a form", "application/json", "{}"},
            {"no boundary", "multipart/form-data", "--x\r\n"},
            {"a boundary of 100", "multipart/form-data; boundary=" + std::string(100, 'b'), "--b"},
-           {"cut short", "multipart/form-data; boundary=XyZ", "--XyZ\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nabc"},
+           {"cut short", "multipart/form-data; boundary=XyZ",
+            "--XyZ\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nabc"},
            {"a file name that is not text", "multipart/form-data; boundary=XyZ",
-            "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a\xFF.png\"\r\n\r\n\x89PNG\r\n--XyZ--\r\n"},
+            "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; "
+            "filename=\"a\xFF.png\"\r\n\r\n\x89PNG\r\n--XyZ--\r\n"},
            {"an unknown part", "multipart/form-data; boundary=XyZ",
             "--XyZ\r\nContent-Disposition: form-data; name=\"zz\"\r\n\r\nx\r\n--XyZ--\r\n"},
            {"a note of 100 000 bytes", "multipart/form-data; boundary=XyZ",
-            "--XyZ\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n" + std::string(100000, 'n') + "\r\n--XyZ--\r\n"}}) {
+            "--XyZ\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n" +
+                std::string(100000, 'n') + "\r\n--XyZ--\r\n"}}) {
     ExpectRefused(Call("POST", upload, body, north_, type), "upload: " + what);
   }
   // The stream without an upgrade, and sign-out without a token.
-  ExpectRefused(Call("GET", "/api/v1/stream", "", admin_), "the stream as a plain request", "Upgrade");
+  ExpectRefused(Call("GET", "/api/v1/stream", "", admin_), "the stream as a plain request",
+                "Upgrade");
   ExpectRefused(Call("DELETE", "/api/v1/session", "", ""), "sign-out without a token");
   // Still serving, and nothing of all that was written.
   EXPECT_EQ(client_->Get("/healthz").status, 200);

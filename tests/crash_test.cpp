@@ -6,7 +6,6 @@
 // also stopped as a power cut would (pg_ctl -m immediate) under the load and started again.
 // ONEGRID_BIN names the binary (ctest sets it).
 #include <gtest/gtest.h>
-
 #include <signal.h>
 #include <stdlib.h>
 
@@ -34,8 +33,8 @@ using nlohmann::json;
 using testing::HttpClient;
 
 constexpr const char* kPassword = "crash-test-pw1";
-constexpr int kRounds = 6;   // at least five kills
-constexpr int kThreads = 6;  // clients at once
+constexpr int kRounds = 6;       // at least five kills
+constexpr int kThreads = 6;      // clients at once
 constexpr int kPerThread = 400;  // bound on each client's requests per round
 
 std::string Bin() {
@@ -47,9 +46,9 @@ std::string Bin() {
 struct Ledger {
   std::mutex mu;
   std::map<std::string, std::pair<std::int64_t, std::string>> cases;  // key → id, number (201)
-  std::map<std::int64_t, int> accepted;                              // id → version after accept (200)
-  std::map<std::string, std::string> lost;                           // key → body: no answer
-  int unavailable = 0;                                               // 503: refused, not written
+  std::map<std::int64_t, int> accepted;     // id → version after accept (200)
+  std::map<std::string, std::string> lost;  // key → body: no answer
+  int unavailable = 0;                      // 503: refused, not written
 };
 
 class CrashTest : public ::testing::TestWithParam<std::string> {
@@ -64,11 +63,13 @@ class CrashTest : public ::testing::TestWithParam<std::string> {
       char pg_dir[] = "/tmp/og-crash-pg-XXXXXX";
       ASSERT_NE(::mkdtemp(pg_dir), nullptr);
       pg_dir_ = pg_dir;
-      std::filesystem::permissions(pg_dir_, std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
-                                                std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
-                                                std::filesystem::perms::others_exec);
+      std::filesystem::permissions(
+          pg_dir_, std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+                       std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
+                       std::filesystem::perms::others_exec);
       pg_dir_ += "/pg";
-      auto started = testing::Run({"/bin/bash", std::string(ONEGRID_SOURCE_DIR) + "/scripts/pg_cluster", "start", pg_dir_});
+      auto started = testing::Run(
+          {"/bin/bash", std::string(ONEGRID_SOURCE_DIR) + "/scripts/pg_cluster", "start", pg_dir_});
       ASSERT_EQ(started.status, 0) << started.output;
       std::string out = started.output;
       out.erase(out.find_last_not_of("\n\r ") + 1);
@@ -78,12 +79,15 @@ class CrashTest : public ::testing::TestWithParam<std::string> {
     media_ = (dir_.path() / "media").string();
     log_ = (dir_.path() / "server.log").string();
     binary_ = {Bin(), db_, media_};
-    ASSERT_EQ(testing::MakeSmallDistrict(binary_, dir_.path(), {{"io", "intake_operator:410104"}}, kPassword), "");
+    ASSERT_EQ(testing::MakeSmallDistrict(binary_, dir_.path(), {{"io", "intake_operator:410104"}},
+                                         kPassword),
+              "");
   }
   void TearDown() override {
     server_.reset();
     if (!pg_port_.empty()) {
-      (void)testing::Run({"/bin/bash", std::string(ONEGRID_SOURCE_DIR) + "/scripts/pg_cluster", "stop", pg_dir_});
+      (void)testing::Run(
+          {"/bin/bash", std::string(ONEGRID_SOURCE_DIR) + "/scripts/pg_cluster", "stop", pg_dir_});
       std::filesystem::remove_all(std::filesystem::path(pg_dir_).parent_path());
     }
   }
@@ -91,8 +95,8 @@ class CrashTest : public ::testing::TestWithParam<std::string> {
   // Starts the server on the database (a log of its own for each start); its port.
   unsigned short Serve() {
     std::string log = log_ + "." + std::to_string(++starts_);
-    server_ = testing::Process::Start({Bin(), "--db", db_, "--media", media_, "--log-level", "warn", "serve",
-                                       "--listen", "127.0.0.1:0"},
+    server_ = testing::Process::Start({Bin(), "--db", db_, "--media", media_, "--log-level", "warn",
+                                       "serve", "--listen", "127.0.0.1:0"},
                                       log, {"ONEGRID_PASSWORD_HASH=minimum"});
     std::string line = testing::WaitForLine(log, "serving http://127.0.0.1:", 60s);
     EXPECT_FALSE(line.empty()) << "the server did not start";
@@ -111,7 +115,8 @@ class CrashTest : public ::testing::TestWithParam<std::string> {
 
   // One client: intakes with keys of its own, each case then accepted; stops at the first
   // request that gets no answer (the server is gone).
-  static void Load(unsigned short port, const std::string& token, const std::string& prefix, Ledger& ledger) {
+  static void Load(unsigned short port, const std::string& token, const std::string& prefix,
+                   Ledger& ledger) {
     HttpClient c(port);
     net::Headers auth{{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}};
     for (int i = 0; i < kPerThread; ++i) {
@@ -145,7 +150,8 @@ class CrashTest : public ::testing::TestWithParam<std::string> {
         ledger.cases[key] = {id, j["number"]};
       }
       try {
-        r = c.Send("POST", "/api/v1/cases/" + std::to_string(id) + "/actions/accept", R"({"expected_version":1})", auth);
+        r = c.Send("POST", "/api/v1/cases/" + std::to_string(id) + "/actions/accept",
+                   R"({"expected_version":1})", auth);
       } catch (const std::exception&) {
         return;
       }
@@ -169,13 +175,16 @@ class CrashTest : public ::testing::TestWithParam<std::string> {
       EXPECT_EQ(j["number"], ack.second);
       EXPECT_EQ(j["history"][0]["action"], "report");
       if (auto it = ledger.accepted.find(ack.first); it != ledger.accepted.end()) {
-        EXPECT_GE(j["version"].get<int>(), it->second) << "acknowledged accept of " << key << " is gone";
+        EXPECT_GE(j["version"].get<int>(), it->second)
+            << "acknowledged accept of " << key << " is gone";
         EXPECT_EQ(j["history"][1]["action"], "accept");
       }
     }
     for (const auto& [key, body] : ledger.lost) {
       auto r = c.Send("POST", "/api/v1/cases", body,
-                      {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}, {"Idempotency-Key", key}});
+                      {{"Authorization", "Bearer " + token},
+                       {"Content-Type", "application/json"},
+                       {"Idempotency-Key", key}});
       ASSERT_EQ(r.status, 201) << "retry of " << key << ": " << r.body;
       ledger.cases[key] = {r.json()["id"], r.json()["number"]};
     }
@@ -186,11 +195,14 @@ class CrashTest : public ::testing::TestWithParam<std::string> {
   void ExpectOneCaseEach(std::size_t expected) {
     std::unique_ptr<store_sql::Connection> conn;
     if (pg_port_.empty()) {
-      conn = std::move(*store_sqlite::Connection::Open(db_, store_sqlite::Connection::Mode::kWriter));
+      conn =
+          std::move(*store_sqlite::Connection::Open(db_, store_sqlite::Connection::Mode::kWriter));
     } else {
-      conn = std::move(*store_pg::Connection::Open(db_, store_pg::Connection::Mode::kPlain, "crash test"));
+      conn = std::move(
+          *store_pg::Connection::Open(db_, store_pg::Connection::Mode::kPlain, "crash test"));
     }
-    auto twice = conn->PrepareOnce("SELECT description, COUNT(*) FROM cases GROUP BY description HAVING COUNT(*) > 1");
+    auto twice = conn->PrepareOnce(
+        "SELECT description, COUNT(*) FROM cases GROUP BY description HAVING COUNT(*) > 1");
     ASSERT_TRUE(twice.has_value());
     auto row = twice->Step();
     ASSERT_TRUE(row.has_value());
@@ -222,20 +234,25 @@ TEST_P(CrashTest, KilledAtRandomMomentsNothingAcknowledgedIsLost) {
   for (int round = 0; round < kRounds; ++round) {
     std::vector<std::thread> clients;
     for (int t = 0; t < kThreads; ++t) {
-      clients.emplace_back(Load, port, token, "r" + std::to_string(round) + "t" + std::to_string(t), std::ref(ledger));
+      clients.emplace_back(Load, port, token, "r" + std::to_string(round) + "t" + std::to_string(t),
+                           std::ref(ledger));
     }
     // The load runs for a random while; on PostgreSQL, once, the database itself goes down
     // under it and comes back before the kill.
-    std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<>(300, 1500)(rng)));
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(std::uniform_int_distribution<>(300, 1500)(rng)));
     if (!pg_port_.empty() && round == 2) {
       const std::string& pg = pg_dir_;
-      auto crash = testing::Run({"/bin/bash", std::string(ONEGRID_SOURCE_DIR) + "/scripts/pg_cluster", "crash", pg});
+      auto crash = testing::Run(
+          {"/bin/bash", std::string(ONEGRID_SOURCE_DIR) + "/scripts/pg_cluster", "crash", pg});
       ASSERT_EQ(crash.status, 0) << crash.output;
       std::this_thread::sleep_for(500ms);
-      auto back = testing::Run({"/bin/bash", std::string(ONEGRID_SOURCE_DIR) + "/scripts/pg_cluster", "restart", pg});
+      auto back = testing::Run(
+          {"/bin/bash", std::string(ONEGRID_SOURCE_DIR) + "/scripts/pg_cluster", "restart", pg});
       ASSERT_EQ(back.status, 0) << back.output;
       ++power_cuts;
-      std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<>(500, 1500)(rng)));
+      std::this_thread::sleep_for(
+          std::chrono::milliseconds(std::uniform_int_distribution<>(500, 1500)(rng)));
     }
     server_->Signal(SIGKILL);
     EXPECT_EQ(server_->Wait(), 128 + SIGKILL);

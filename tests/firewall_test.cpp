@@ -27,7 +27,8 @@ class FirewallTest : public testing::ServerFixture {
   }
   // Waits for a promise kept on the thread under test: generous, so a slow machine never fails.
   static void Await(std::promise<void>& p) {
-    ASSERT_EQ(p.get_future().wait_for(60s), std::future_status::ready) << "the thread did not go on";
+    ASSERT_EQ(p.get_future().wait_for(60s), std::future_status::ready)
+        << "the thread did not go on";
   }
   // After a throw somewhere: the server still answers, reads and writes.
   void ExpectServing() {
@@ -38,7 +39,8 @@ class FirewallTest : public testing::ServerFixture {
 
 TEST_F(FirewallTest, AWriteThatThrowsFailsAloneAndTheWriterGoesOn) {
   auto& db = dynamic_cast<store_sql::Database&>(server_->store());
-  auto r = db.Write<int>([](store_sql::Connection&) -> core::Result<int> { throw std::logic_error("injected"); });
+  auto r = db.Write<int>(
+      [](store_sql::Connection&) -> core::Result<int> { throw std::logic_error("injected"); });
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code, core::ErrorCode::kInternal);
   ExpectServing();
@@ -84,7 +86,8 @@ TEST_F(FirewallTest, ASubscriberThatThrowsMissesAChangeAndTheOthersHearIt) {
   // On SQLite the writer delivers each change after its commit; on PostgreSQL the listener
   // thread does, as NOTIFY brings it.
   std::atomic<int> heard{0};
-  auto throwing = server_->store().Subscribe([](const store::Change&) { throw std::runtime_error("injected"); });
+  auto throwing = server_->store().Subscribe(
+      [](const store::Change&) { throw std::runtime_error("injected"); });
   std::promise<void> two;
   std::atomic<bool> kept{false};
   auto counting = server_->store().Subscribe([&](const store::Change& c) {

@@ -75,7 +75,8 @@ class MetricsTokenTest : public testing::ServerFixture {
 TEST_F(MetricsTokenTest, MetricsNeedTheirToken) {
   ExpectError(client_->Get("/metrics"), 401, "unauthenticated", "");
   ExpectError(client_->Get("/metrics", "scrape-secret-wrong-456789"), 401, "unauthenticated", "");
-  ExpectError(client_->Get("/metrics", Token("admin")), 401, "unauthenticated", "");  // a user's token is not it
+  ExpectError(client_->Get("/metrics", Token("admin")), 401, "unauthenticated",
+              "");  // a user's token is not it
   auto r = client_->Get("/metrics", "scrape-secret-0123456789");
   EXPECT_EQ(r.status, 200);
   EXPECT_NE(r.body.find("onegrid_http_requests_total"), std::string::npos);
@@ -83,16 +84,19 @@ TEST_F(MetricsTokenTest, MetricsNeedTheirToken) {
 
 TEST_F(LimitsApiTest, AnUploadIsReadOnlyOnceItsTokenIsAccepted) {
   // Eight megabytes announced without a token: 401 from the header, nothing read.
-  std::string head = "POST /api/v1/cases/1/attachments HTTP/1.1\r\nHost: a\r\n"
-                     "Content-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: 8000000\r\n"
-                     "Expect: 100-continue\r\n\r\n";
+  std::string head =
+      "POST /api/v1/cases/1/attachments HTTP/1.1\r\nHost: a\r\n"
+      "Content-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: 8000000\r\n"
+      "Expect: 100-continue\r\n\r\n";
   auto r = client_->Raw(head);
   ExpectError(r, 401, "unauthenticated", "");
   EXPECT_EQ(r.header("Connection"), "close");
   testing::HttpClient other(port_);
-  auto bad = other.Raw("POST /api/v1/cases/1/attachments HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer not-a-token\r\n"
-                       "Content-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: 8000000\r\n"
-                       "Expect: 100-continue\r\n\r\n");
+  auto bad = other.Raw(
+      "POST /api/v1/cases/1/attachments HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer "
+      "not-a-token\r\n"
+      "Content-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: 8000000\r\n"
+      "Expect: 100-continue\r\n\r\n");
   ExpectError(bad, 401, "unauthenticated", "");
   EXPECT_EQ(client_->Get("/healthz").status, 200);
 }

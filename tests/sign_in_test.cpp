@@ -21,7 +21,8 @@ using testing::kPassword;
 
 class SignInTest : public testing::ServerFixture {
  protected:
-  testing::HttpResult SignIn(const std::string& user, const std::string& password, const std::string& device = "") {
+  testing::HttpResult SignIn(const std::string& user, const std::string& password,
+                             const std::string& device = "") {
     json body = {{"username", user}, {"password", password}};
     if (!device.empty()) body["device"] = device;
     return client_->PostJson("/api/v1/session", body);
@@ -51,12 +52,15 @@ TEST_F(SignInTest, OthersFailuresSlowStrangersButNotTheLeadersOwnDevice) {
   EXPECT_EQ(SignIn("leader", kPassword).header("Retry-After"), "2");
   std::int64_t id = client_->Get("/api/v1/me", own.json()["token"]).json()["id"];
   std::string target = "/api/v1/users/" + std::to_string(id) + "/actions/unlock";
-  ExpectError(client_->PostJson(target, json::object(), own.json()["token"]), 403, "permission_denied", "");
-  ExpectError(client_->PostJson("/api/v1/users/99999/actions/unlock", json::object(), Token("admin")), 404,
-              "not_found", "");
-  ExpectError(client_->PostJson("/api/v1/users/x/actions/unlock", json::object(), Token("admin")), 400,
-              "invalid_argument", "id");
-  ExpectError(client_->PostJson(target, {{"why", "x"}}, Token("admin")), 400, "invalid_argument", "why");
+  ExpectError(client_->PostJson(target, json::object(), own.json()["token"]), 403,
+              "permission_denied", "");
+  ExpectError(
+      client_->PostJson("/api/v1/users/99999/actions/unlock", json::object(), Token("admin")), 404,
+      "not_found", "");
+  ExpectError(client_->PostJson("/api/v1/users/x/actions/unlock", json::object(), Token("admin")),
+              400, "invalid_argument", "id");
+  ExpectError(client_->PostJson(target, {{"why", "x"}}, Token("admin")), 400, "invalid_argument",
+              "why");
   auto unlocked = client_->PostJson(target, json::object(), Token("admin"));
   ASSERT_EQ(unlocked.status, 200) << unlocked.body;
   EXPECT_EQ(unlocked.json()["unlocked"], true);
@@ -69,7 +73,8 @@ TEST_F(SignInTest, AHundredGuessesAtOnceAreCountedBeforeTheyAreHashed) {
   for (int i = 0; i < 100; ++i) {
     threads.emplace_back([&, i] {
       testing::HttpClient c(port_);
-      auto r = c.PostJson("/api/v1/session", {{"username", "leader"}, {"password", "guess-" + std::to_string(i)}});
+      auto r = c.PostJson("/api/v1/session",
+                          {{"username", "leader"}, {"password", "guess-" + std::to_string(i)}});
       (r.status == 401 ? wrong : r.status == 429 ? throttled : other)++;
     });
   }
@@ -101,13 +106,17 @@ class ManySignInsTest : public testing::ServerFixture {
 
 TEST_F(ManySignInsTest, AHundredSignInsAtOnceStayUnderAGigabyte) {
   constexpr int kPeople = 100;
-  // One interactive hash of the shared password stands for all of them (salted once, valid for each).
+  // One interactive hash of the shared password stands for all of them (salted once, valid for
+  // each).
   auto hash = service::HashPassword(kPassword, core::PasswordHashStrength::kInteractive);
   ASSERT_TRUE(hash.has_value());
   for (int i = 0; i < kPeople; ++i) {
     ASSERT_TRUE(server_->store()
                     .users()
-                    .Create({.username = "gw" + std::to_string(i), .display_name = "网格员", .phone = "", .unit_code = "",
+                    .Create({.username = "gw" + std::to_string(i),
+                             .display_name = "网格员",
+                             .phone = "",
+                             .unit_code = "",
                              .roles = {{accounts::Role::kGridWorker, "410104"}}},
                             *hash, clock_.Now())
                     .has_value());
@@ -117,7 +126,9 @@ TEST_F(ManySignInsTest, AHundredSignInsAtOnceStayUnderAGigabyte) {
   for (int i = 0; i < kPeople; ++i) {
     threads.emplace_back([&, i] {
       testing::HttpClient c(port_);
-      status[i] = c.PostJson("/api/v1/session", {{"username", "gw" + std::to_string(i)}, {"password", kPassword}}).status;
+      status[i] = c.PostJson("/api/v1/session",
+                             {{"username", "gw" + std::to_string(i)}, {"password", kPassword}})
+                      .status;
     });
   }
   for (auto& t : threads) t.join();
@@ -134,7 +145,9 @@ TEST_F(ManySignInsTest, AHundredSignInsAtOnceStayUnderAGigabyte) {
   for (int i = 0, retried = 0; i < kPeople && retried < 5; ++i) {
     if (status[i] == 503) {
       ++retried;
-      EXPECT_EQ(client_->PostJson("/api/v1/session", {{"username", "gw" + std::to_string(i)}, {"password", kPassword}})
+      EXPECT_EQ(client_
+                    ->PostJson("/api/v1/session",
+                               {{"username", "gw" + std::to_string(i)}, {"password", kPassword}})
                     .status,
                 201);
     }

@@ -22,7 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         OG_FUZZ_CHECK(!r->description.empty() && r->description.size() <= 4000);
         OG_FUZZ_CHECK(std::isfinite(r->location.lon) && std::abs(r->location.lon) <= 180);
         OG_FUZZ_CHECK(std::isfinite(r->location.lat) && std::abs(r->location.lat) <= 90);
-        OG_FUZZ_CHECK(core::IsUtf8(r->description) && core::IsUtf8(r->address) && core::IsUtf8(r->reporter_name));
+        OG_FUZZ_CHECK(core::IsUtf8(r->description) && core::IsUtf8(r->address) &&
+                      core::IsUtf8(r->reporter_name));
       }
       break;
     }
@@ -30,7 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       auto r = api::ParseAction(req, "dispatch");
       fuzz::CheckApiResult(r);
       if (r) {
-        OG_FUZZ_CHECK(r->note.size() <= 2000 && r->assist_units.size() <= 20 && r->units.size() <= 20);
+        OG_FUZZ_CHECK(r->note.size() <= 2000 && r->assist_units.size() <= 20 &&
+                      r->units.size() <= 20);
         OG_FUZZ_CHECK(r->call >= 0 && r->call <= 1000);
       }
       break;

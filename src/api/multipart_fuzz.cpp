@@ -18,7 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!parts) return 0;
   for (const auto& p : *parts) {
     // Every part's bytes lie inside the body; its name and file name are text.
-    OG_FUZZ_CHECK(p.data.data() >= body.data() && p.data.data() + p.data.size() <= body.data() + body.size());
+    OG_FUZZ_CHECK(p.data.data() >= body.data() &&
+                  p.data.data() + p.data.size() <= body.data() + body.size());
     OG_FUZZ_CHECK(core::IsUtf8(p.name) && core::IsUtf8(p.filename));
     OG_FUZZ_CHECK(core::IsUtf8(core::CutUtf8(p.filename, 200)));
   }

@@ -16,9 +16,11 @@ using namespace onegrid;
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 1) return 0;
   const auto level = static_cast<areas::AreaLevel>(data[0] % 4);
-  auto features = geo::ReadFeatureCollection(std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1), "code");
+  auto features = geo::ReadFeatureCollection(
+      std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1), "code");
   fuzz::CheckResult(features);
-  if (!features || features->size() > 64) return 0;  // the checks below are quadratic in the features
+  if (!features || features->size() > 64)
+    return 0;  // the checks below are quadratic in the features
   std::vector<areas::Area> incoming;
   for (const auto& f : *features) {
     auto code = f.properties.find("code");

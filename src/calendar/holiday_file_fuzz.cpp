@@ -13,7 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!file) return 0;
   OG_FUZZ_CHECK(file->year >= 2000 && file->year <= 2100);
   auto again = calendar::ParseYearFile(calendar::WriteYearFile(*file));
-  OG_FUZZ_CHECK(again.has_value() && again->year == file->year && again->days.size() == file->days.size());
+  OG_FUZZ_CHECK(again.has_value() && again->year == file->year &&
+                again->days.size() == file->days.size());
   calendar::Definition def;
   def.schedule = *calendar::ParseSchedule("08:00-12:00,14:00-18:00", "hours");
   calendar::AddYears(def, {*file});

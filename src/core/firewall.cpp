@@ -2,12 +2,11 @@
 
 #include <cxxabi.h>
 #include <dlfcn.h>
+#include <spdlog/spdlog.h>
 
 #include <cstdlib>
 #include <exception>
 #include <memory>
-
-#include <spdlog/spdlog.h>
 
 #include "core/throw_trace.hpp"
 
@@ -16,7 +15,8 @@ namespace {
 
 std::string Demangle(const char* name) {
   int status = 0;
-  std::unique_ptr<char, decltype(&std::free)> out(abi::__cxa_demangle(name, nullptr, nullptr, &status), &std::free);
+  std::unique_ptr<char, decltype(&std::free)> out(
+      abi::__cxa_demangle(name, nullptr, nullptr, &status), &std::free);
   return status == 0 && out ? std::string(out.get()) : std::string(name);
 }
 
@@ -34,12 +34,14 @@ std::string Hex(std::uintptr_t v) {
 // function is not among the module's exported symbols.
 std::string Frame(void* address) {
   Dl_info info{};
-  if (dladdr(address, &info) == 0 || info.dli_fname == nullptr) return Hex(reinterpret_cast<std::uintptr_t>(address));
+  if (dladdr(address, &info) == 0 || info.dli_fname == nullptr)
+    return Hex(reinterpret_cast<std::uintptr_t>(address));
   std::string module = info.dli_fname;
   if (auto slash = module.rfind('/'); slash != std::string::npos) module = module.substr(slash + 1);
   auto at = reinterpret_cast<std::uintptr_t>(address);
   if (info.dli_sname != nullptr && info.dli_saddr != nullptr) {
-    return module + " " + Demangle(info.dli_sname) + "+" + Hex(at - reinterpret_cast<std::uintptr_t>(info.dli_saddr));
+    return module + " " + Demangle(info.dli_sname) + "+" +
+           Hex(at - reinterpret_cast<std::uintptr_t>(info.dli_saddr));
   }
   return module + "+" + Hex(at - reinterpret_cast<std::uintptr_t>(info.dli_fbase));
 }
@@ -61,7 +63,8 @@ std::string DescribeCurrentException() {
   bool started = false;
   for (int i = 0; i < trace.depth; ++i) {
     std::string frame = Frame(trace.frames[i]);
-    if (!started && (frame.find("__cxa_throw") != std::string::npos || frame.find(" backtrace") != std::string::npos)) {
+    if (!started && (frame.find("__cxa_throw") != std::string::npos ||
+                     frame.find(" backtrace") != std::string::npos)) {
       continue;
     }
     started = true;

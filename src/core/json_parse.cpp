@@ -131,7 +131,8 @@ Result<json> ParseJson(std::string_view text, JsonLimits limits) {
 std::optional<std::int64_t> IntegerIn(const nlohmann::json& v, std::int64_t min, std::int64_t max) {
   if (v.is_number_unsigned()) {
     const auto u = v.get<std::uint64_t>();
-    if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) return std::nullopt;
+    if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+      return std::nullopt;
     const auto i = static_cast<std::int64_t>(u);
     return i >= min && i <= max ? std::optional<std::int64_t>(i) : std::nullopt;
   }

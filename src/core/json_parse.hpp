@@ -9,8 +9,8 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string_view>
 
 #include "core/result.hpp"

@@ -28,7 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzz::CheckResult(j);
   if (!j) return 0;
   OG_FUZZ_CHECK(Depth(*j) <= 64);  // recursion here is safe because the reader bounded it
-  std::string again = j->dump();     // strict: every string is UTF-8
+  std::string again = j->dump();   // strict: every string is UTF-8
   auto back = core::ParseJson(again);
   OG_FUZZ_CHECK(back.has_value() && *back == *j);
   return 0;

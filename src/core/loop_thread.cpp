@@ -6,9 +6,12 @@
 
 namespace onegrid::core {
 
-LoopThread::LoopThread(std::string name, std::chrono::milliseconds interval, std::function<void()> step,
-                       bool first_at_once)
-    : name_(std::move(name)), interval_(interval), step_(std::move(step)), first_at_once_(first_at_once) {}
+LoopThread::LoopThread(std::string name, std::chrono::milliseconds interval,
+                       std::function<void()> step, bool first_at_once)
+    : name_(std::move(name)),
+      interval_(interval),
+      step_(std::move(step)),
+      first_at_once_(first_at_once) {}
 
 LoopThread::~LoopThread() { Stop(); }
 

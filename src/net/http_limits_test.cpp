@@ -1,11 +1,10 @@
 // Issue #20, "resources are bounded and unauthenticated clients are cheap": the connection
 // limit, the header and body deadlines, and large bodies read only once admitted.
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <atomic>
 #include <string>
@@ -21,7 +20,9 @@ using namespace std::chrono_literals;
 
 Response ErrorWithStatus(const core::Error& e, const Request&) {
   Response r;
-  r.status = e.code == core::ErrorCode::kUnavailable ? 503 : e.code == core::ErrorCode::kUnauthenticated ? 401 : 400;
+  r.status = e.code == core::ErrorCode::kUnavailable       ? 503
+             : e.code == core::ErrorCode::kUnauthenticated ? 401
+                                                           : 400;
   r.body = std::string(core::ErrorCodeName(e.code)) + ": " + e.message;
   return r;
 }
@@ -42,7 +43,9 @@ class RawSocket {
   }
   ~RawSocket() { ::close(fd_); }
   bool connected() const { return connected_; }
-  void Write(const std::string& bytes) { (void)!::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL); }
+  void Write(const std::string& bytes) {
+    (void)!::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+  }
   // Everything until the server closes the connection, or until `until` is seen.
   std::string Read(const std::string& until = "") {
     std::string got;
@@ -74,6 +77,13 @@ class HttpLimitsTest : public ::testing::Test {
     return res;
   }
   core::Registry metrics_;  // outlives the server, which holds its gauges
+  bool MetricsEventuallyShow(const std::string& line) {
+    for (int i = 0; i < 500; ++i) {
+      if (metrics_.Render().find(line) != std::string::npos) return true;
+      std::this_thread::sleep_for(10ms);
+    }
+    return metrics_.Render().find(line) != std::string::npos;
+  }
   std::unique_ptr<HttpServer> server_;
   unsigned short port_ = 0;
 };
@@ -90,22 +100,27 @@ TEST_F(HttpLimitsTest, PastTheConnectionLimitNewConnectionsAreRefusedAndOpenOnes
   std::string answer = fourth.Read();
   EXPECT_EQ(answer.rfind("HTTP/1.1 503 Service Unavailable\r\n", 0), 0u) << answer;
   EXPECT_NE(answer.find("Retry-After: 1\r\n"), std::string::npos);
-  EXPECT_NE(answer.find("unavailable: the server is at its limit of open connections"), std::string::npos);
+  EXPECT_NE(answer.find("unavailable: the server is at its limit of open connections"),
+            std::string::npos);
   // The three keep being served.
   EXPECT_EQ(a.Get("/again").status, 200);
   EXPECT_EQ(b.Get("/again").status, 200);
   EXPECT_EQ(c.Get("/again").status, 200);
-  EXPECT_NE(metrics_.Render().find("onegrid_http_connections_refused_total 1\n"), std::string::npos);
+  EXPECT_NE(metrics_.Render().find("onegrid_http_connections_refused_total 1\n"),
+            std::string::npos);
 }
 
 TEST_F(HttpLimitsTest, AHeaderThatDoesNotArriveInTimeIsCutOff) {
   std::atomic<int> handled{0};
-  Start([&](Request& r) { return ++handled, Ok(r); }, {.header_timeout = 200ms, .metrics = &metrics_});
+  Start([&](Request& r) { return ++handled, Ok(r); },
+        {.header_timeout = 200ms, .metrics = &metrics_});
   RawSocket slow(port_);
   slow.Write("GET / HTTP/1.1\r\nHost: a\r\nX-Slow: ");  // and nothing more
-  EXPECT_EQ(slow.Read(), "");                            // closed without an answer
+  EXPECT_EQ(slow.Read(), "");                           // closed without an answer
   EXPECT_EQ(handled.load(), 0);
-  EXPECT_NE(metrics_.Render().find("onegrid_http_requests_timed_out_total 1\n"), std::string::npos);
+  // The stream's timer closes the socket before the read's completion counts the timeout: the
+  // client can see the close first, so the count is awaited (bounded), not assumed.
+  EXPECT_TRUE(MetricsEventuallyShow("onegrid_http_requests_timed_out_total 1\n"));
   EXPECT_EQ(testing::HttpClient(port_).Get("/").status, 200);
 }
 
@@ -123,7 +138,9 @@ TEST_F(HttpLimitsTest, ABodyThatDoesNotArriveInTimeIsCutOff) {
 TEST_F(HttpLimitsTest, ALargeBodyIsReadOnlyOnceAdmitted) {
   std::atomic<int> admitted{0}, handled{0};
   HttpServer::Options options{.body_limit = 1024};
-  options.body_limit_for = [](const std::string&, const std::string&) -> std::size_t { return 1 << 20; };
+  options.body_limit_for = [](const std::string&, const std::string&) -> std::size_t {
+    return 1 << 20;
+  };
   options.admit = [&](Request& head) -> std::optional<Response> {
     ++admitted;
     EXPECT_TRUE(head.body.empty());
@@ -136,20 +153,23 @@ TEST_F(HttpLimitsTest, ALargeBodyIsReadOnlyOnceAdmitted) {
   Start([&](Request& r) { return ++handled, Ok(r); }, options);
   // Without a token, and holding the body back until told to go on: 401 at once.
   RawSocket waiting(port_);
-  waiting.Write("POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 500000\r\nExpect: 100-continue\r\n\r\n");
+  waiting.Write(
+      "POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 500000\r\nExpect: 100-continue\r\n\r\n");
   std::string refused = waiting.Read("sign in first");
   EXPECT_EQ(refused.rfind("HTTP/1.1 401 Unauthorized\r\n", 0), 0u) << refused;
   EXPECT_EQ(refused.find("100 Continue"), std::string::npos);
   // Without a token, sending the body at once: answered 401 all the same, the body drained.
   RawSocket eager(port_);
-  eager.Write("POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 300000\r\n\r\n" + std::string(300000, 'x'));
+  eager.Write("POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 300000\r\n\r\n" +
+              std::string(300000, 'x'));
   std::string also = eager.Read();
   EXPECT_EQ(also.rfind("HTTP/1.1 401 Unauthorized\r\n", 0), 0u) << also.substr(0, 200);
   EXPECT_EQ(handled.load(), 0);
   // With a token: 100 Continue, then the body is read and handled.
   RawSocket good(port_);
-  good.Write("POST /upload HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer good\r\nContent-Length: 5000\r\n"
-             "Expect: 100-continue\r\n\r\n");
+  good.Write(
+      "POST /upload HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer good\r\nContent-Length: 5000\r\n"
+      "Expect: 100-continue\r\n\r\n");
   EXPECT_EQ(good.Read("\r\n\r\n"), "HTTP/1.1 100 Continue\r\n\r\n");
   good.Write(std::string(5000, 'y'));
   EXPECT_NE(good.Read("read 5000").find("HTTP/1.1 200 OK\r\n"), std::string::npos);

@@ -2,13 +2,12 @@
 // the server keeps it, and a WebSocket connection's sending side.
 #pragma once
 
+#include <boost/beast/websocket.hpp>
 #include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-
-#include <boost/beast/websocket.hpp>
 
 #include "net/asio.hpp"
 #include "net/websocket.hpp"
@@ -33,7 +32,8 @@ struct Conn {
 // Send then answers false.
 class WsSession final : public WebSocket, public std::enable_shared_from_this<WsSession> {
  public:
-  WsSession(const std::shared_ptr<Conn>& conn, std::size_t max_queued) : conn_(conn), max_queued_(max_queued) {}
+  WsSession(const std::shared_ptr<Conn>& conn, std::size_t max_queued)
+      : conn_(conn), max_queued_(max_queued) {}
 
   bool Send(std::string text) override {
     std::lock_guard lock(mu_);
@@ -54,7 +54,8 @@ class WsSession final : public WebSocket, public std::enable_shared_from_this<Ws
 
   // Writes what is queued until the connection closes. On the connection's strand. `self` keeps
   // the session alive for as long as the coroutine's frame (its locals go first).
-  static asio::awaitable<void> WriteLoop(std::shared_ptr<WsSession> self, std::shared_ptr<Conn> conn) {
+  static asio::awaitable<void> WriteLoop(std::shared_ptr<WsSession> self,
+                                         std::shared_ptr<Conn> conn) {
     co_await self->Write(*conn);
   }
 
@@ -102,7 +103,6 @@ class WsSession final : public WebSocket, public std::enable_shared_from_this<Ws
       if (ec && ec != asio::error::operation_aborted) co_return;
     }
   }
-
 
  public:
   // The reader ended, or the server stops: nothing more is written or queued.

@@ -20,9 +20,11 @@ int Level(const std::string& code) {
 
 const routing::World kWorld{
     .area_level = Level,
-    .within = [](const std::string& inner, const std::string& outer) {
-      return Level(inner) >= Level(outer) && inner.rfind(outer.substr(0, outer == "410104" ? 6 : 9), 0) == 0;
-    },
+    .within =
+        [](const std::string& inner, const std::string& outer) {
+          return Level(inner) >= Level(outer) &&
+                 inner.rfind(outer.substr(0, outer == "410104" ? 6 : 9), 0) == 0;
+        },
     .unit_exists = [](const std::string& unit) { return unit == "CGJ" || unit == "410104001000"; }};
 
 }  // namespace

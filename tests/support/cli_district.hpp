@@ -32,8 +32,9 @@ inline std::string MakeSmallDistrict(const Binary& b, const std::filesystem::pat
                                      const std::string& password) {
   const std::vector<std::pair<std::string, std::vector<std::string>>> levels = {
       {"district", {Square("410104", "管城回族区", 113.6, 34.6, 113.9, 34.8)}},
-      {"street", {Square("410104001000", "北下街街道", 113.6, 34.6, 113.75, 34.8),
-                  Square("410104002000", "西大街街道", 113.75, 34.6, 113.9, 34.8)}},
+      {"street",
+       {Square("410104001000", "北下街街道", 113.6, 34.6, 113.75, 34.8),
+        Square("410104002000", "西大街街道", 113.75, 34.6, 113.9, 34.8)}},
       {"community", {Square("410104001001", "第一社区", 113.6, 34.6, 113.75, 34.8)}},
       {"grid", {Square("410104001001001", "一号网格", 113.6, 34.6, 113.75, 34.8)}}};
   for (const auto& [level, features] : levels) {

@@ -30,11 +30,14 @@ std::vector<std::string> Environment(const std::vector<std::string>& extra) {
   return env;
 }
 
-int Status(int raw) { return WIFEXITED(raw) ? WEXITSTATUS(raw) : WIFSIGNALED(raw) ? 128 + WTERMSIG(raw) : -1; }
+int Status(int raw) {
+  return WIFEXITED(raw) ? WEXITSTATUS(raw) : WIFSIGNALED(raw) ? 128 + WTERMSIG(raw) : -1;
+}
 
 }  // namespace
 
-std::unique_ptr<Process> Process::Start(const std::vector<std::string>& argv, const std::string& log,
+std::unique_ptr<Process> Process::Start(const std::vector<std::string>& argv,
+                                        const std::string& log,
                                         const std::vector<std::string>& env) {
   std::vector<std::string> args = argv, vars = Environment(env);
   auto argp = Pointers(args), envp = Pointers(vars);
@@ -73,7 +76,8 @@ int Process::Wait() {
   return status_;
 }
 
-RunResult Run(const std::vector<std::string>& argv, const std::string& input, const std::vector<std::string>& env) {
+RunResult Run(const std::vector<std::string>& argv, const std::string& input,
+              const std::vector<std::string>& env) {
   char out_path[] = "/tmp/onegrid-run-XXXXXX";
   int out = ::mkstemp(out_path);
   int in_pipe[2];
@@ -105,7 +109,8 @@ RunResult Run(const std::vector<std::string>& argv, const std::string& input, co
   return r;
 }
 
-std::string WaitForLine(const std::string& log, const std::string& marker, std::chrono::seconds wait) {
+std::string WaitForLine(const std::string& log, const std::string& marker,
+                        std::chrono::seconds wait) {
   auto until = std::chrono::steady_clock::now() + wait;
   while (std::chrono::steady_clock::now() < until) {
     std::ifstream f(log);

@@ -14,7 +14,8 @@ class Process {
  public:
   // Starts argv[0] with its arguments and `env` added to this process's environment; its
   // standard output and error go to `log` (appended).
-  static std::unique_ptr<Process> Start(const std::vector<std::string>& argv, const std::string& log,
+  static std::unique_ptr<Process> Start(const std::vector<std::string>& argv,
+                                        const std::string& log,
                                         const std::vector<std::string>& env = {});
   ~Process();  // kills it (SIGKILL) if it still runs
   Process(const Process&) = delete;
@@ -42,6 +43,7 @@ RunResult Run(const std::vector<std::string>& argv, const std::string& input = "
 
 // The first line of `log` that contains `marker`, waiting for it up to `wait` (a process
 // starting); empty if it never came.
-std::string WaitForLine(const std::string& log, const std::string& marker, std::chrono::seconds wait);
+std::string WaitForLine(const std::string& log, const std::string& marker,
+                        std::chrono::seconds wait);
 
 }  // namespace onegrid::testing
