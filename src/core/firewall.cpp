@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <exception>
 #include <memory>
+#include <vector>
 
 #include "core/throw_trace.hpp"
 
@@ -58,18 +59,19 @@ std::string DescribeCurrentException() {
     text += std::string(": ") + e.what();
   } catch (...) {
   }
-  // The stack noted at the throw, without the frames of the noting itself.
+  // The stack noted at the throw, without the frames of the noting itself: everything up to the
+  // last `__cxa_throw` among the first frames (ours, and under ASan its interceptor's before it).
   const auto& trace = internal::LastThrowTrace();
-  bool started = false;
-  for (int i = 0; i < trace.depth; ++i) {
-    std::string frame = Frame(trace.frames[i]);
-    if (!started && (frame.find("__cxa_throw") != std::string::npos ||
-                     frame.find(" backtrace") != std::string::npos)) {
-      continue;
+  std::vector<std::string> frames;
+  for (int i = 0; i < trace.depth; ++i) frames.push_back(Frame(trace.frames[i]));
+  std::size_t first = 0;
+  for (std::size_t i = 0; i < frames.size() && i < 8; ++i) {
+    if (frames[i].find("__cxa_throw") != std::string::npos ||
+        frames[i].find(" backtrace") != std::string::npos) {
+      first = i + 1;
     }
-    started = true;
-    text += "\n    at " + frame;
   }
+  for (std::size_t i = first; i < frames.size(); ++i) text += "\n    at " + frames[i];
   return text;
 }
 
