@@ -428,6 +428,48 @@ TEST_F(AttachmentsTest, PhotosAreStoredWithoutTheirGpsPosition) {
   EXPECT_EQ(Upload(id, {{"file", media::testing::Jpeg()}}).json()["attached"]["sha256"], sha);
 }
 
+TEST_F(AttachmentsTest, PhotosGoOnlyToThoseWhoMaySeeACaseHoldingThem) {
+  std::int64_t id = NewCase();  // on the north street
+  auto up = Upload(id, {{"file", media::testing::Jpeg()}});
+  ASSERT_EQ(up.status, 201) << up.body;
+  std::string sha = up.json()["attached"]["sha256"];
+  std::string url = "/api/v1/media/" + sha;
+  auto fetch = [&](const std::string& user) { return client_->Get(url, Token(user)).status; };
+  // Those over the case get it, privately and to be revalidated, never as immutable.
+  auto file = client_->Get(url, Token("gw_north"));
+  ASSERT_EQ(file.status, 200);
+  EXPECT_EQ(file.header("Cache-Control"), "private, no-cache");
+  EXPECT_EQ(file.header("ETag"), "\"" + sha + "\"");
+  EXPECT_EQ(fetch("leader"), 200);
+  // Another street's worker and a unit the case has not reached get what a missing file gets.
+  ExpectError(client_->Get(url, Token("gw_south")), 404, "not_found", "");
+  ExpectError(client_->Get(url, Token("u1")), 404, "not_found", "");
+  ExpectError(client_->Get(url, Token("lead_south")), 404, "not_found", "");
+  // Dispatched to U1: U1 gets it, and a revalidation is answered 304 with nothing in it.
+  Act("intake_operator", id, "accept");
+  Act("shift_lead", id, "register");
+  Act("dispatcher", id, "dispatch", {{"unit_code", "U1"}});
+  EXPECT_EQ(fetch("u1"), 200);
+  auto again = client_->Send("GET", url, "", {{"Authorization", "Bearer " + Token("u1")}, {"If-None-Match", "\"" + sha + "\""}});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_TRUE(again.body.empty());
+  // Sent back and dispatched to U2: U1 loses the photo at once, its revalidation included; U2 has it.
+  Act("u1", id, "request_return", {{"note", "不属于本单位职责"}});
+  Act("shift_lead", id, "approve_return");
+  Act("dispatcher", id, "dispatch", {{"unit_code", "U2"}});
+  ExpectError(client_->Get(url, Token("u1")), 404, "not_found", "");
+  ExpectError(client_->Send("GET", url, "", {{"Authorization", "Bearer " + Token("u1")}, {"If-None-Match", "\"" + sha + "\""}}),
+              404, "not_found", "");
+  EXPECT_EQ(fetch("u2"), 200);
+  // The same bytes attached to a south-street case too: now the south street may fetch it.
+  std::int64_t south = client_->PostJson("/api/v1/cases", Report(113.8, 34.7), Token("gw_south")).json()["id"];
+  ASSERT_EQ(Upload(south, {{"file", media::testing::Jpeg()}}, "gw_south").status, 201);
+  EXPECT_EQ(fetch("gw_south"), 200);
+  EXPECT_EQ(fetch("gw_north"), 200);
+  // No token: 401, as before.
+  EXPECT_EQ(client_->Get(url, "").status, 401);
+}
+
 TEST_F(AttachmentsTest, EachRefusalIsExactAndWritesNothing) {
   std::int64_t id = NewCase();
   auto events = CountRows("case_events");

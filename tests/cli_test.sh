@@ -45,9 +45,13 @@ check "migrate again is a no-op" bash -c "'$BIN' migrate --db og.db | grep -qE '
 
 # user add | list | passwd
 check "user add reads the password from stdin" \
-  bash -c "echo 'li-password-1' | '$BIN' user add li --name 李建国 --role grid_worker:410104001 --db og.db | grep -q 'added user li'"
+  bash -c "echo 'li-password-1' | '$BIN' user add li --name 李建国 --role grid_worker:410104001000 --db og.db | grep -q 'added user li'"
 check "user list shows the user and scope" \
-  bash -c "'$BIN' user list --db og.db | grep -q \$'li\t李建国\tgrid_worker:410104001'"
+  bash -c "'$BIN' user list --db og.db | grep -q \$'li\t李建国\tgrid_worker:410104001000'"
+out=$(echo 'password-x' | "$BIN" user add wang --name 王 --role unit_staff:999 --db og.db 2>&1); rc=$?
+check "a grant on a unit that does not exist is refused by its field" bash -c "[ $rc -eq 1 ] && grep -q '^onegrid: roles\[0\].scope: is not a unit' <<<'$out'"
+out=$(echo 'password-x' | "$BIN" user add wang --name 王 --role leader:41014 --db og.db 2>&1); rc=$?
+check "a typo in an area code is refused by its field" bash -c "[ $rc -eq 1 ] && grep -q '^onegrid: roles\[0\].scope: is not an area code' <<<'$out'"
 out=$(echo 'password-x' | "$BIN" user add wang --name 王 --role mayor --db og.db 2>&1); rc=$?
 check "an unknown role is refused" bash -c "[ $rc -eq 1 ] && grep -q 'unknown role' <<<'$out'"
 out=$(echo 'short' | "$BIN" user add wang --name 王 --role leader --db og.db 2>&1); rc=$?

@@ -147,7 +147,7 @@ TEST_F(ServerTest, OnlyAdministratorsManageUsers) {
   json new_user = {{"username", "zhang"},
                    {"display_name", "张三"},
                    {"password", "zhang-pass-1"},
-                   {"roles", {{{"role", "grid_worker"}, {"scope", "410104001"}}}}};
+                   {"roles", {{{"role", "grid_worker"}, {"scope", "410104001000"}}}}};
   auto users = CountRows("users");
   for (const auto& r : accounts::AllRoles()) {
     if (r.role == accounts::Role::kAdmin) continue;
@@ -181,7 +181,7 @@ TEST_F(ServerTest, BadNewUsersGetPreciseErrorsAndWriteNothing) {
   json good = {{"username", "zhang"},
                {"display_name", "张三"},
                {"password", "zhang-pass-1"},
-               {"roles", {{{"role", "grid_worker"}, {"scope", "410104001"}}}}};
+               {"roles", {{{"role", "grid_worker"}, {"scope", "410104001000"}}}}};
   auto with = [&](const std::function<void(json&)>& f) {
     json j = good;
     f(j);

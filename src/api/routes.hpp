@@ -38,5 +38,11 @@ nlohmann::json VersionsJson(const std::vector<store::RuleVersion>& versions);
 nlohmann::json RoutingSuggestionJson(const service::RoutingSuggestion& s);
 // kPermissionDenied unless the principal holds `role`.
 core::Result<void> RequireRole(const RouteContext& ctx, accounts::Role role);
+// What the signed-in administrator manages (service/admin_scope.hpp); kPermissionDenied for a
+// principal without an admin grant.
+core::Result<service::AdminScope> AdminOf(const RouteContext& ctx, ApiDeps& deps);
+// kPermissionDenied unless the principal administers the whole district (the map, the calendar,
+// SLA policies, routing rules and evaluation schemes hold for all of it).
+core::Result<void> RequireDistrictAdmin(const RouteContext& ctx, ApiDeps& deps);
 
 }  // namespace onegrid::api

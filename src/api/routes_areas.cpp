@@ -171,7 +171,7 @@ void AddAreaRoutes(Router& router, ApiDeps& deps) {
               }});
   router.Add({"POST", "/api/v1/areas/import", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
-                OG_RETURN_IF_ERROR(RequireRole(ctx, accounts::Role::kAdmin));
+                OG_RETURN_IF_ERROR(RequireDistrictAdmin(ctx, deps));
                 const auto& req = ctx.request;
                 OG_RETURN_IF_ERROR(OnlyParams(req, {"level", "code_prop", "name_prop", "crs"}));
                 OG_ASSIGN_OR_RETURN(auto level, LevelParam(req, true));

@@ -215,12 +215,24 @@ void AddCaseRoutes(Router& router, ApiDeps& deps) {
               }});
   router.Add({"GET", "/api/v1/media/{sha256}", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
-                OG_ASSIGN_OR_RETURN(auto bytes, deps.store.media().Get(ctx.params.at("sha256")));
-                auto type = media::DetectImageType(bytes);
+                // Checked on every request: whoever may no longer see a case holding the photo
+                // (a unit the case was taken from) no longer gets it, so a browser keeps it only
+                // to revalidate (no-cache), answered 304 while the user may still see it.
+                const auto& sha = ctx.params.at("sha256");
+                OG_RETURN_IF_ERROR(deps.cases.MayFetchMedia(ctx.principal->user, sha));
                 net::Response r;
-                r.content_type = type ? std::string(media::ContentType(*type)) : "application/octet-stream";
-                r.headers.emplace_back("Cache-Control", "private, max-age=31536000, immutable");
+                std::string etag = "\"" + sha + "\"";
+                r.headers.emplace_back("Cache-Control", "private, no-cache");
+                r.headers.emplace_back("ETag", etag);
                 r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+                if (auto match = ctx.request.Header("If-None-Match"); match && match->find(etag) != std::string_view::npos) {
+                  r.status = 304;
+                  r.content_type.clear();
+                  return r;
+                }
+                OG_ASSIGN_OR_RETURN(auto bytes, deps.store.media().Get(sha));
+                auto type = media::DetectImageType(bytes);
+                r.content_type = type ? std::string(media::ContentType(*type)) : "application/octet-stream";
                 r.body = std::move(bytes);
                 return r;
               }});

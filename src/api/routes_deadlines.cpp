@@ -125,7 +125,7 @@ void AddDeadlineRoutes(Router& router, ApiDeps& deps) {
               }});
   router.Add({"POST", "/api/v1/calendar/years", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
-                OG_RETURN_IF_ERROR(RequireRole(ctx, accounts::Role::kAdmin));
+                OG_RETURN_IF_ERROR(RequireDistrictAdmin(ctx, deps));
                 OG_RETURN_IF_ERROR(OnlyParams(ctx.request, {"kind"}));
                 auto kind = ctx.request.Query("kind").value_or("statutory");
                 if (kind != "statutory" && kind != "local") return core::InvalidArgument("must be statutory or local", "kind");
@@ -153,7 +153,7 @@ return JsonResponse(200, VersionsJson(deps.sla.Versions()));
               }});
   router.Add({"PUT", "/api/v1/sla-policies", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
-                OG_RETURN_IF_ERROR(RequireRole(ctx, accounts::Role::kAdmin));
+                OG_RETURN_IF_ERROR(RequireDistrictAdmin(ctx, deps));
                 OG_ASSIGN_OR_RETURN(int version, ReplaceRuleSet(ctx, [&](const json& set, const std::string& note) -> core::Result<int> {
                   OG_ASSIGN_OR_RETURN(auto stored, deps.sla.Replace(set, ctx.principal->user.id, note));
                   return stored->version;
@@ -162,7 +162,7 @@ return JsonResponse(200, VersionsJson(deps.sla.Versions()));
               }});
   router.Add({"PUT", "/api/v1/sla-policies/policies/{name}", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
-                OG_RETURN_IF_ERROR(RequireRole(ctx, accounts::Role::kAdmin));
+                OG_RETURN_IF_ERROR(RequireDistrictAdmin(ctx, deps));
                 OG_ASSIGN_OR_RETURN(json policy, JsonBody::ParseDocument(ctx.request));
                 const auto& name = ctx.params.at("name");
                 if (policy.contains("name") && policy["name"] != name) {
@@ -174,7 +174,7 @@ return JsonResponse(200, VersionsJson(deps.sla.Versions()));
               }});
   router.Add({"DELETE", "/api/v1/sla-policies/policies/{name}", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
-                OG_RETURN_IF_ERROR(RequireRole(ctx, accounts::Role::kAdmin));
+                OG_RETURN_IF_ERROR(RequireDistrictAdmin(ctx, deps));
                 OG_ASSIGN_OR_RETURN(auto set, deps.sla.DeletePolicy(ctx.params.at("name"), ctx.principal->user.id));
                 return JsonResponse(200, CurrentSet(deps.sla, set->version));
               }});

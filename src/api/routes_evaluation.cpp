@@ -201,7 +201,7 @@ void AddEvaluationRoutes(Router& router, ApiDeps& deps) {
               }});
   router.Add({"PUT", "/api/v1/evaluation/schemes", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
-                OG_RETURN_IF_ERROR(RequireRole(ctx, accounts::Role::kAdmin));
+                OG_RETURN_IF_ERROR(RequireDistrictAdmin(ctx, deps));
                 OG_ASSIGN_OR_RETURN(int version, ReplaceRuleSet(ctx, [&](const json& set, const std::string& note) -> core::Result<int> {
                   OG_ASSIGN_OR_RETURN(auto stored, deps.evaluation.ReplaceSchemes(ctx.principal->user, set, note));
                   return stored->version;

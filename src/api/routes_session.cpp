@@ -34,6 +34,16 @@ core::Result<void> RequireRole(const RouteContext& ctx, accounts::Role role) {
   return core::Ok();
 }
 
+core::Result<service::AdminScope> AdminOf(const RouteContext& ctx, ApiDeps& deps) {
+  if (ctx.principal == nullptr) return core::PermissionDenied("this needs the admin role");
+  return service::AdminScope::Of(ctx.principal->user, deps.areas.map(), deps.store.units());
+}
+
+core::Result<void> RequireDistrictAdmin(const RouteContext& ctx, ApiDeps& deps) {
+  OG_ASSIGN_OR_RETURN(auto scope, AdminOf(ctx, deps));
+  return scope.RequireDistrictWide();
+}
+
 void AddSessionRoutes(Router& router, ApiDeps& deps) {
   router.Add({"POST", "/api/v1/session", Access::kPublic,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {

@@ -1,5 +1,6 @@
 // GET /api/v1/units, GET /api/v1/units/{code}; POST /api/v1/units, PUT /api/v1/units/{code} and
-// PUT /api/v1/units/{code}/members by administrators.
+// PUT /api/v1/units/{code}/members by administrators, inside what their grants manage
+// (service/admin_scope.hpp).
 #include <nlohmann/json.hpp>
 
 #include <limits>
@@ -87,24 +88,24 @@ void AddUnitRoutes(Router& router, ApiDeps& deps) {
               }});
   router.Add({"POST", "/api/v1/units", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
-                OG_RETURN_IF_ERROR(RequireRole(ctx, accounts::Role::kAdmin));
+                OG_ASSIGN_OR_RETURN(auto scope, AdminOf(ctx, deps));
                 OG_ASSIGN_OR_RETURN(auto unit, ParseUnit(ctx.request, nullptr));
-                OG_ASSIGN_OR_RETURN(auto created, deps.units.Create(std::move(unit)));
+                OG_ASSIGN_OR_RETURN(auto created, deps.units.Create(scope, std::move(unit)));
                 auto r = JsonResponse(201, UnitJson(created));
                 r.headers.emplace_back("Location", "/api/v1/units/" + created.code);
                 return r;
               }});
   router.Add({"PUT", "/api/v1/units/{code}", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
-                OG_RETURN_IF_ERROR(RequireRole(ctx, accounts::Role::kAdmin));
+                OG_ASSIGN_OR_RETURN(auto scope, AdminOf(ctx, deps));
                 const auto& code = ctx.params.at("code");
                 OG_ASSIGN_OR_RETURN(auto unit, ParseUnit(ctx.request, &code));
-                OG_ASSIGN_OR_RETURN(auto updated, deps.units.Update(std::move(unit)));
+                OG_ASSIGN_OR_RETURN(auto updated, deps.units.Update(scope, std::move(unit)));
                 return JsonResponse(200, UnitJson(updated));
               }});
   router.Add({"PUT", "/api/v1/units/{code}/members", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
-                OG_RETURN_IF_ERROR(RequireRole(ctx, accounts::Role::kAdmin));
+                OG_ASSIGN_OR_RETURN(auto scope, AdminOf(ctx, deps));
                 OG_ASSIGN_OR_RETURN(auto body, JsonBody::Parse(ctx.request));
                 const auto* ids = body.RequiredArray("user_ids", kMaxMembers);
                 std::vector<std::int64_t> list;
@@ -117,7 +118,7 @@ void AddUnitRoutes(Router& router, ApiDeps& deps) {
                   list.push_back(*id);
                 }
                 OG_RETURN_IF_ERROR(body.Finish());
-                OG_ASSIGN_OR_RETURN(auto members, deps.units.SetMembers(ctx.params.at("code"), list));
+                OG_ASSIGN_OR_RETURN(auto members, deps.units.SetMembers(scope, ctx.params.at("code"), list));
                 return JsonResponse(200, {{"code", ctx.params.at("code")}, {"members", MembersJson(members)}});
               }});
 }

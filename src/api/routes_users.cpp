@@ -1,4 +1,5 @@
-// GET /api/v1/users and POST /api/v1/users: account management for administrators.
+// GET /api/v1/users and POST /api/v1/users: account management for administrators, each inside
+// what their admin grants manage (service/admin_scope.hpp).
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
@@ -40,7 +41,7 @@ core::Result<std::int64_t> UserId(RouteContext& ctx) {
 void AddUserRoutes(Router& router, ApiDeps& deps) {
   router.Add({"GET", "/api/v1/users", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
-                OG_RETURN_IF_ERROR(RequireRole(ctx, accounts::Role::kAdmin));
+                OG_ASSIGN_OR_RETURN(auto scope, AdminOf(ctx, deps));
                 OG_ASSIGN_OR_RETURN(int limit, ParseLimit(ctx.request));
                 OG_ASSIGN_OR_RETURN(std::int64_t after, ParseCursor(ctx.request));
                 for (const auto& [k, v] : ctx.request.query) {
@@ -48,7 +49,7 @@ void AddUserRoutes(Router& router, ApiDeps& deps) {
                     return core::InvalidArgument("is not a known parameter", k);
                   }
                 }
-                OG_ASSIGN_OR_RETURN(auto users, deps.users.List(after, limit + 1));
+                OG_ASSIGN_OR_RETURN(auto users, deps.users.List(scope, after, limit + 1));
                 nlohmann::json items = nlohmann::json::array();
                 nlohmann::json next = nullptr;
                 for (size_t i = 0; i < users.size() && i < static_cast<size_t>(limit); ++i) {
@@ -59,29 +60,29 @@ void AddUserRoutes(Router& router, ApiDeps& deps) {
               }});
   router.Add({"GET", "/api/v1/users/{id}", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
-                OG_RETURN_IF_ERROR(RequireRole(ctx, accounts::Role::kAdmin));
+                OG_ASSIGN_OR_RETURN(auto scope, AdminOf(ctx, deps));
                 OG_ASSIGN_OR_RETURN(std::int64_t id, UserId(ctx));
-                OG_ASSIGN_OR_RETURN(auto user, deps.store.users().FindById(id));
+                OG_ASSIGN_OR_RETURN(auto user, deps.users.Get(scope, id));
                 return JsonResponse(200, UserJson(user));
               }});
   // Failed sign-ins slow an account down (accounts/login_throttle.hpp); an administrator who
   // has checked who is asking lets them try again at once.
   router.Add({"POST", "/api/v1/users/{id}/actions/unlock", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
-                OG_RETURN_IF_ERROR(RequireRole(ctx, accounts::Role::kAdmin));
+                OG_ASSIGN_OR_RETURN(auto scope, AdminOf(ctx, deps));
                 OG_ASSIGN_OR_RETURN(std::int64_t id, UserId(ctx));
                 if (!ctx.request.body.empty()) {
                   OG_ASSIGN_OR_RETURN(auto body, JsonBody::Parse(ctx.request));
                   OG_RETURN_IF_ERROR(body.Finish());
                 }
-                OG_ASSIGN_OR_RETURN(auto user, deps.store.users().FindById(id));
+                OG_ASSIGN_OR_RETURN(auto user, deps.users.Get(scope, id));
                 deps.auth.Unlock(user.username);
                 spdlog::info("sign-ins of {} unlocked by {}", user.username, ctx.principal->user.username);
                 return JsonResponse(200, {{"id", user.id}, {"username", user.username}, {"unlocked", true}});
               }});
   router.Add({"POST", "/api/v1/users", Access::kSignedIn,
               [&deps](RouteContext& ctx) -> core::Result<net::Response> {
-                OG_RETURN_IF_ERROR(RequireRole(ctx, accounts::Role::kAdmin));
+                OG_ASSIGN_OR_RETURN(auto scope, AdminOf(ctx, deps));
                 OG_ASSIGN_OR_RETURN(auto body, JsonBody::Parse(ctx.request));
                 accounts::NewUser user;
                 user.username = body.RequiredString("username", 64).value_or("");
@@ -107,7 +108,7 @@ void AddUserRoutes(Router& router, ApiDeps& deps) {
                   }
                 }
                 OG_RETURN_IF_ERROR(body.Finish());
-                OG_ASSIGN_OR_RETURN(auto created, deps.users.Add(user, *password));
+                OG_ASSIGN_OR_RETURN(auto created, deps.users.Create(scope, user, *password));
                 auto r = JsonResponse(201, UserJson(created));
                 r.headers.emplace_back("Location", "/api/v1/users/" + std::to_string(created.id));
                 return r;

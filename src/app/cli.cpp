@@ -202,7 +202,7 @@ int RunCli(int argc, char** argv) {
       "\nEXAMPLES\n"
       "  onegrid demo --demo-password secret123      seed the demo district and serve it\n"
       "  onegrid serve --db /var/lib/onegrid/og.db --listen 0.0.0.0:8080\n"
-      "  echo 'pass word 1' | onegrid user add li --name 李四 --role grid_worker:410104001\n"
+      "  echo 'pass word 1' | onegrid user add li --name 李四 --role grid_worker:410104001000\n"
       "\nEXIT STATUS\n  0 on success (and on a clean stop by SIGINT or SIGTERM), 1 on error.\n";
   app.footer(footer);
 
@@ -252,7 +252,10 @@ int RunCli(int argc, char** argv) {
     if (auto v = accounts::ValidateNewUser(new_user); !v) Fail(v.error());
     std::string password = ReadPassword(true);
     auto server = OpenServer(config);
-    auto created = server->users().Add(new_user, password);
+    // The operator at the server's shell manages everything, but grants are still checked
+    // against the map and the units.
+    auto created = server->users().Create(
+        service::AdminScope::Operator(server->areas().map(), server->store().units()), new_user, password);
     if (!created) Fail(created.error());
     std::cout << "added user " << created->username << " (id " << created->id << ")\n";
   });

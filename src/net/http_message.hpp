@@ -35,7 +35,7 @@ struct Request {
 
 struct Response {
   int status = 200;
-  std::string content_type = "application/json";
+  std::string content_type = "application/json";  // none is sent when empty (a 304, say)
   Headers headers;
   std::string body;
 };

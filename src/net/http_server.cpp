@@ -413,7 +413,7 @@ struct HttpServer::Impl {
 
       http::response<http::string_body> out{static_cast<http::status>(res.status), 11};
       out.set(http::field::server, "onegrid");
-      out.set(http::field::content_type, res.content_type);
+      if (!res.content_type.empty()) out.set(http::field::content_type, res.content_type);
       out.set("X-Request-Id", req.request_id);
       for (const auto& [k, v] : res.headers) out.set(k, v);
       out.body() = std::move(res.body);

@@ -418,6 +418,24 @@ core::Result<cases::Case> CaseService::Get(const accounts::User& user, std::int6
   return c;
 }
 
+core::Result<void> CaseService::MayFetchMedia(const accounts::User& user, const std::string& sha256) {
+  bool hex = sha256.size() == 64 && std::all_of(sha256.begin(), sha256.end(), [](char ch) {
+               return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f');
+             });
+  if (!hex) return core::InvalidArgument("must be a sha256 in lowercase hex", "sha256");
+  OG_ASSIGN_OR_RETURN(auto holders, store_.cases().HoldingMedia(sha256, kMediaHolders));
+  for (std::int64_t id : holders) {
+    auto c = store_.cases().Get(id);
+    if (!c) {
+      if (c.error().code == core::ErrorCode::kNotFound) continue;
+      return std::move(c).error();
+    }
+    if (Visible(user, *c)) return core::Ok();
+  }
+  // A file nobody may see and a file that does not exist answer alike.
+  return core::NotFound("no file " + sha256);
+}
+
 core::Result<std::vector<cases::Event>> CaseService::History(const accounts::User& user,
                                                              std::int64_t id) {
   OG_RETURN_IF_ERROR(Get(user, id));

@@ -87,6 +87,11 @@ class CaseService {
                                 const ActionRequest& request);
   core::Result<cases::Case> Get(const accounts::User& user, std::int64_t id);
   core::Result<std::vector<cases::Event>> History(const accounts::User& user, std::int64_t id);
+  // Whether the user may fetch the attached file with this hash: only if they may see, now, at
+  // least one case that holds it (one of the newest kMediaHolders of them). kInvalidArgument
+  // (field "sha256") for a malformed hash; kNotFound otherwise, as for a file that is not there.
+  static constexpr int kMediaHolders = 100;
+  core::Result<void> MayFetchMedia(const accounts::User& user, const std::string& sha256);
   // Applies the caller's scope to the filter.
   core::Result<std::vector<cases::Case>> List(const accounts::User& user, store::CaseFilter filter);
 

@@ -37,18 +37,30 @@ core::Result<void> UnitService::CheckReferences(const accounts::Unit& u) {
   return core::Ok();
 }
 
-core::Result<accounts::Unit> UnitService::Create(accounts::Unit u) {
+namespace {
+
+core::Error Outside(const accounts::Unit& u) {
+  std::string field = u.area_code.empty() && !u.parent_code.empty() ? "parent_code" : "area_code";
+  return {core::ErrorCode::kPermissionDenied, "is outside the areas and units you administer", field, {}};
+}
+
+}  // namespace
+
+core::Result<accounts::Unit> UnitService::Create(const AdminScope* by, accounts::Unit u) {
   OG_RETURN_IF_ERROR(accounts::ValidateUnit(u));
   OG_RETURN_IF_ERROR(CheckReferences(u));
+  if (by != nullptr && !by->CoversUnitRecord(u)) return Outside(u);
   u.created_at = u.updated_at = clock_.Now();
   OG_RETURN_IF_ERROR(store_.units().Create(u));
   return u;
 }
 
-core::Result<accounts::Unit> UnitService::Update(accounts::Unit u) {
+core::Result<accounts::Unit> UnitService::Update(const AdminScope& by, accounts::Unit u) {
   OG_ASSIGN_OR_RETURN(auto current, store_.units().Get(u.code));
   OG_RETURN_IF_ERROR(accounts::ValidateUnit(u));
   OG_RETURN_IF_ERROR(CheckReferences(u));
+  if (!by.CoversUnitRecord(current)) return core::PermissionDenied("unit " + u.code + " is outside what you administer");
+  if (!by.CoversUnitRecord(u)) return Outside(u);
   u.created_at = current.created_at;
   u.updated_at = clock_.Now();
   OG_RETURN_IF_ERROR(store_.units().Update(u));
@@ -60,13 +72,37 @@ core::Result<std::vector<accounts::User>> UnitService::Members(const std::string
   return store_.units().Members(code);
 }
 
-core::Result<std::vector<accounts::User>> UnitService::SetMembers(const std::string& code,
+core::Result<std::vector<accounts::User>> UnitService::SetMembers(const AdminScope* by, const std::string& code,
                                                                  const std::vector<std::int64_t>& ids) {
-  OG_RETURN_IF_ERROR(store_.units().Get(code));
+  OG_ASSIGN_OR_RETURN(auto unit, store_.units().Get(code));
   std::set<std::int64_t> unique;
   for (std::size_t i = 0; i < ids.size(); ++i) {
     if (!unique.insert(ids[i]).second) {
       return core::InvalidArgument("names a user twice", "user_ids[" + std::to_string(i) + "]");
+    }
+  }
+  if (by != nullptr) {
+    if (!by->CoversUnitRecord(unit)) return core::PermissionDenied("unit " + code + " is outside what you administer");
+    OG_ASSIGN_OR_RETURN(auto members, store_.units().Members(code));
+    std::set<std::int64_t> before;
+    for (const auto& m : members) {
+      before.insert(m.id);
+      if (!unique.contains(m.id) && !by->CoversUser(m)) {
+        return core::Error{core::ErrorCode::kPermissionDenied,
+                           "takes off " + m.username + ", an account outside what you administer", "user_ids", {}};
+      }
+    }
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      if (before.contains(ids[i])) continue;
+      auto user = store_.users().FindById(ids[i]);
+      if (!user) {
+        if (user.error().code != core::ErrorCode::kNotFound) return std::move(user).error();
+        return core::NotFound("no user " + std::to_string(ids[i]), "user_ids[" + std::to_string(i) + "]");
+      }
+      if (!by->CoversUser(*user)) {
+        return core::Error{core::ErrorCode::kPermissionDenied, "is an account outside what you administer",
+                           "user_ids[" + std::to_string(i) + "]", {}};
+      }
     }
   }
   OG_RETURN_IF_ERROR(store_.units().SetMembers(code, ids, clock_.Now()));

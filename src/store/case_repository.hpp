@@ -97,6 +97,9 @@ class CaseRepository {
   virtual core::Result<std::vector<NearbyCase>> OpenNear(const NearbyQuery& q) = 0;
   // The cases merged into this one, by id.
   virtual core::Result<std::vector<std::int64_t>> Followers(std::int64_t master_id) = 0;
+  // The cases that hold the file with this sha256 (attached by one of their events), newest
+  // first, at most `limit`.
+  virtual core::Result<std::vector<std::int64_t>> HoldingMedia(const std::string& sha256, int limit) = 0;
   // Every case id in order (of a row or of events), for rebuild and verify.
   virtual core::Result<std::vector<std::int64_t>> Ids(std::int64_t after_id, int limit) = 0;
   // The cases a period [from, to) can have figures of: reported before `to` and either changed

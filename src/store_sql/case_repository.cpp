@@ -450,6 +450,11 @@ class SqlCaseRepository final : public store::CaseRepository {
     });
   }
 
+  core::Result<std::vector<std::int64_t>> HoldingMedia(const std::string& sha256, int limit) override {
+    return IdList("SELECT case_id FROM case_media WHERE sha256 = ?1 ORDER BY case_id DESC LIMIT ?2",
+                  [&](Statement& st) { st.Bind(1, std::string_view(sha256)).Bind(2, std::int64_t{limit}); });
+  }
+
   core::Result<std::vector<std::int64_t>> Ids(std::int64_t after_id, int limit) override {
     return IdList(kIds, [&](Statement& st) { st.Bind(1, after_id).Bind(2, std::int64_t{limit}); });
   }

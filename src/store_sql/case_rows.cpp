@@ -246,6 +246,13 @@ core::Result<void> InsertEvent(Connection& conn, const cases::Event& e, std::str
     st.BindNull(4);
   }
   OG_RETURN_IF_ERROR(st.Queue());
+  // The files it attaches, so that a photo can be served to whoever may see a case holding it.
+  for (const auto& sha : e.attachments) {
+    OG_ASSIGN_OR_RETURN(auto media, conn.Prepare(
+        "INSERT INTO case_media (sha256, case_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING"));
+    media.Bind(1, std::string_view(sha)).Bind(2, e.case_id);
+    OG_RETURN_IF_ERROR(media.Queue());
+  }
   // The notices the event raises: one inbox row per named recipient, in the same transaction.
   if (auto it = e.payload.find("notify"); it != e.payload.end() && it->is_array()) {
     for (const auto& user : *it) {

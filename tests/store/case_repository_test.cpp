@@ -99,6 +99,40 @@ TEST_P(CaseRepositoryTest, ActWritesTheEventAndTheRowTogether) {
             core::ErrorCode::kNotFound);
 }
 
+TEST_P(CaseRepositoryTest, TheCasesHoldingAFileAreKnownAndMigratedFromOlderFiles) {
+  const std::string photo(64, 'a'), other(64, 'b');
+  auto attach = [&](std::int64_t id, const std::string& sha) {
+    auto r = store_->cases().Act(id, [&](const Case& c) -> core::Result<Event> {
+      Event e;
+      e.action = "attach";
+      e.from = c.state;
+      e.to = c.state;
+      e.actor_id = 3;
+      e.at = clock_.Now();
+      e.attachments = {sha};
+      return e;
+    });
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+  };
+  std::int64_t a = store_->cases().Create(Request())->value.id;
+  std::int64_t b = store_->cases().Create(Request())->value.id;
+  attach(a, photo);
+  attach(a, photo);  // the same file twice on one case: held once
+  attach(b, photo);
+  attach(b, other);
+  EXPECT_EQ(*store_->cases().HoldingMedia(photo, 10), (std::vector<std::int64_t>{b, a}));
+  EXPECT_EQ(*store_->cases().HoldingMedia(photo, 1), (std::vector<std::int64_t>{b}));
+  EXPECT_EQ(*store_->cases().HoldingMedia(other, 10), (std::vector<std::int64_t>{b}));
+  EXPECT_TRUE(store_->cases().HoldingMedia(std::string(64, 'c'), 10)->empty());
+  // A database from before the table: the migration fills it from the cases' attachments.
+  store_.reset();
+  db_.Exec("DROP TABLE case_media");
+  db_.Exec("DELETE FROM schema_migrations WHERE version = 18");
+  Reopen();
+  EXPECT_EQ(*store_->cases().HoldingMedia(photo, 10), (std::vector<std::int64_t>{b, a}));
+  EXPECT_EQ(*store_->cases().HoldingMedia(other, 10), (std::vector<std::int64_t>{b}));
+}
+
 TEST_P(CaseRepositoryTest, ListFiltersByScopeAndPages) {
   for (int i = 0; i < 5; ++i) {
     ASSERT_TRUE(store_->cases().Create(Request(i % 2 ? "410104002000" : "410104001000")).has_value());

@@ -1,0 +1,12 @@
+-- Which cases hold each attached file (issue #21): a photo is served to a user who may see at
+-- least one of them now. Filled by every event that attaches a file, in the event's
+-- transaction; backfilled here from the cases' attachment lists.
+CREATE TABLE case_media (
+  sha256  text   NOT NULL,
+  case_id bigint NOT NULL,
+  PRIMARY KEY (sha256, case_id)
+);
+
+INSERT INTO case_media (sha256, case_id)
+  SELECT j.value, c.id FROM cases c, jsonb_array_elements_text(c.attachments::jsonb) j
+  ON CONFLICT DO NOTHING;
