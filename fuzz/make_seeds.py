@@ -99,6 +99,11 @@ for i, t in enumerate([
 # --- the stream's sign-in ---
 put('stream_sign_in', 'token', js({"token": "Hpe4UGwYMRT8vbpzSBcdAmFgULJkr7JKvHKzzMVMrDU"}))
 put('stream_sign_in', 'extra', js({"token": "x", "after": 3}))
+# forwarded_for: the trusted-proxy setting, a newline, then X-Forwarded-For values split by \r.
+put('forwarded_for', 'nginx_chain', '127.0.0.1, 10.0.0.0/8\n198.51.100.1, 10.0.0.4')
+put('forwarded_for', 'ipv6_two_headers', '::1 fd00::/8\n2001:db8::5\r6.6.6.6, fd00::1')
+put('forwarded_for', 'bad_prefix', '10.0.0.0/33\nx')
+put('forwarded_for', 'garbled', '0.0.0.0/0\n::ffff:1.2.3.4, junk, 9.9.9.9')
 
 # --- UTF-8 and JSON ---
 put('utf8', 'chinese', '管城回族区北下街街道，照片照片')

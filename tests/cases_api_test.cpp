@@ -428,6 +428,30 @@ TEST_F(AttachmentsTest, PhotosAreStoredWithoutTheirGpsPosition) {
   EXPECT_EQ(Upload(id, {{"file", media::testing::Jpeg()}}).json()["attached"]["sha256"], sha);
 }
 
+// XMP, comments and text chunks repeat the place and name the author: none of it is stored.
+TEST_F(AttachmentsTest, PhotosAreStoredWithoutTheirTextMetadata) {
+  std::int64_t id = NewCase();
+  for (const auto& [img, type] : std::vector<std::pair<std::string, std::string>>{
+           {media::testing::JpegWithText(), "image/jpeg"},
+           {media::testing::PngWithText(), "image/png"},
+           {media::testing::WebpWithText(), "image/webp"}}) {
+    ASSERT_NE(img.find("13812345678"), std::string::npos);
+    auto r = Upload(id, {{"file", img}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    auto attached = r.json()["attached"];
+    EXPECT_EQ(attached["content_type"], type);
+    EXPECT_GE(attached["metadata_removed"].get<int>(), 1);
+    EXPECT_TRUE(attached["gps_removed"].get<bool>());
+    auto file = client_->Get(attached["url"].get<std::string>(), Token("leader"));
+    ASSERT_EQ(file.status, 200);
+    EXPECT_EQ(file.body.find("13812345678"), std::string::npos) << type;
+    EXPECT_EQ(file.body.find("GPSLatitude"), std::string::npos) << type;
+    EXPECT_LT(file.body.size(), img.size());
+  }
+  auto history = client_->Get("/api/v1/cases/" + std::to_string(id), Token("leader")).json()["history"];
+  EXPECT_EQ(history.back()["payload"]["files"][0]["metadata_removed"], 1);  // the WebP's XMP chunk
+}
+
 TEST_F(AttachmentsTest, PhotosGoOnlyToThoseWhoMaySeeACaseHoldingThem) {
   std::int64_t id = NewCase();  // on the north street
   auto up = Upload(id, {{"file", media::testing::Jpeg()}});

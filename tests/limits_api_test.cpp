@@ -103,3 +103,55 @@ TEST_F(LimitsApiTest, AnUploadIsReadOnlyOnceItsTokenIsAccepted) {
 
 }  // namespace
 }  // namespace onegrid
+
+namespace onegrid {
+namespace {
+
+// Behind nginx on this machine (issue #21.6): the client it forwards for is the one the throttle
+// counts, the logs name and /metrics judges; a client's own X-Forwarded-For is believed only
+// from a trusted proxy.
+class TrustedProxyTest : public testing::ServerFixture {
+ protected:
+  void Configure(core::Config& c) override {
+    c.trusted_proxies = "127.0.0.1, ::1";
+    c.login_max_failures_per_address = 3;
+    c.login_max_failures_per_user = 100;
+  }
+  testing::HttpResult SignInFrom(const std::string& client, const std::string& user, const std::string& password) {
+    return client_->Send("POST", "/api/v1/session", json{{"username", user}, {"password", password}}.dump(),
+                         {{"Content-Type", "application/json"}, {"X-Forwarded-For", client}});
+  }
+};
+
+TEST_F(TrustedProxyTest, TheForwardedClientIsTheOneThrottledAndJudged) {
+  // Three wrong guesses from one client behind the proxy, at three accounts.
+  for (const char* user : {"leader", "dispatcher", "shift_lead"}) {
+    EXPECT_EQ(SignInFrom("203.0.113.7", user, "wrong-guess-1").status, 401);
+  }
+  ExpectError(SignInFrom("203.0.113.7", "admin", testing::kPassword), 429, "resource_exhausted", "");
+  // The same client cannot hide behind a forged address of its own: the proxy appends the real one.
+  ExpectError(SignInFrom("198.51.100.99, 203.0.113.7", "admin", testing::kPassword), 429, "resource_exhausted", "");
+  // Everyone else behind the same proxy signs in.
+  EXPECT_EQ(SignInFrom("198.51.100.2", "admin", testing::kPassword).status, 201);
+  EXPECT_EQ(SignInFrom("2001:db8::5", "leader", testing::kPassword).status, 201);
+  // /metrics are for this machine: not for a client the proxy forwards from elsewhere.
+  ExpectError(client_->Send("GET", "/metrics", "", {{"X-Forwarded-For", "203.0.113.7"}}), 403, "permission_denied", "");
+  EXPECT_EQ(client_->Get("/metrics").status, 200);  // the proxy host itself
+}
+
+// Without trusted proxies the header is the client's word, and ignored.
+TEST_F(LimitsApiTest, AnUntrustedForwardedForIsIgnored) {
+  EXPECT_EQ(client_->Send("GET", "/metrics", "", {{"X-Forwarded-For", "203.0.113.7"}}).status, 200);
+}
+
+TEST(TrustedProxySetting, ABadEntryIsRefusedByName) {
+  core::Config c;
+  c.trusted_proxies = "127.0.0.1, nginx.local";
+  auto r = core::Validate(c);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().field, "server.trusted_proxies");
+  EXPECT_NE(r.error().message.find("nginx.local"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace onegrid

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,7 +21,9 @@ struct User {
   std::string unit_code;  // the unit the person works for, may be empty
   std::vector<RoleGrant> roles;
   std::string password_hash;  // libsodium crypto_pwhash_str (Argon2id) string
-  bool disabled = false;
+  bool disabled = false;  // a disabled account cannot sign in; its sessions ended when disabled
+  bool must_change_password = false;  // set by an administrator's reset, cleared by a change
+  std::optional<core::Instant> last_sign_in_at;
   core::Instant created_at;
   core::Instant updated_at;
   std::int64_t version = 1;

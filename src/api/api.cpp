@@ -70,6 +70,16 @@ net::Response Api::HandleError(const core::Error& error, const net::Request& req
   return res;
 }
 
+namespace {
+
+// What a user whose password was reset may do before choosing a new one.
+bool WhileMustChangePassword(const std::string& method, const std::string& route) {
+  return (method == "GET" && route == "/api/v1/me") || (method == "POST" && route == "/api/v1/me/password") ||
+         (method == "DELETE" && route == "/api/v1/session");
+}
+
+}  // namespace
+
 net::Response Api::Handle(net::Request& request) {
   auto start = std::chrono::steady_clock::now();
   auto match = router_.Find(request.method, request.path);
@@ -101,6 +111,11 @@ net::Response Api::Handle(net::Request& request) {
       if (!who) return ErrorResponse(who.error());
       principal = std::move(*who);
       ctx.principal = &*principal;
+      // A password an administrator reset must be replaced before anything else is done.
+      if (principal->user.must_change_password && !WhileMustChangePassword(request.method, route_name)) {
+        return ErrorResponse(core::PermissionDenied(
+            "your password was reset by an administrator: choose a new one first (POST /api/v1/me/password)"));
+      }
     }
     auto result = match.route->handler(ctx);
     if (!result) return ErrorResponse(result.error());
@@ -157,9 +172,10 @@ void Api::Observe(const net::Request& request, const std::string& route, int sta
       ->Observe(seconds);
   // A 503 is the server shedding load on purpose (busy, at a limit): a warning, not an error.
   auto level = status == 503 ? spdlog::level::warn : status >= 500 ? spdlog::level::err : spdlog::level::info;
-  spdlog::log(level, "request {} {} {} {} {:.1f}ms user={} from={}", request.request_id,
+  spdlog::log(level, "request {} {} {} {} {:.1f}ms user={} from={}{}", request.request_id,
               request.method, request.path, status, seconds * 1000,
-              principal ? principal->user.username : "-", request.remote_address);
+              principal ? principal->user.username : "-", request.remote_address,
+              request.scheme == "https" ? " https" : "");
 }
 
 }  // namespace onegrid::api

@@ -202,6 +202,7 @@ void AddCaseRoutes(Router& router, ApiDeps& deps) {
                                  {"content_type", done.second.content_type},
                                  {"size", done.second.size},
                                  {"gps_removed", done.second.gps_removed},
+                                 {"metadata_removed", done.second.metadata_removed},
                                  {"url", "/api/v1/media/" + done.second.sha256}};
                 rapidjson::StringBuffer buf;
                 JsonOut w(buf);

@@ -21,6 +21,8 @@ nlohmann::json UserJson(const accounts::User& user) {
           {"unit_code", user.unit_code},
           {"roles", roles},
           {"disabled", user.disabled},
+          {"must_change_password", user.must_change_password},
+          {"last_sign_in_at", user.last_sign_in_at ? nlohmann::json(core::FormatInstant(*user.last_sign_in_at)) : nlohmann::json(nullptr)},
           {"created_at", core::FormatInstant(user.created_at)},
           {"updated_at", core::FormatInstant(user.updated_at)},
           {"version", user.version}};

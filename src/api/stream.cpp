@@ -183,6 +183,10 @@ std::string StreamHub::Serve(Client& c, const std::string& token, bool changed) 
     c.ws->Close(1008, "not signed in: " + who.error().message);
     return "not signed in: " + who.error().message;
   }
+  if (who->user.must_change_password) {
+    c.ws->Close(1008, "your password was reset by an administrator: choose a new one first");
+    return "password to be changed";
+  }
   c.who = std::move(*who);
   const accounts::User& user = c.who->user;
   if (!c.ready) {

@@ -20,8 +20,10 @@ core::Result<std::unique_ptr<Server>> Server::Open(const core::Config& config,
   spdlog::debug("database {} at schema version {}", DatabaseName(config.db), report.to_version);
   s->hasher_ = std::make_unique<service::PasswordHasher>(config.password_hash, config.hash_concurrency);
   s->auth_ = std::make_unique<service::AuthService>(*s->store_, clock, config, *s->hasher_);
-  s->users_ = std::make_unique<service::UserService>(*s->store_, clock, *s->hasher_,
-                                                     [auth = s->auth_.get()] { auth->Forget(); });
+  s->users_ = std::make_unique<service::UserService>(
+      *s->store_, clock, *s->hasher_,
+      accounts::PasswordPolicy{.min_length = static_cast<std::size_t>(config.password_min_length)},
+      [auth = s->auth_.get()] { auth->Forget(); });
   s->areas_ = std::make_unique<service::AreaService>(
       *s->store_, clock, areas::Tolerance{.fraction = config.area_tolerance});
   OG_RETURN_IF_ERROR(s->areas_->Load());
@@ -74,6 +76,8 @@ Server::~Server() { Shutdown(); }
 
 core::Result<unsigned short> Server::Start() {
   OG_ASSIGN_OR_RETURN(auto hp, core::ParseHostPort(config_.listen, "server.listen"));
+  auto proxies = core::ParseIpNetworks(config_.trusted_proxies, "server.trusted_proxies");
+  if (!proxies) return std::move(proxies).error();
   auto* api = api_.get();
   http_ = std::make_unique<net::HttpServer>(
       net::HttpServer::Options{.host = hp.host,
@@ -92,7 +96,8 @@ core::Result<unsigned short> Server::Start() {
                                .upgrade = [api](net::Request& r, net::Response& refusal) {
                                  return api->Upgrade(r, refusal);
                                },
-                               .metrics = &metrics_},
+                               .metrics = &metrics_,
+                               .trusted_proxies = std::move(*proxies)},
       [api](net::Request& r) { return api->Handle(r); },
       [api](const core::Error& e, const net::Request& r) { return api->HandleError(e, r); });
   OG_ASSIGN_OR_RETURN(unsigned short port, http_->Start());
@@ -106,7 +111,12 @@ core::Result<unsigned short> Server::Start() {
 
 void Server::Reload(const store::Change& change) {
   if (change.here || change.topic == "case" || change.topic == "units") return;  // nothing kept
+  if (change.topic == "users") {  // an account disabled, regranted or its password changed there
+    auth_->Forget();
+    return;
+  }
   bool all = change.topic == "resync";
+  if (all) auth_->Forget();
   spdlog::info("another server changed {}: loading it again", change.topic);
   std::vector<std::pair<const char*, std::function<core::Result<void>()>>> loads;
   if (all || change.topic == "areas") loads.emplace_back("the map", [this] { return areas_->Load(); });

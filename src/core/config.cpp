@@ -6,6 +6,7 @@
 #include <iterator>
 #include <toml++/toml.h>
 
+#include "core/ip_network.hpp"
 #include "core/utf8.hpp"
 
 namespace onegrid::core {
@@ -67,6 +68,10 @@ const std::vector<Setting>& Table() {
       Text("web.path", "ONEGRID_WEB", "directory of the built web console (default: the source tree's web/dist)",
            &Config::web),
       Text("server.listen", "ONEGRID_LISTEN", "address to listen on, HOST:PORT", &Config::listen),
+      Text("server.trusted_proxies", "ONEGRID_TRUSTED_PROXIES",
+           "reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed, e.g. \"127.0.0.1, "
+           "10.0.0.0/8\" (empty: none; the connection's address is the client's)",
+           &Config::trusted_proxies),
       Int("server.io_threads", "ONEGRID_IO_THREADS", "threads that run network I/O",
           &Config::io_threads, 1, 64),
       Int("server.workers", "ONEGRID_WORKERS", "threads that run request handlers",
@@ -98,6 +103,10 @@ const std::vector<Setting>& Table() {
               "seconds a checked token is trusted before the database is asked again (0: always "
               "ask); sign-outs through this server take effect at once, other processes' within it",
               &Config::token_cache, 0, 60),
+      Int("password.min_length", "ONEGRID_PASSWORD_MIN_LENGTH",
+          "fewest characters of a new password (8 to 64); it may not be the user name (with or without digits and signs) nor "
+          "be among the 10 000 most common passwords",
+          &Config::password_min_length, 8, 64),
       Int("auth.login_max_failures_per_user", "ONEGRID_LOGIN_MAX_FAILURES_PER_USER",
           "failed logins of an account (from one device it signed in on, or from all others) before "
           "each further attempt must wait, twice as long each time (429 with Retry-After)",
@@ -314,6 +323,7 @@ Result<HostPort> ParseHostPort(const std::string& text, const std::string& field
 
 Result<void> Validate(const Config& config) {
   OG_RETURN_IF_ERROR(ParseHostPort(config.listen, "server.listen"));
+  OG_RETURN_IF_ERROR(ParseIpNetworks(config.trusted_proxies, "server.trusted_proxies"));
   if (config.metrics_access == "token" && config.metrics_token.size() < 16) {
     return InvalidArgument("must be set, at least 16 characters, when metrics.access is token", "metrics.token");
   }

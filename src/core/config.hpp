@@ -29,6 +29,9 @@ struct Config {
   std::string web;
   // [server]
   std::string listen = "127.0.0.1:8080";
+  // Reverse proxies (nginx) whose X-Forwarded-For and X-Forwarded-Proto are believed: addresses
+  // and networks, comma-separated (core/ip_network.hpp); empty: none, the TCP peer is the client.
+  std::string trusted_proxies;
   int io_threads = 2;
   // Threads that run handlers: database work and password hashing. A durable write holds its
   // thread until its group commit, so these also bound how many writes one COMMIT can carry:
@@ -62,6 +65,8 @@ struct Config {
   // Passwords hashed at once (0: one per core): each takes the Argon2id memory cost.
   int hash_concurrency = 0;
   PasswordHashStrength password_hash = PasswordHashStrength::kInteractive;
+  // [password] the policy of every new password (accounts/password_policy.hpp)
+  int password_min_length = 8;
   // [areas]
   double area_tolerance = 0.01;  // share of an area allowed outside its parent or over a sibling
   // [attachments]

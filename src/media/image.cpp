@@ -182,4 +182,75 @@ core::Result<bool> StripGps(std::string& b, ImageType type) {
   return found;
 }
 
+core::Result<int> DropTextMetadata(std::string& b, ImageType type) {
+  static const std::string kXmp("http://ns.adobe.com/xap/1.0/\0", 29);
+  static const std::string kXmpExtension("http://ns.adobe.com/xmp/extension/\0", 35);
+  std::string out;
+  int dropped = 0;
+  if (type == ImageType::kJpeg) {
+    std::size_t i = 2;
+    out.reserve(b.size());
+    out.append(b, 0, 2);
+    while (i + 4 <= b.size()) {
+      if (static_cast<unsigned char>(b[i]) != 0xFF) return Malformed("JPEG marker expected");
+      unsigned char marker = static_cast<unsigned char>(b[i + 1]);
+      if (marker == 0xDA || marker == 0xD9) break;  // image data follows: copied as it is
+      std::size_t len = (static_cast<unsigned char>(b[i + 2]) << 8) | static_cast<unsigned char>(b[i + 3]);
+      if (len < 2 || i + 2 + len > b.size()) return Malformed("JPEG segment out of bounds");
+      auto starts = [&](const std::string& p) { return len - 2 >= p.size() && b.compare(i + 4, p.size(), p) == 0; };
+      if ((marker == 0xE1 && (starts(kXmp) || starts(kXmpExtension))) || marker == 0xFE) {
+        ++dropped;
+      } else {
+        out.append(b, i, 2 + len);
+      }
+      i += 2 + len;
+    }
+    if (dropped == 0) return 0;
+    out.append(b, std::min(i, b.size()), std::string::npos);
+  } else if (type == ImageType::kPng) {
+    std::size_t i = 8;
+    out.append(b, 0, 8);
+    while (i + 12 <= b.size()) {
+      std::size_t len = Be32(b, i);
+      if (len > b.size() || i + 12 + len > b.size()) return Malformed("PNG chunk out of bounds");
+      if (b.compare(i + 4, 4, "tEXt") == 0 || b.compare(i + 4, 4, "zTXt") == 0 || b.compare(i + 4, 4, "iTXt") == 0) {
+        ++dropped;
+      } else {
+        out.append(b, i, 12 + len);
+      }
+      i += 12 + len;
+    }
+    if (dropped == 0) return 0;
+    out.append(b, i, std::string::npos);
+  } else {
+    auto le32 = [&](const std::string& s, std::size_t off) {
+      return static_cast<std::size_t>(static_cast<unsigned char>(s[off]) | (static_cast<unsigned char>(s[off + 1]) << 8) |
+                                      (static_cast<unsigned char>(s[off + 2]) << 16) |
+                                      (std::size_t(static_cast<unsigned char>(s[off + 3])) << 24));
+    };
+    std::size_t i = 12;
+    out.append(b, 0, 12);
+    std::size_t vp8x = std::string::npos;  // where the VP8X chunk's flags land in `out`
+    while (i + 8 <= b.size()) {
+      std::size_t len = le32(b, i + 4);
+      if (len > b.size() || i + 8 + len > b.size()) return Malformed("WebP chunk out of bounds");
+      std::size_t whole = std::min(8 + len + (len & 1), b.size() - i);
+      if (b.compare(i, 4, "XMP ") == 0) {
+        ++dropped;
+      } else {
+        if (b.compare(i, 4, "VP8X") == 0 && len >= 1) vp8x = out.size() + 8;
+        out.append(b, i, whole);
+      }
+      i += whole;
+    }
+    if (dropped == 0) return 0;
+    out.append(b, std::min(i, b.size()), std::string::npos);
+    if (vp8x != std::string::npos) out[vp8x] = static_cast<char>(static_cast<unsigned char>(out[vp8x]) & ~0x04u);
+    std::size_t riff = out.size() - 8;
+    for (int k = 0; k < 4; ++k) out[4 + k] = static_cast<char>((riff >> (8 * k)) & 0xff);
+  }
+  b = std::move(out);
+  return dropped;
+}
+
 }  // namespace onegrid::media

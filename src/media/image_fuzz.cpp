@@ -1,6 +1,6 @@
 // A photo as it is uploaded: its type by magic bytes, then EXIF GPS blanked inside JPEG, PNG or
-// WebP. What comes out is the same kind of image, the same size, and blanking it again changes
-// nothing.
+// WebP, then its text metadata dropped. What comes out is the same kind of image, the same size
+// after blanking and no larger after dropping, and doing either again changes nothing.
 #include <string>
 
 #include "harness.hpp"
@@ -20,5 +20,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string blanked = bytes;
   auto again = media::StripGps(bytes, *type);
   OG_FUZZ_CHECK(again.has_value() && bytes == blanked);
+  auto dropped = media::DropTextMetadata(bytes, *type);
+  fuzz::CheckResult(dropped);
+  if (!dropped) {
+    OG_FUZZ_CHECK(bytes == blanked);  // a refusal leaves the photo as it was
+    return 0;
+  }
+  OG_FUZZ_CHECK(*dropped >= 0 && bytes.size() <= size);
+  OG_FUZZ_CHECK(*dropped > 0 || bytes == blanked);
+  OG_FUZZ_CHECK(media::DetectImageType(bytes) == type);
+  const std::string kept = bytes;
+  auto twice = media::DropTextMetadata(bytes, *type);
+  OG_FUZZ_CHECK(twice.has_value() && *twice == 0 && bytes == kept);
   return 0;
 }

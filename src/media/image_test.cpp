@@ -83,5 +83,69 @@ TEST(Image, AGpsValueOrDirectoryLaidOverTheStructureIsRefused) {
   EXPECT_EQ(tiff, once);
 }
 
+TEST(Image, XmpCommentsAndTextChunksAreDroppedAndTheImageKept) {
+  struct Case {
+    std::string img;
+    int blocks;
+  };
+  for (auto [img, blocks] : {Case{testing::JpegWithText(), 3}, Case{testing::PngWithText(), 3},
+                             Case{testing::WebpWithText(), 1}}) {
+    auto type = DetectImageType(img);
+    ASSERT_TRUE(type.has_value());
+    ASSERT_NE(img.find("13812345678"), std::string::npos);
+    auto r = DropTextMetadata(img, *type);
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    EXPECT_EQ(*r, blocks);
+    EXPECT_EQ(DetectImageType(img), type);
+    EXPECT_EQ(img.find("13812345678"), std::string::npos);
+    EXPECT_EQ(img.find("GPSLatitude"), std::string::npos);
+    EXPECT_EQ(img.find("张三"), std::string::npos);
+    // The EXIF stays, and its GPS is still found and blanked.
+    auto gps = StripGps(img, *type);
+    ASSERT_TRUE(gps.has_value()) << gps.error().message;
+    EXPECT_TRUE(*gps);
+    // Dropping again finds nothing and changes nothing.
+    std::string once = img;
+    EXPECT_EQ(*DropTextMetadata(img, *type), 0);
+    EXPECT_EQ(img, once);
+  }
+  // The WebP's RIFF size is its new length, its XMP flag cleared, its EXIF flag kept.
+  std::string webp = testing::WebpWithText();
+  ASSERT_TRUE(DropTextMetadata(webp, ImageType::kWebp).has_value());
+  std::size_t riff = static_cast<unsigned char>(webp[4]) | (static_cast<unsigned char>(webp[5]) << 8) |
+                     (static_cast<unsigned char>(webp[6]) << 16);
+  EXPECT_EQ(riff, webp.size() - 8);
+  EXPECT_EQ(static_cast<unsigned char>(webp[20]), 0x08);
+  // A JPEG's scan is kept byte for byte.
+  std::string jpeg = testing::JpegWithText();
+  ASSERT_TRUE(DropTextMetadata(jpeg, ImageType::kJpeg).has_value());
+  EXPECT_EQ(jpeg, testing::Jpeg());
+}
+
+TEST(Image, AnImageWithoutTextMetadataIsLeftAsItIs) {
+  for (auto make : {&testing::Jpeg, &testing::Png, &testing::Webp}) {
+    std::string img = make();
+    auto r = DropTextMetadata(img, *DetectImageType(img));
+    ASSERT_TRUE(r.has_value());
+    EXPECT_EQ(*r, 0);
+    EXPECT_EQ(img, make());
+  }
+}
+
+TEST(Image, AMalformedContainerIsRefusedAndLeftAsItWas) {
+  std::string png = testing::PngWithText();
+  png[8] = '\x7F';  // IHDR's length past the end
+  std::string before = png;
+  auto r = DropTextMetadata(png, ImageType::kPng);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().field, "file");
+  EXPECT_EQ(png, before);
+  std::string jpeg = testing::JpegWithText();
+  jpeg[4] = '\x7F';
+  before = jpeg;
+  EXPECT_FALSE(DropTextMetadata(jpeg, ImageType::kJpeg).has_value());
+  EXPECT_EQ(jpeg, before);
+}
+
 }  // namespace
 }  // namespace onegrid::media

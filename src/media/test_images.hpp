@@ -65,4 +65,60 @@ inline std::string Webp() {
   return w + body;
 }
 
+// The same photos as an editor or a phone app saves them: XMP naming the author and the place
+// again, and comments or PNG text chunks beside it.
+inline const std::string& XmpPacket() {
+  static const std::string x =
+      "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF><rdf:Description exif:GPSLatitude=\"34,42.0N\" "
+      "dc:creator=\"张三 13812345678\"/></rdf:RDF></x:xmpmeta>";
+  return x;
+}
+
+inline std::string JpegWithText() {
+  std::string j = Jpeg();
+  auto segment = [](unsigned char marker, const std::string& data) {
+    std::size_t len = data.size() + 2;
+    std::string s("\xFF", 1);
+    s += static_cast<char>(marker);
+    s += static_cast<char>(len >> 8);
+    s += static_cast<char>(len & 0xff);
+    return s + data;
+  };
+  std::string extra = segment(0xE1, std::string("http://ns.adobe.com/xap/1.0/\0", 29) + XmpPacket()) +
+                      segment(0xE1, std::string("http://ns.adobe.com/xmp/extension/\0", 35) + "0123456789ABCDEF" + XmpPacket()) +
+                      segment(0xFE, "taken by 张三");
+  return j.insert(2, extra);
+}
+
+inline std::string PngWithText() {
+  std::string p = Png();
+  auto chunk = [](const std::string& type, const std::string& data) {
+    std::string c;
+    std::size_t n = data.size();
+    for (int i = 3; i >= 0; --i) c += static_cast<char>((n >> (8 * i)) & 0xff);
+    return c + type + data + std::string(4, '\0');
+  };
+  std::string extra = chunk("tEXt", std::string("Author\0张三", 13)) +
+                      chunk("zTXt", std::string("Comment\0\0x\x9c", 11)) +
+                      chunk("iTXt", std::string("XML:com.adobe.xmp\0\0\0\0\0", 22) + XmpPacket());
+  auto iend = p.rfind("IEND") - 4;
+  return p.insert(iend, extra);
+}
+
+inline std::string WebpWithText() {
+  std::string body = "WEBP";
+  std::string vp8x("VP8X\x0A\0\0\0\x0C\0\0\0\0\0\0\0\0\0", 18);  // flags: EXIF and XMP
+  body += vp8x;
+  std::string exif = ExifWithGps();
+  auto le = [](std::size_t n) {
+    std::string s;
+    for (int i = 0; i < 4; ++i) s += static_cast<char>((n >> (8 * i)) & 0xff);
+    return s;
+  };
+  body += "EXIF" + le(exif.size()) + exif + (exif.size() & 1 ? std::string(1, '\0') : "");
+  const std::string& xmp = XmpPacket();
+  body += "XMP " + le(xmp.size()) + xmp + (xmp.size() & 1 ? std::string(1, '\0') : "");
+  return "RIFF" + le(body.size()) + body;
+}
+
 }  // namespace onegrid::media::testing

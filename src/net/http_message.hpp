@@ -24,7 +24,10 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
   Headers headers;
   std::string body;
-  std::string remote_address;  // client IP
+  // The client's IP: the connection's peer, or, from a trusted proxy, the client it forwards
+  // for (X-Forwarded-For; HttpServer::Options::trusted_proxies).
+  std::string remote_address;
+  std::string scheme = "http";  // "https" when a trusted proxy says so (X-Forwarded-Proto)
   std::string request_id;      // set by the server for logs and the X-Request-Id header
 
   std::optional<std::string_view> Header(std::string_view name) const {

@@ -19,6 +19,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/firewall.hpp"
+#include "core/ip_network.hpp"
 #include "net/asio.hpp"
 #include "net/ws_session.hpp"
 
@@ -293,6 +294,22 @@ struct HttpServer::Impl {
     cv.notify_all();
   }
 
+  // Behind a trusted reverse proxy: the client it forwards for, and whether it was asked over TLS.
+  void Forwarded(Request& req) {
+    auto peer = core::ParseIpAddress(req.remote_address);
+    if (!peer || !core::InAny(options.trusted_proxies, *peer)) return;
+    std::vector<std::string_view> chain;
+    for (const auto& [name, value] : req.headers) {
+      if (beast::iequals(name, "X-Forwarded-For")) chain.push_back(value);
+    }
+    req.remote_address = core::ForwardedClient(req.remote_address, chain, options.trusted_proxies);
+    if (auto proto = req.Header("X-Forwarded-Proto")) {
+      auto last = proto->substr(proto->rfind(',') == std::string_view::npos ? 0 : proto->rfind(',') + 1);
+      while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
+      if (beast::iequals(beast::string_view(last.data(), last.size()), "https")) req.scheme = "https";
+    }
+  }
+
   // The request's line and header as a Request (no body yet); false when its target is malformed
   // (`error` says why).
   Request HeadOf(const http::request_parser<http::string_body>::value_type& msg, const std::string& remote,
@@ -303,6 +320,7 @@ struct HttpServer::Impl {
     req.target = std::string(msg.target());
     for (const auto& f : msg) req.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
     req.request_id = RequestIdFrom(req.Header("X-Request-Id"));
+    if (!options.trusted_proxies.empty()) Forwarded(req);
     if (auto target = ParseTarget(req.target, req.path, req.query); !target) error = target.error();
     return req;
   }

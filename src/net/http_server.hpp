@@ -15,8 +15,10 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
+#include "core/ip_network.hpp"
 #include "core/metrics.hpp"
 #include "core/result.hpp"
 #include "net/http_message.hpp"
@@ -57,6 +59,8 @@ class HttpServer {
     std::size_t ws_max_queued = 256;        // messages waiting for a client before it is dropped
     std::size_t ws_message_limit = 64 << 10;  // the largest message a client may send
     core::Registry* metrics = nullptr;         // connections open, refused, timed out; may be null
+    // Peers whose X-Forwarded-For / X-Forwarded-Proto are believed (core::ForwardedClient).
+    std::vector<core::IpNetwork> trusted_proxies = {};
   };
   // Runs on a worker thread; must not throw (a throw becomes a 500 and is logged).
   using Handler = std::function<Response(Request&)>;

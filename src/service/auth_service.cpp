@@ -113,7 +113,7 @@ core::Result<Principal> AuthService::Check(const std::string& token_hash) {
     return std::move(user).error();
   }
   if (user->disabled) return core::Unauthenticated("the account is disabled");
-  return Principal{std::move(*user), session->expires_at};
+  return Principal{std::move(*user), session->expires_at, token_hash};
 }
 
 void AuthService::Forget() {

@@ -44,6 +44,7 @@ struct LoginResult {
 struct Principal {
   accounts::User user;
   core::Instant session_expires_at;
+  std::string token_hash;  // of the session's token (SHA-256, raw)
 };
 
 class AuthService {

@@ -32,7 +32,7 @@ class AuthServiceTest : public ::testing::Test {
     store_ = std::move(*s);
     hasher_ = std::make_unique<PasswordHasher>(config_.password_hash, 2);
     auth_ = std::make_unique<AuthService>(*store_, clock_, config_, *hasher_);
-    users_ = std::make_unique<UserService>(*store_, clock_, *hasher_,
+    users_ = std::make_unique<UserService>(*store_, clock_, *hasher_, accounts::PasswordPolicy{},
                                            [this] { auth_->Forget(); });
     ASSERT_TRUE(users_
                     ->Add({.username = "li",

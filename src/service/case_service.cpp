@@ -392,6 +392,9 @@ core::Result<std::pair<cases::Case, AttachedFile>> CaseService::Attach(const acc
   if (!keep_gps_) {
     OG_ASSIGN_OR_RETURN(file.gps_removed, media::StripGps(req.bytes, *type));
   }
+  // XMP and text chunks go whatever attachments.keep_gps says: they repeat the location and
+  // name the author, and no step of the case loop reads them.
+  OG_ASSIGN_OR_RETURN(file.metadata_removed, media::DropTextMetadata(req.bytes, *type));
   file.size = req.bytes.size();
   OG_ASSIGN_OR_RETURN(file.sha256, store_.media().Put(req.bytes));  // durable before the event
   auto updated = store_.cases().Act(id, [&](const cases::Case& c) -> core::Result<cases::Event> {
@@ -404,7 +407,8 @@ core::Result<std::pair<cases::Case, AttachedFile>> CaseService::Attach(const acc
                              {"content_type", file.content_type},
                              {"size", file.size},
                              {"name", req.filename},
-                             {"gps_removed", file.gps_removed}}}}};
+                             {"gps_removed", file.gps_removed},
+                             {"metadata_removed", file.metadata_removed}}}}};
     return e;
   });
   if (!updated) return std::move(updated).error();

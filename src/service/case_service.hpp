@@ -61,6 +61,7 @@ struct AttachedFile {
   std::string content_type;
   std::size_t size = 0;
   bool gps_removed = false;
+  int metadata_removed = 0;  // XMP, comment and text blocks dropped (media::DropTextMetadata)
 };
 
 class CaseService {

@@ -27,6 +27,21 @@
 
 namespace onegrid::store {
 
+// A change to an account (UserRepository::Change): each field that is set is written.
+struct UserChange {
+  std::int64_t id = 0;
+  std::int64_t expected_version = 0;
+  std::optional<bool> disabled;
+  std::optional<std::vector<accounts::RoleGrant>> roles;  // replaces every grant
+  std::optional<std::string> unit_code;
+  std::optional<std::string> password_hash;
+  std::optional<bool> must_change_password;
+  // Ends every session of the account (a disable, a new password) but the one with this token
+  // hash, if given (whoever changes their own password stays signed in where they did it).
+  bool revoke_sessions = false;
+  std::string keep_session;
+};
+
 class UserRepository {
  public:
   virtual ~UserRepository() = default;
@@ -45,6 +60,10 @@ class UserRepository {
   // Replaces the password hash and revokes every session of the user in the same transaction.
   virtual core::Result<void> SetPasswordHash(std::int64_t user_id, const std::string& hash,
                                              core::Instant now) = 0;
+  // Makes the change in one transaction if the account is at `expected_version` (0: whatever it
+  // is), raising the version by one, and announces it (topic "users"); kAborted when the
+  // version is another, kNotFound when there is no such account.
+  virtual core::Result<accounts::User> Change(const UserChange& change, core::Instant now) = 0;
 };
 
 struct Session {

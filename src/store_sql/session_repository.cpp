@@ -16,6 +16,9 @@ constexpr const char* kDeleteExpired = "DELETE FROM sessions WHERE expires_at < 
 constexpr const char* kRememberDevice =
     "INSERT INTO login_devices (user_id, device_hash, first_seen, last_seen) VALUES (?1, ?2, ?3, ?3) "
     "ON CONFLICT (user_id, device_hash) DO UPDATE SET last_seen = excluded.last_seen";
+// The account's last sign-in, in the session's own write (not a change of the account: no
+// version, no announcement).
+constexpr const char* kSignedIn = "UPDATE users SET last_sign_in_at = ?2 WHERE id = ?1";
 constexpr const char* kKnowsDevice = "SELECT 1 FROM login_devices WHERE user_id = ?1 AND device_hash = ?2";
 constexpr const char* kDeleteStaleDevices = "DELETE FROM login_devices WHERE last_seen < ?1";
 
@@ -33,6 +36,9 @@ class SqlSessionRepository final : public store::SessionRepository {
           .Bind(4, s.expires_at)
           .Bind(5, s.client);
       OG_RETURN_IF_ERROR(st.Run());
+      OG_ASSIGN_OR_RETURN(auto seen, c.Prepare(kSignedIn));
+      seen.Bind(1, s.user_id).Bind(2, s.created_at);
+      OG_RETURN_IF_ERROR(seen.Run());
       if (s.device_hash.empty()) return core::Ok();
       OG_ASSIGN_OR_RETURN(auto device, c.Prepare(kRememberDevice));
       device.Bind(1, s.user_id).BindBlob(2, s.device_hash).Bind(3, s.created_at);

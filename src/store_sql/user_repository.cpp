@@ -14,13 +14,13 @@ constexpr const char* kInsertRole =
     "INSERT INTO user_roles (user_id, role, scope) VALUES (?1, ?2, ?3)";
 constexpr const char* kSelectByName =
     "SELECT id, username, display_name, phone, unit_code, password_hash, disabled, created_at, "
-    "updated_at, version FROM users WHERE username = ?1";
+    "updated_at, version, must_change_password, last_sign_in_at FROM users WHERE username = ?1";
 constexpr const char* kSelectById =
     "SELECT id, username, display_name, phone, unit_code, password_hash, disabled, created_at, "
-    "updated_at, version FROM users WHERE id = ?1";
+    "updated_at, version, must_change_password, last_sign_in_at FROM users WHERE id = ?1";
 constexpr const char* kSelectPage =
     "SELECT id, username, display_name, phone, unit_code, password_hash, disabled, created_at, "
-    "updated_at, version FROM users WHERE id > ?1 ORDER BY id LIMIT ?2";
+    "updated_at, version, must_change_password, last_sign_in_at FROM users WHERE id > ?1 ORDER BY id LIMIT ?2";
 constexpr const char* kSelectRoles =
     "SELECT role, scope FROM user_roles WHERE user_id = ?1 ORDER BY rowid";
 constexpr const char* kCountUsers = "SELECT COUNT(*) FROM users";
@@ -28,6 +28,10 @@ constexpr const char* kSetPassword =
     "UPDATE users SET password_hash = ?2, updated_at = ?3, version = version + 1 WHERE id = ?1";
 constexpr const char* kRevokeUserSessions =
     "UPDATE sessions SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL";
+constexpr const char* kRevokeOtherSessions =
+    "UPDATE sessions SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL AND token_hash <> ?3";
+constexpr const char* kSelectVersion = "SELECT version FROM users WHERE id = ?1";
+constexpr const char* kDeleteRoles = "DELETE FROM user_roles WHERE user_id = ?1";
 
 
 User ReadUser(const Statement& st) {
@@ -42,6 +46,8 @@ User ReadUser(const Statement& st) {
   u.created_at = st.Time(7);
   u.updated_at = st.Time(8);
   u.version = st.Int(9);
+  u.must_change_password = st.Int(10) != 0;
+  if (!st.IsNull(11)) u.last_sign_in_at = st.Time(11);
   return u;
 }
 
@@ -168,6 +174,54 @@ class SqlUserRepository final : public store::UserRepository {
       OG_ASSIGN_OR_RETURN(bool row, st.Step());
       return row ? st.Int(0) : 0;
     });
+  }
+
+  core::Result<User> Change(const store::UserChange& ch, core::Instant now) override {
+    OG_RETURN_IF_ERROR(store_.Write<void>([&](Connection& c) -> core::Result<void> {
+      {
+        OG_ASSIGN_OR_RETURN(auto st, c.Prepare(kSelectVersion));
+        st.Bind(1, ch.id);
+        OG_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) return core::NotFound("no user with id " + std::to_string(ch.id));
+        if (ch.expected_version != 0 && st.Int(0) != ch.expected_version) {
+          return core::Aborted("the account is at version " + std::to_string(st.Int(0)) + ", not " +
+                                   std::to_string(ch.expected_version) + ": load it again",
+                               "expected_version");
+        }
+      }
+      // Only the columns asked for change; the others are written back as they are.
+      OG_ASSIGN_OR_RETURN(auto up, c.Prepare(
+          "UPDATE users SET disabled = COALESCE(?2, disabled), unit_code = COALESCE(?3, unit_code), "
+          "password_hash = COALESCE(?4, password_hash), "
+          "must_change_password = COALESCE(?5, must_change_password), updated_at = ?6, "
+          "version = version + 1 WHERE id = ?1 AND (?7 = 0 OR version = ?7)"));
+      up.Bind(1, ch.id).Bind(6, now).Bind(7, ch.expected_version);
+      if (ch.disabled) up.Bind(2, std::int64_t{*ch.disabled ? 1 : 0}); else up.BindNull(2);
+      if (ch.unit_code) up.Bind(3, *ch.unit_code); else up.BindNull(3);
+      if (ch.password_hash) up.Bind(4, *ch.password_hash); else up.BindNull(4);
+      if (ch.must_change_password) up.Bind(5, std::int64_t{*ch.must_change_password ? 1 : 0}); else up.BindNull(5);
+      OG_RETURN_IF_ERROR(up.Run());
+      // Another server's change between the read and this write (PostgreSQL): stale all the same.
+      if (c.Changes() == 0) return core::Aborted("the account changed meanwhile: load it again", "expected_version");
+      if (ch.roles) {
+        OG_ASSIGN_OR_RETURN(auto del, c.Prepare(kDeleteRoles));
+        del.Bind(1, ch.id);
+        OG_RETURN_IF_ERROR(del.Run());
+        for (const auto& g : *ch.roles) {
+          OG_ASSIGN_OR_RETURN(auto rs, c.Prepare(kInsertRole));
+          rs.Bind(1, ch.id).Bind(2, accounts::RoleName(g.role)).Bind(3, g.scope);
+          OG_RETURN_IF_ERROR(rs.Run());
+        }
+      }
+      if (ch.revoke_sessions) {
+        OG_ASSIGN_OR_RETURN(auto rv, c.Prepare(ch.keep_session.empty() ? kRevokeUserSessions : kRevokeOtherSessions));
+        rv.Bind(1, ch.id).Bind(2, now);
+        if (!ch.keep_session.empty()) rv.BindBlob(3, ch.keep_session);
+        OG_RETURN_IF_ERROR(rv.Run());
+      }
+      return store_.Publish(c, {.topic = "users", .id = ch.id});
+    }));
+    return FindById(ch.id);
   }
 
   core::Result<void> SetPasswordHash(std::int64_t user_id, const std::string& hash,

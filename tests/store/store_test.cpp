@@ -203,6 +203,82 @@ TEST_P(StoreTest, PasswordChangeRevokesEverySession) {
   EXPECT_EQ(store_->users().FindById(user->id)->version, 2);
 }
 
+// An account's lifecycle (UserRepository::Change): only what is asked changes, at the version
+// given, in one write with the revocation of its sessions; the sign-in time is kept.
+TEST_P(StoreTest, AnAccountChangesAtItsVersionWithItsSessions) {
+  auto user = store_->users().Create(Li(), "hash", clock_.Now());
+  ASSERT_TRUE(user.has_value());
+  EXPECT_FALSE(user->must_change_password);
+  EXPECT_FALSE(user->last_sign_in_at.has_value());
+  for (char c : {'a', 'b'}) {
+    ASSERT_TRUE(store_->sessions()
+                    .Create({std::string(32, c), user->id, clock_.Now(),
+                             clock_.Now() + std::chrono::hours(1), std::nullopt, "", ""})
+                    .has_value());
+  }
+  EXPECT_EQ(store_->users().FindById(user->id)->last_sign_in_at, clock_.Now());
+  // A stale version changes nothing.
+  store::UserChange stale;
+  stale.id = user->id;
+  stale.expected_version = 7;
+  stale.disabled = true;
+  stale.revoke_sessions = true;
+  auto r = store_->users().Change(stale, clock_.Now());
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, core::ErrorCode::kAborted);
+  EXPECT_EQ(r.error().field, "expected_version");
+  EXPECT_FALSE(store_->users().FindById(user->id)->disabled);
+  EXPECT_FALSE(store_->sessions().Find(std::string(32, 'a'))->revoked_at.has_value());
+  store::UserChange none;
+  none.id = user->id + 100;
+  none.disabled = true;
+  EXPECT_EQ(store_->users().Change(none, clock_.Now()).error().code, core::ErrorCode::kNotFound);
+  // New grants and unit, nothing else.
+  clock_.Advance(std::chrono::seconds(5));
+  store::UserChange grants;
+  grants.id = user->id;
+  grants.expected_version = 1;
+  grants.roles = std::vector<accounts::RoleGrant>{{Role::kUnitStaff, "U2"}};
+  grants.unit_code = "U2";
+  auto changed = store_->users().Change(grants, clock_.Now());
+  ASSERT_TRUE(changed.has_value()) << changed.error().message;
+  EXPECT_EQ(changed->version, 2);
+  EXPECT_EQ(changed->unit_code, "U2");
+  ASSERT_EQ(changed->roles.size(), 1u);
+  EXPECT_EQ(changed->roles[0].role, Role::kUnitStaff);
+  EXPECT_EQ(changed->password_hash, "hash");
+  EXPECT_FALSE(changed->disabled);
+  EXPECT_EQ(changed->updated_at, clock_.Now());
+  EXPECT_FALSE(store_->sessions().Find(std::string(32, 'b'))->revoked_at.has_value());
+  // A new password that must be replaced; every session but the one kept ends with it.
+  store::UserChange reset;
+  reset.id = user->id;
+  reset.expected_version = 2;
+  reset.password_hash = "new";
+  reset.must_change_password = true;
+  reset.revoke_sessions = true;
+  reset.keep_session = std::string(32, 'b');
+  changed = store_->users().Change(reset, clock_.Now());
+  ASSERT_TRUE(changed.has_value()) << changed.error().message;
+  EXPECT_EQ(changed->password_hash, "new");
+  EXPECT_TRUE(changed->must_change_password);
+  EXPECT_EQ(changed->unit_code, "U2");
+  EXPECT_EQ(changed->roles.size(), 1u);
+  EXPECT_TRUE(store_->sessions().Find(std::string(32, 'a'))->revoked_at.has_value());
+  EXPECT_FALSE(store_->sessions().Find(std::string(32, 'b'))->revoked_at.has_value());
+  // Disabled at whatever version it is (0), every session ended.
+  store::UserChange off;
+  off.id = user->id;
+  off.disabled = true;
+  off.revoke_sessions = true;
+  changed = store_->users().Change(off, clock_.Now());
+  ASSERT_TRUE(changed.has_value());
+  EXPECT_TRUE(changed->disabled);
+  EXPECT_EQ(changed->version, 4);
+  EXPECT_TRUE(store_->sessions().Find(std::string(32, 'b'))->revoked_at.has_value());
+  EXPECT_TRUE(changed->last_sign_in_at.has_value());
+}
+
 TEST_P(StoreTest, PingFailsAfterClose) {
   EXPECT_TRUE(store_->Ping().has_value());
   store_->Close();

@@ -394,3 +394,71 @@ test('someone else\'s wrong passwords slow a new browser down, said in Chinese; 
   await own.context().close()
   await admin.context().close()
 })
+
+test('an account\'s lifecycle in the console: a reset password is replaced first, a disabled account is shut out and listed apart', async () => {
+  // The scene: a grid worker of the demo district, added over the API.
+  const adminToken = await apiToken(server.url, 'admin')
+  const made = await apiCall(server.url, adminToken, 'POST', '/api/v1/users', {
+    username: 'lifecycle_gw', display_name: '测试网格员', password: 'browser-test-pw1',
+    roles: [{ role: 'grid_worker', scope: '410104010000' }],
+  })
+  assert.equal(made.status, 201, JSON.stringify(made.body))
+
+  // The administrator resets the password: a common one is refused by name, a good one taken.
+  const admin = await signIn(browser, server.url, 'admin')
+  await admin.waitForURL(/\/admin/)
+  await admin.locator('tr[data-user=lifecycle_gw] td', { hasText: '从未登录' }).waitFor()
+  await admin.locator('tr[data-user=lifecycle_gw] [data-test=manage]').click()
+  const account = admin.locator('[data-account=lifecycle_gw]')
+  await account.locator('input[name=reset_password]').fill('password123')
+  await account.locator('[data-test=reset-password]').click()
+  await account.locator('[data-test=account-error]', { hasText: '[password]' }).waitFor()
+  await account.locator('input[name=reset_password]').fill('临时密码-5820')
+  await account.locator('[data-test=reset-password]').click()
+  await account.locator('[data-test=account-ok]').waitFor()
+  await admin.locator('tr[data-user=lifecycle_gw] .badge', { hasText: '待改密码' }).waitFor()
+
+  // The worker signs in with it and must choose a new password before anything else.
+  const ctx = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  const worker = await ctx.newPage()
+  worker.setDefaultTimeout(15000)
+  await worker.goto(`${server.url}/login`)
+  await worker.locator('input[name=username]').fill('lifecycle_gw')
+  await worker.locator('input[name=password]').fill('临时密码-5820')
+  await worker.locator('button[type=submit]').click()
+  await worker.waitForURL(/\/password/)
+  await worker.locator('[data-test=must-change]').waitFor()
+  await shot(worker, 'password-must-change')
+  await worker.goto(`${server.url}/worker`) // no way around it
+  await worker.waitForURL((u) => u.pathname === '/password')
+  await worker.locator('input[name=current_password]').fill('wrong-pass-001')
+  await worker.locator('input[name=new_password]').fill('我的新密码-2026')
+  await worker.locator('input[name=repeat_password]').fill('我的新密码-2026')
+  await worker.locator('[data-test=password-submit]').click()
+  await worker.locator('[data-test=password-error]', { hasText: '[current_password]' }).waitFor()
+  await worker.locator('input[name=current_password]').fill('临时密码-5820')
+  await worker.locator('[data-test=password-submit]').click()
+  await worker.waitForURL((u) => u.pathname === '/worker')
+  await worker.locator('[data-test=my-password]', { hasText: '修改密码' }).waitFor() // and again whenever they like
+  await shot(worker, 'password-changed')
+
+  // The administrator disables the account: it leaves the list of active accounts for the
+  // disabled ones, and the worker's console is signed out at its next request.
+  await admin.locator('[data-test=refresh], button', { hasText: '刷新' }).first().click()
+  await admin.locator('tr[data-user=lifecycle_gw] [data-test=manage]').click()
+  await account.locator('[data-test=toggle-disabled]', { hasText: '停用账号' }).click()
+  await account.locator('[data-test=account-ok]', { hasText: '已停用' }).waitFor()
+  assert.equal(await admin.locator('tr[data-user=lifecycle_gw]').count(), 0)
+  await admin.locator('[data-state=disabled]').click()
+  await admin.locator('tr[data-user=lifecycle_gw]').waitFor()
+  await shot(admin, 'admin-disabled-accounts')
+  await worker.reload()
+  await worker.waitForURL((u) => u.pathname === '/login')
+  await worker.locator('input[name=username]').fill('lifecycle_gw')
+  await worker.locator('input[name=password]').fill('我的新密码-2026')
+  await worker.locator('button[type=submit]').click()
+  await worker.locator('[role=alert]').waitFor()
+  assert.equal(new URL(worker.url()).pathname, '/login')
+  await ctx.close()
+  await admin.context().close()
+})

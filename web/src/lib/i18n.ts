@@ -9,6 +9,11 @@ const zh = {
     title: '登录', username: '用户名', password: '密码', submit: '登录', failed: '登录失败',
     throttled: '登录失败次数过多，请于 {time} 后再试（{seconds} 秒后）', busy: '服务器正忙，稍后自动重试…',
   },
+  password: {
+    title: '修改密码', current: '当前密码', next: '新密码', repeat: '再次输入新密码', mismatch: '两次输入的新密码不一致',
+    changed: '密码已修改，其他设备上的登录已退出', mustChange: '管理员已重置您的密码：请先设置新密码，再继续使用。',
+    policy: '新密码须达到规定长度（至少 8 个字符，以系统设置为准），不能是用户名，也不能是常见密码。',
+  },
   common: {
     search: '搜索', all: '全部', refresh: '刷新', more: '加载更多', none: '暂无', save: '保存', cancel: '取消',
     submit: '提交', note: '意见', loading: '加载中…', close: '关闭', saved: '已保存', yes: '是', no: '否', add: '新增',
@@ -46,6 +51,10 @@ const zh = {
     disabled: '停用', replace: '保存为新版本', unlock: '解除登录限制', unlocked: '已解除 {user} 的登录限制',
     memberOf: '现属 {unit}', membersMove: '{n} 人将从其他单位移入本单位', membersRemove: '{n} 人将移出本单位（不属任何单位）',
     parent: '上级单位', leader: '负责人', active: '启用', members: '成员', versionNote: '版本说明', resetEditor: '重置', versions: '版本历史', current: '当前版本', createdAt: '时间', createdBy: '创建人', view: '查看', window: '时段', leadUnit: '主办单位', autoDispatch: '自动派遣', escalateAfter: '超时后督办', defaultAreaClass: '默认区域类别', areaClasses: '区域类别', areaClass: '区域类别', limits: '各环节时限', statutory: '法定节假日', local: '本地停工日', holidayFile: '节假日文件', days: '{n} 天', replaced: '已替换原文件', casesRetimed: '重算 {n} 件案卷时限', workingTime: '工作时间计算', from: '从', to: '到', compute: '计算', timeZone: '时区', workingDay: '工作日时长', seasons: '季节作息', calendarUnknown: '所涉年份的节假日未导入，结果可能不准',
+    lastSignIn: '最近登录', never: '从未登录', showActive: '在用账号', showDisabled: '已停用账号', manage: '管理',
+    disable: '停用账号', enable: '启用账号', disabledDone: '已停用 {user}，其登录已全部退出', enabledDone: '已启用 {user}',
+    resetPassword: '重置密码', newPassword: '临时密码', resetDone: '已重置 {user} 的密码，对方下次登录须先修改',
+    mustChange: '待改密码', editGrants: '修改角色与范围', saveGrants: '保存角色', grantsDone: '已更新 {user} 的角色',
   },
   state: {
     reported: '待受理', accepted: '已受理', verifying: '核实中', registered: '已立案', dispatched: '已派遣', handling: '处置中',
@@ -89,6 +98,12 @@ const en: Messages = {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in', failed: 'Sign-in failed',
     throttled: 'Too many failed sign-ins: try again at {time} (in {seconds} s)', busy: 'The server is busy; retrying shortly…',
   },
+  password: {
+    title: 'Change password', current: 'Current password', next: 'New password', repeat: 'New password again',
+    mismatch: 'The two new passwords differ', changed: 'Password changed; sessions on other devices have ended',
+    mustChange: 'An administrator reset your password: choose a new one before going on.',
+    policy: 'Long enough (8 characters at least, or as the district set it), not your user name, not a common password.',
+  },
   common: {
     search: 'Search', all: 'All', refresh: 'Refresh', more: 'Load more', none: 'None', save: 'Save', cancel: 'Cancel',
     submit: 'Submit', note: 'Note', loading: 'Loading…', close: 'Close', saved: 'Saved', yes: 'Yes', no: 'No', add: 'Add',
@@ -129,6 +144,10 @@ const en: Messages = {
     unlocked: 'Sign-ins of {user} are no longer slowed',
     memberOf: 'now in {unit}', membersMove: '{n} will move here from other units', membersRemove: '{n} will leave this unit (and belong to none)',
     parent: 'Parent unit', leader: 'Leader', active: 'Active', members: 'Members', versionNote: 'Version note', resetEditor: 'Reset', versions: 'Versions', current: 'Current version', createdAt: 'Created', createdBy: 'Created by', view: 'View', window: 'Time window', leadUnit: 'Lead unit', autoDispatch: 'Auto-dispatch', escalateAfter: 'Escalate after', defaultAreaClass: 'Default area class', areaClasses: 'Area classes', areaClass: 'Area class', limits: 'Step limits', statutory: 'Statutory holidays', local: 'Local closures', holidayFile: 'Holiday file', days: '{n} days', replaced: 'replaced the earlier file', casesRetimed: '{n} cases retimed', workingTime: 'Working time between two instants', from: 'From', to: 'To', compute: 'Compute', timeZone: 'Time zone', workingDay: 'Working day', seasons: 'Seasons', calendarUnknown: 'A year in this range has no holiday file: the result may be off',
+    lastSignIn: 'Last sign-in', never: 'never', showActive: 'Active accounts', showDisabled: 'Disabled accounts', manage: 'Manage',
+    disable: 'Disable account', enable: 'Enable account', disabledDone: '{user} disabled; every session ended', enabledDone: '{user} enabled',
+    resetPassword: 'Reset password', newPassword: 'Temporary password', resetDone: 'Password of {user} reset: to be changed at the next sign-in',
+    mustChange: 'must change password', editGrants: 'Roles and scopes', saveGrants: 'Save roles', grantsDone: 'Roles of {user} updated',
   },
   state: {
     reported: 'Reported', accepted: 'Accepted', verifying: 'Verifying', registered: 'Registered', dispatched: 'Dispatched',

@@ -14,6 +14,9 @@ export interface User {
   unit_code: string
   roles: RoleGrant[]
   disabled?: boolean
+  // A password an administrator reset: to be replaced before anything else (the password view).
+  must_change_password?: boolean
+  last_sign_in_at?: string | null
   version?: number
 }
 
@@ -39,6 +42,11 @@ export function signedIn(token: string, user: User, expiresAt: string) {
   session.user = user
   session.expiresAt = expiresAt
   sessionStorage.setItem(KEY, JSON.stringify({ token, user, expiresAt }))
+}
+
+// The account as the server now has it (after a change of one's own password), same session.
+export function userChanged(user: User) {
+  signedIn(session.token, user, session.expiresAt)
 }
 
 const listeners: Array<() => void> = []
