@@ -4,6 +4,8 @@
 
 #include <cstring>
 
+#include "core/utf8.hpp"
+
 namespace onegrid::core {
 namespace {
 
@@ -56,8 +58,11 @@ Result<std::vector<IpNetwork>> ParseIpNetworks(std::string_view text, const std:
     auto entry = text.substr(0, end);
     text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
     if (entry.empty()) continue;
+    // The entry as given, unless it is not text (found by the fuzzer: an error message must be
+    // UTF-8), cut short.
+    std::string shown = IsUtf8(entry) ? "\"" + std::string(CutUtf8(entry, 64)) + "\"" : "an entry that is not UTF-8 text";
     auto bad = [&](const std::string& why) {
-      return InvalidArgument("\"" + std::string(entry) + "\" " + why +
+      return InvalidArgument(shown + " " + why +
                                  " (an address such as 127.0.0.1 or ::1, or a network such as 10.0.0.0/8)",
                              field);
     };

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/utf8.hpp"
+
 namespace onegrid::core {
 namespace {
 
@@ -48,6 +50,18 @@ TEST(IpNetwork, ABadEntryIsNamed) {
     EXPECT_EQ(r.error().field, "server.trusted_proxies");
     EXPECT_NE(r.error().message.find(std::string(bad)), std::string::npos) << r.error().message;
   }
+}
+
+// Found by the fuzzer (fuzz/corpus/forwarded_for/setting_not_utf8): the refusal quoted the entry,
+// bytes that are not text included, and an error message must be UTF-8.
+TEST(IpNetwork, AnEntryThatIsNotTextIsRefusedInText) {
+  auto r = ParseIpNetworks("::1 fd00\xFF\xFF::/6", "server.trusted_proxies");
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().field, "server.trusted_proxies");
+  EXPECT_TRUE(IsUtf8(r.error().message)) << r.error().message;
+  auto long_entry = ParseIpNetworks(std::string(5000, 'x'), "server.trusted_proxies");
+  ASSERT_FALSE(long_entry.has_value());
+  EXPECT_LT(long_entry.error().message.size(), 300u);
 }
 
 TEST(IpNetwork, TheClientIsTheNearestUntrustedHop) {

@@ -249,6 +249,9 @@ core::Result<int> DropTextMetadata(std::string& b, ImageType type) {
     std::size_t riff = out.size() - 8;
     for (int k = 0; k < 4; ++k) out[4 + k] = static_cast<char>((riff >> (8 * k)) & 0xff);
   }
+  // Nothing but metadata (found by the fuzzer: a JPEG whose only segment was XMP came out as
+  // two bytes that are no longer a JPEG): refused as it stands rather than stored as a non-image.
+  if (DetectImageType(out) != type) return Malformed("nothing but metadata, no image");
   b = std::move(out);
   return dropped;
 }

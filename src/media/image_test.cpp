@@ -132,6 +132,16 @@ TEST(Image, AnImageWithoutTextMetadataIsLeftAsItIs) {
   }
 }
 
+// Found by the fuzzer (fuzz/corpus/image/jpeg_only_xmp): a JPEG that was nothing but an XMP
+// segment came out as two bytes that are no longer a JPEG.
+TEST(Image, AnImageThatIsNothingButMetadataIsRefused) {
+  std::string only = std::string("\xFF\xD8\xFF\xFE\x00\x04hi", 8);
+  auto r = DropTextMetadata(only, ImageType::kJpeg);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().message, "the image is malformed: nothing but metadata, no image");
+  EXPECT_EQ(only.size(), 8u);
+}
+
 TEST(Image, AMalformedContainerIsRefusedAndLeftAsItWas) {
   std::string png = testing::PngWithText();
   png[8] = '\x7F';  // IHDR's length past the end
